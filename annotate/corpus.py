@@ -1,0 +1,187 @@
+"""Where things live in a corpus folder, and the locks that keep two processes apart.
+
+::
+
+    corpus/
+      raw/DOC_ID.txt              source articles, byte for byte
+      raw/registry.json           source metadata per document id (file name, sha256, title, DCT, ...)
+      gold.jsonl                  adjudicated gold, one document per line
+      annotations/NAME/DOC_ID.jsonl   one annotator's work on one document (one line)
+
+Document ids are letters, digits and ``_ . : -`` (see :data:`schema.spans.Identifier`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from schema import Source
+
+from .errors import DataError, LockedError, StorageError, UsageError
+from .jsonl import atomic_write_bytes
+
+DEFAULT_CORPUS = Path("corpus")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of the UTF-8 encoding of ``text`` (what ``Source.sha256`` records)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_name(name: str, what: str) -> str:
+    """Refuse names that cannot be a file name or an id (``../x``, empty, spaces)."""
+    if not _NAME.match(name or "") or len(name) > 128:
+        raise UsageError(f"{what} {name!r} is not valid: use letters, digits and _ . : - (a letter or digit first)")
+    return name
+
+
+class Corpus:
+    """A corpus folder. Creating the object touches nothing on disk."""
+
+    def __init__(self, root: str | Path = DEFAULT_CORPUS) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.root)!r})"
+
+    # -- paths ---------------------------------------------------------------------------------
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.raw_dir / "registry.json"
+
+    @property
+    def gold_path(self) -> Path:
+        return self.root / "gold.jsonl"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "annotations"
+
+    def raw_path(self, doc_id: str) -> Path:
+        return self.raw_dir / f"{check_name(doc_id, 'document id')}.txt"
+
+    def annotator_dir(self, annotator: str) -> Path:
+        return self.annotations_dir / check_name(annotator, "annotator name")
+
+    def annotation_path(self, annotator: str, doc_id: str) -> Path:
+        return self.annotator_dir(annotator) / f"{check_name(doc_id, 'document id')}.jsonl"
+
+    def require(self) -> "Corpus":
+        """Raise UsageError unless the corpus folder exists."""
+        if not self.root.is_dir():
+            raise UsageError(f"{self.root}: no corpus folder here (use --corpus DIR)")
+        return self
+
+    # -- source articles -------------------------------------------------------------------------
+    def registry(self) -> dict[str, Source]:
+        """Source metadata per document id, in registry order. Empty when there is no registry."""
+        path = self.registry_path
+        if not path.exists():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        except ValueError as exc:
+            raise DataError(f"not valid JSON: {exc}", file=path) from None
+        if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+            raise DataError('expected an object {"documents": {DOC_ID: SOURCE, ...}}', file=path)
+        sources: dict[str, Source] = {}
+        for doc_id, entry in data["documents"].items():
+            try:
+                sources[doc_id] = Source.model_validate_json(json.dumps(entry))
+            except ValidationError as exc:
+                error = exc.errors(include_url=False)[0]
+                field = ".".join(str(p) for p in error["loc"])
+                raise DataError(error["msg"], file=path, record_id=doc_id, field=field) from None
+        return sources
+
+    def write_registry(self, sources: dict[str, Source]) -> None:
+        """Atomically replace the registry with ``sources`` (pretty JSON, stable order)."""
+        body = {
+            "documents": {
+                doc_id: json.loads(source.model_dump_json(exclude_none=True)) for doc_id, source in sources.items()
+            }
+        }
+        text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        atomic_write_bytes(self.registry_path, text.encode("utf-8"))
+
+    def doc_ids(self) -> list[str]:
+        """Ids of the source articles: the registry's, then any other ``raw/*.txt`` (sorted)."""
+        ids = list(self.registry())
+        if self.raw_dir.is_dir():
+            seen = set(ids)
+            ids += sorted(p.stem for p in self.raw_dir.glob("*.txt") if p.stem not in seen)
+        return ids
+
+    def raw_text(self, doc_id: str) -> str:
+        """The exact text of a source article (UTF-8, no newline translation)."""
+        path = self.raw_path(doc_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"no source article {doc_id!r} in {self.raw_dir}") from None
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"not UTF-8 (byte {exc.start})", file=path) from None
+
+    def annotators(self) -> list[str]:
+        if not self.annotations_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.annotations_dir.iterdir() if p.is_dir() and _NAME.match(p.name))
+
+    def annotation_files(self, annotator: str) -> list[Path]:
+        folder = self.annotator_dir(annotator)
+        return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+@contextlib.contextmanager
+def file_lock(path: str | Path, *, what: str | None = None) -> Iterator[Path]:
+    """Hold an exclusive advisory lock on ``PATH.lock`` for the duration of the block.
+
+    Raises :class:`LockedError` at once (no waiting) when another process holds it. The lock is
+    released by the operating system when the process dies, so a killed session never leaves a stale
+    lock behind.
+    """
+    lock_path = Path(str(path) + ".lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StorageError(f"{lock_path}: cannot create lock: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                holder = ""
+                with contextlib.suppress(OSError, ValueError):
+                    pid = int(os.pread(fd, 32, 0).decode().strip() or 0)
+                    holder = f" (process {pid})" if pid else ""
+                raise LockedError(f"{what or path} is in use by another process{holder}; "
+                                  "close the other session first") from None
+            raise StorageError(f"{lock_path}: cannot lock: {exc.strerror or exc}") from exc
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield lock_path
+    finally:
+        os.close(fd)

@@ -1,0 +1,199 @@
+"""Streaming JSONL reading with line numbers, and durable writing.
+
+Reading never holds more than one record in memory. Writing is atomic: the new content goes to a
+temporary file in the same folder, is fsync'd, renamed over the target, and the folder is fsync'd, so a
+reader (or a crash) sees either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from pydantic import ValidationError
+
+from schema import Document
+
+from .errors import DataError, StorageError
+
+#: Lines longer than this are refused by readers and the validator (a corpus line is one article).
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+
+def open_binary(path: str | Path) -> BinaryIO:
+    """Open ``path`` for reading bytes; ``-`` is standard input. Raises StorageError."""
+    if str(path) == "-":
+        return sys.stdin.buffer
+    p = Path(path)
+    if p.is_dir():
+        raise StorageError(f"{p}: is a directory, expected a JSONL file")
+    try:
+        return open(p, "rb")
+    except OSError as exc:
+        raise StorageError(f"{p}: cannot open: {exc.strerror or exc}") from exc
+
+
+def iter_lines(path: str | Path, *, max_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line_number, raw_bytes)`` for each line of ``path`` (1-based), newline removed.
+
+    Lines longer than ``max_bytes`` are yielded truncated to ``max_bytes + 1`` bytes so that callers
+    can report them without holding them; the rest of such a line is skipped.
+    """
+    stream = open_binary(path)
+    try:
+        number = 0
+        while True:
+            raw = stream.readline(max_bytes + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                # Skip to the end of the over-long line without keeping it.
+                while True:
+                    rest = stream.readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield number, raw
+                continue
+            if raw.endswith(b"\n"):
+                raw = raw[:-1]
+                if raw.endswith(b"\r"):
+                    raw = raw[:-1]
+            yield number, raw
+    except OSError as exc:
+        raise StorageError(f"{path}: read failed: {exc.strerror or exc}") from exc
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
+    """The first problem of a pydantic error as ``(field_path, message)``."""
+    error = exc.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in error.get("loc", ()))
+    return field, error.get("msg", "invalid")
+
+
+def read_documents(path: str | Path) -> Iterator[Document]:
+    """Yield the documents of a corpus JSONL file one at a time.
+
+    Raises :class:`DataError` with the file, line, document id and field at the first line that is not
+    a valid document (run ``annotate validate`` for a full report). Blank lines are errors too.
+    """
+    for number, raw in iter_lines(path):
+        if len(raw) > MAX_LINE_BYTES:
+            raise DataError(f"line longer than {MAX_LINE_BYTES} bytes", file=path, line=number)
+        try:
+            yield Document.model_validate_json(raw)
+        except ValidationError as exc:
+            field, message = describe_validation_error(exc)
+            raise DataError(message, file=path, line=number, record_id=_peek_id(raw), field=field) from None
+
+
+def _peek_id(raw: bytes) -> str | None:
+    """The ``id`` of a raw JSON record if it can be found cheaply, for error messages."""
+    import json
+
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return value["id"][:128]
+    return None
+
+
+def fsync_directory(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # some file systems do not allow it; the rename is still atomic
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (write, fsync, rename, fsync folder)."""
+    atomic_write_chunks(path, [data])
+
+
+def atomic_write_chunks(path: str | Path, chunks: Iterable[bytes]) -> None:
+    """Like :func:`atomic_write_bytes` for content produced piece by piece (streams large corpora)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        raise
+    fsync_directory(folder)
+
+
+def write_documents(path: str | Path, documents: Iterable[Document]) -> int:
+    """Atomically write ``documents`` as corpus JSONL, one per line; returns how many were written."""
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
+        for document in documents:
+            count += 1
+            yield document.to_json().encode("utf-8") + b"\n"
+
+    atomic_write_chunks(path, lines())
+    return count
+
+
+def append_durably(path: str | Path, line: str) -> None:
+    """Append one line to ``path`` and fsync it before returning (an append-only journal)."""
+    if "\n" in line:
+        raise ValueError("a journal line must not contain a newline")
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            data = (line + "\n").encode("utf-8")
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(28, "short write (disk full?)")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StorageError(f"{target}: cannot append: {exc.strerror or exc}") from exc
+
+
+def write_text_stdout(text: str) -> None:
+    """Write to standard output, tolerating a closed pipe (``annotate ... | head``)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
+
+
+__all__ = [
+    "MAX_LINE_BYTES", "append_durably", "atomic_write_bytes", "atomic_write_chunks", "describe_validation_error",
+    "fsync_directory", "iter_lines", "open_binary", "read_documents", "write_documents", "write_text_stdout",
+]

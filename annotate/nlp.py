@@ -1,0 +1,115 @@
+"""Sentences and tokens, derived from the text with spaCy (never the source of truth).
+
+spaCy is imported only when a function here is first called. The default pipeline is a blank English
+tokenizer with a paragraph splitter (a line break always ends a sentence: headlines and captions have
+no final period) and spaCy's rule-based sentencizer. Offsets are code points, like every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # character offsets, white space at the edges excluded
+    end: int
+    token_start: int  # indices into TextAnalysis.tokens, end exclusive
+    token_end: int
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """Tokens (white space excluded) and sentences of one text."""
+
+    text: str
+    tokens: tuple[tuple[int, int], ...]
+    sentences: tuple[Sentence, ...]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens ``[first, last + 1)`` that a character span touches, or None if it touches none."""
+        import bisect
+
+        starts = [t[0] for t in self.tokens]
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or self.tokens[first][1] <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end) - 1
+        if first >= len(self.tokens) or last < first:
+            return None
+        return first, last + 1
+
+    def is_token_aligned(self, start: int, end: int) -> bool:
+        """True when the span starts at a token start and ends at a token end."""
+        rng = self.token_range(start, end)
+        return bool(rng) and self.tokens[rng[0]][0] == start and self.tokens[rng[1] - 1][1] == end
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset`` (None for white space between sentences)."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+def _paragraph_splitter(doc: "Doc") -> "Doc":
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+        elif doc[i - 1].is_space and "\n" in doc[i - 1].text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> "Language":
+    """The pipeline used for sentences and tokens: blank English by default, or an installed ``model``.
+
+    Nothing is downloaded: ``model`` must be a package or path that ``spacy.load`` finds locally.
+    """
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("eventgold_paragraphs"):
+        Language.component("eventgold_paragraphs")(_paragraph_splitter)
+    if model:
+        nlp = spacy.load(model)
+    else:
+        nlp = spacy.blank("en")
+    if "eventgold_paragraphs" not in nlp.pipe_names:
+        first = nlp.pipe_names[0] if nlp.pipe_names else None
+        nlp.add_pipe("eventgold_paragraphs", before=first) if first else nlp.add_pipe("eventgold_paragraphs")
+    if not any(name in nlp.pipe_names for name in ("sentencizer", "senter", "parser")):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def spacy_doc(text: str, model: str | None = None) -> "Doc":
+    """The spaCy Doc of ``text`` from :func:`load_pipeline`."""
+    return load_pipeline(model)(text)
+
+
+@lru_cache(maxsize=256)
+def analyze(text: str) -> TextAnalysis:
+    """Tokens and sentences of ``text`` (cached by text)."""
+    return analysis_from_doc(spacy_doc(text))
+
+
+def analysis_from_doc(doc: Any) -> TextAnalysis:
+    tokens: list[tuple[int, int]] = []
+    sentences: list[Sentence] = []
+    for sent in doc.sents:
+        first = len(tokens)
+        for token in sent:
+            if not token.is_space:
+                tokens.append((token.idx, token.idx + len(token.text)))
+        if len(tokens) > first:
+            sentences.append(Sentence(len(sentences), tokens[first][0], tokens[-1][1], first, len(tokens)))
+    return TextAnalysis(doc.text, tuple(tokens), tuple(sentences))
