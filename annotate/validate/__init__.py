@@ -1,0 +1,17 @@
+"""The corpus validator: four levels of checks over streamed JSONL records.
+
+- level 1, FORMAT (:mod:`.format`): UTF-8, one JSON object per line, no NaN, duplicate keys, lone
+  surrogates, excessive nesting or numbers;
+- level 2, SCHEMA (:mod:`.structure`): the :class:`schema.Document` model;
+- level 3, CONTENT (:mod:`.content`): offsets, references, roles, normalized values of one document;
+- level 4, CORPUS (:mod:`.corpus`): ids, source articles and clusters across records and files.
+
+A failed level skips the deeper ones for that record only. Public API: :func:`check_document` (level 3
+on an in-memory document), :func:`validate_paths` (a streaming run over files, folders or ``-``),
+:class:`Incident`, :class:`ValidationReport`, :data:`TESTS` (the test-id catalogue).
+"""
+
+from .content import check_document
+from .incident import LEVEL_CLASSES, TESTS, Incident, TestInfo
+
+__all__ = ["LEVEL_CLASSES", "TESTS", "Incident", "TestInfo", "check_document"]
