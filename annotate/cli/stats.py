@@ -1,0 +1,109 @@
+"""``annotate stats``: counts of documents, sentences, tokens, mentions, events, arguments, attributes,
+normalized values, hoppers and clusters, per document and in total."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from annotate.corpus import Corpus
+
+from ._app import app
+from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, print_json
+
+
+@app.command("stats")
+def stats_cli(
+    path: Annotated[Optional[Path], typer.Argument(
+        help="Corpus JSONL file, or a folder of them (default: the corpus gold, CORPUS/gold.jsonl).",
+        show_default=False)] = None,
+    corpus: CorpusOption = DEFAULT_CORPUS_PATH,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
+) -> None:
+    """Print corpus statistics, per document and in total."""
+    from annotate.errors import UsageError
+    from annotate.stats import corpus_stats
+
+    if path is None:
+        path = Corpus(corpus).gold_path
+        if not path.exists():
+            raise UsageError(f"{path}: no gold corpus here (give a JSONL file or folder, or use --corpus DIR)")
+    stats = corpus_stats(path)
+    if format is TableOrJson.json:
+        print_json(stats.to_dict())
+        return
+    print_tables(stats.to_dict())
+
+
+def print_tables(data: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal:  # piped or redirected: do not squeeze the tables into 80 columns
+        console.width = 160
+    total = data["total"]
+    docs = Table(title="Per document", title_justify="left")
+    columns = ("document", "sent.", "tokens", "mentions", "entities", "events", "args",
+               "TIME norm.", "MONEY norm.", "hoppers", "clusters")
+    for i, column in enumerate(columns):
+        docs.add_column(column, justify="left" if i == 0 else "right", no_wrap=i == 0)
+    for doc in data["documents"]:
+        docs.add_row(doc["id"], str(doc["sentences"]), str(doc["tokens"]), str(doc["mentions"]),
+                     str(doc["entities"]), str(doc["events"]), str(doc["arguments"]),
+                     f"{doc['time_normalized']}/{doc['time_mentions']}",
+                     f"{doc['money_normalized']}/{doc['money_mentions']}", str(doc["hoppers"]), str(doc["clusters"]))
+    norm = total["normalization"]
+    docs.add_section()
+    docs.add_row("total", str(total["sentences"]), str(total["tokens"]), str(total["mentions"]),
+                 str(total["entities"]), str(total["events"]), str(total["arguments"]),
+                 f"{norm['time']['normalized']}/{norm['time']['mentions']}",
+                 f"{norm['money']['normalized']}/{norm['money']['mentions']}", str(total["hoppers"]),
+                 str(total["clusters"]["count"]))
+    console.print(f"{total['documents']} documents, {total['characters']} characters")
+    console.print(docs)
+
+    mentions = Table(title="Mentions by type", title_justify="left")
+    mentions.add_column("type")
+    mentions.add_column("mentions", justify="right")
+    for name, n in total["mentions_by_type"].items():
+        mentions.add_row(name, str(n))
+    console.print(mentions)
+
+    events = Table(title="Events and arguments by type and role", title_justify="left")
+    for column in ("event type", "events", "role", "arguments"):
+        events.add_column(column, justify="right" if column in ("events", "arguments") else "left")
+    for type_name, roles in total["arguments_by_role"].items():
+        first = True
+        for role, n in roles.items():
+            events.add_row(type_name if first else "", str(total["events_by_type"].get(type_name, 0)) if first else "",
+                           role, str(n))
+            first = False
+        events.add_section()
+    console.print(events)
+
+    attributes = Table(title="Attributes (all events)", title_justify="left")
+    for column in ("attribute", "value", "events"):
+        attributes.add_column(column, justify="right" if column == "events" else "left")
+    for name, values in total["attributes"].items():
+        for i, (value, n) in enumerate(values.items()):
+            attributes.add_row(name if i == 0 else "", value, str(n))
+    console.print(attributes)
+
+    def coverage(item: dict) -> str:
+        pct = "n/a" if item["coverage"] is None else f"{100 * item['coverage']:.0f}%"
+        return f"{item['normalized']}/{item['mentions']} ({pct})"
+
+    clusters = total["clusters"]
+    console.print(f"Normalized values: TIME {coverage(norm['time'])}, MONEY {coverage(norm['money'])}")
+    console.print(f"Hoppers: {total['hoppers']} ({total['multi_mention_hoppers']} with several mentions)")
+    console.print(f"Clusters: {clusters['count']} ({clusters['cross_document']} across several documents)")
+    if clusters["documents_per_cluster"]:
+        table = Table(title="Clusters", title_justify="left")
+        for column in ("cluster", "documents", "event mentions"):
+            table.add_column(column, justify="left" if column == "cluster" else "right")
+        for cid, n in clusters["documents_per_cluster"].items():
+            table.add_row(cid, str(n), str(clusters["events_per_cluster"][cid]))
+        console.print(table)
