@@ -1,0 +1,201 @@
+"""Matching of spans, triggers, arguments and normalized values between two versions of a document.
+
+Shared by ``annotate score`` (system vs gold), ``annotate agree`` (annotator vs annotator) and
+``annotate adjudicate`` (several annotators into gold), so that the three agree on what "the same
+trigger" or "the same argument" means.
+
+Spans are compared through a :class:`SpanKeys` object: by character offsets (the default), or by
+spaCy token offsets within a sentence, ``(sentence, first_token, last_token + 1)``, as token-based
+event-extraction benchmarks do (see :mod:`annotate.nlp`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from schema import Document, Mention, MentionType, Span, span_problem
+from schema.values import MoneyValue, TimeValue
+
+from .errors import DataError
+
+SpanKey = tuple[int, ...]
+
+
+class SpanKeys:
+    """Turns character spans of one text into comparable keys (characters, or tokens in sentences)."""
+
+    def __init__(self, text: str, *, tokens: bool = False) -> None:
+        self.text = text
+        self.tokens = tokens
+        self._analysis: Any = None
+        if tokens:
+            from .nlp import analyze
+
+            self._analysis = analyze(text)
+
+    def key(self, start: int, end: int) -> SpanKey:
+        if not self.tokens:
+            return (start, end)
+        analysis = self._analysis
+        rng = analysis.token_range(start, end)
+        if rng is None:  # only white space: no token to stand for it; keep the characters, marked
+            return (-1, start, end)
+        sentence = analysis.sentence_of(analysis.tokens[rng[0]][0])
+        first = sentence.token_start if sentence is not None else 0
+        index = sentence.index if sentence is not None else -1
+        return (index, rng[0] - first, rng[1] - first)
+
+    def of(self, span: Span) -> SpanKey:
+        return self.key(span.start, span.end)
+
+
+# -- document checks --------------------------------------------------------------------------------
+
+
+def check_document(document: Document, *, file: str | Path | None = None) -> None:
+    """Raise :class:`DataError` when a span disagrees with the text or an argument names no mention.
+
+    The checks a comparison needs to be meaningful; ``annotate validate`` does the full job.
+    """
+    text = document.text
+    ids: set[str] = set()
+    for i, mention in enumerate(document.mentions):
+        problem = span_problem(text, mention.start, mention.end, mention.text)
+        if problem:
+            raise DataError(problem, file=file, record_id=document.id, field=f"mentions.{i}")
+        if mention.id in ids:
+            raise DataError(f"duplicate mention id {mention.id!r}", file=file, record_id=document.id,
+                            field=f"mentions.{i}.id")
+        ids.add(mention.id)
+    for i, event in enumerate(document.events):
+        trigger = event.trigger
+        problem = span_problem(text, trigger.start, trigger.end, trigger.text)
+        if problem:
+            raise DataError(problem, file=file, record_id=document.id, field=f"events.{i}.trigger")
+        for j, argument in enumerate(event.arguments):
+            if argument.mention not in ids:
+                raise DataError(f"argument refers to mention {argument.mention!r}, which the document does "
+                                "not have", file=file, record_id=document.id,
+                                field=f"events.{i}.arguments.{j}.mention")
+
+
+def same_text(a: Document, b: Document) -> bool:
+    return a.text == b.text
+
+
+# -- normalized values -------------------------------------------------------------------------------
+
+
+def time_key(value: TimeValue | None) -> tuple | None:
+    """What must be equal for two time normalizations to agree: TIMEX3 type, value and mod.
+
+    ``anchor`` (what the value was resolved against) is how it was derived, not what it is.
+    """
+    if value is None:
+        return None
+    return (value.type.value, value.value, value.mod.value if value.mod else None)
+
+
+def money_key(value: MoneyValue | None) -> tuple | None:
+    """What must be equal for two money normalizations to agree: currency, amount, bounds, approximate."""
+    if value is None:
+        return None
+    return (value.currency, value.amount, value.min, value.max, value.approximate)
+
+
+def normalization_key(mention: Mention) -> tuple | None:
+    """The normalized value of a TIME or MONEY mention, comparable with ``==`` (None when absent)."""
+    if mention.type == MentionType.TIME:
+        return time_key(mention.time)
+    if mention.type == MentionType.MONEY:
+        return money_key(mention.money)
+    return None
+
+
+def normalization_kind(mention_type: MentionType) -> str | None:
+    """``time`` or ``money`` for the mention types that carry a normalized value, else None."""
+    return {MentionType.TIME: "time", MentionType.MONEY: "money"}.get(mention_type)
+
+
+# -- argument views ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArgumentView:
+    """One argument resolved to its filler mention."""
+
+    event_index: int
+    role: str
+    mention: Mention
+
+
+def arguments_of(document: Document, event_index: int) -> Iterator[ArgumentView]:
+    """The arguments of one event with their filler mentions (call :func:`check_document` first)."""
+    by_id = document.mentions_by_id()
+    for argument in document.events[event_index].arguments:
+        yield ArgumentView(event_index, argument.role, by_id[argument.mention])
+
+
+# -- one-to-one alignment ----------------------------------------------------------------------------
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of positions two ``[start, end)`` ranges share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def align(left: Sequence[Any], right: Sequence[Any], score) -> list[tuple[int, int]]:
+    """Greedy one-to-one alignment: pairs ``(i, j)`` in decreasing order of ``score(left[i], right[j])``.
+
+    ``score`` returns a tuple (compared lexicographically) or None for "cannot be paired". Ties are
+    broken by position, so the result is deterministic.
+    """
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            value = score(a, b)
+            if value is not None:
+                candidates.append((value, i, j))
+    candidates.sort(key=lambda c: (tuple(-x for x in c[0]), c[1], c[2]))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def event_pair_score(a, b, *, allow_overlap: bool) -> tuple[int, int, int] | None:
+    """Score of pairing two events by trigger: exact span first, then same type, then overlap size."""
+    ta, tb = a.trigger.offsets, b.trigger.offsets
+    exact = ta == tb
+    shared = overlap(ta, tb)
+    if not exact and not (allow_overlap and shared > 0):
+        return None
+    return (int(exact), int(a.type == b.type), shared)
+
+
+def align_events(a: Document, b: Document, *, allow_overlap: bool = True) -> list[tuple[int, int]]:
+    """Pairs of event indices ``(i, j)``: events of ``a`` and ``b`` whose triggers match.
+
+    Exact trigger spans are paired first (same type preferred), then, with ``allow_overlap``,
+    overlapping triggers by decreasing overlap. Each event is in at most one pair.
+    """
+    return align(a.events, b.events, lambda x, y: event_pair_score(x, y, allow_overlap=allow_overlap))
+
+
+def count_unique(items: Iterable[Any]) -> int:
+    return len(set(items))
+
+
+__all__ = [
+    "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "arguments_of", "check_document",
+    "count_unique", "event_pair_score", "money_key", "normalization_key", "normalization_kind", "overlap",
+    "same_text", "time_key",
+]
