@@ -1,0 +1,435 @@
+"""Export documents to spaCy's binary ``DocBin`` format, loadable with plain spaCy 3.8.
+
+Each :class:`schema.Document` becomes one ``spacy.tokens.Doc``:
+
+- tokens from spaCy's blank English tokenizer and sentence boundaries from eventgold's pipeline
+  (:func:`annotate.nlp.load_pipeline`: a line break ends a sentence, then the rule-based sentencizer);
+  ``doc.text`` is the exact source text;
+- ``doc.ents``: the entity mentions (PER ORG GPE LOC FAC), label = type, ``span.id_`` = mention id.
+  ``doc.ents`` cannot overlap: when entity mentions nest or overlap, the longest is kept there and the
+  others are only in the ``mentions`` span group (counted in :attr:`ExportSummary.ents_left_out`);
+- span groups ``doc.spans["triggers"]`` (label = event type, ``id_`` = event id),
+  ``doc.spans["arguments"]`` (label = role, ``id_`` = event id, ``kb_id_`` = filler mention id) and
+  ``doc.spans["mentions"]`` (every mention, label = type, ``id_`` = mention id);
+- custom attributes stored in ``doc.user_data`` (which DocBin serializes): ``doc._.doc_id``,
+  ``doc._.events`` and ``doc._.mentions``, plain JSON-able lists of dicts with the exact character
+  offsets (see :func:`event_record`, :func:`mention_record`).
+
+spaCy spans are made of whole tokens. A character span that does not start and end on token boundaries
+is widened to the tokens it touches (``alignment_mode="expand"``) and reported as a
+:class:`Misalignment`; its exact offsets stay in ``doc._.events`` / ``doc._.mentions``.
+
+Reading back with plain spaCy (no eventgold needed)::
+
+    import spacy
+    from spacy.tokens import Doc, DocBin
+    for name in ("doc_id", "events", "mentions"):
+        Doc.set_extension(name, default=None, force=True)
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk("corpus.spacy").get_docs(nlp.vocab))
+    docs[0]._.events[0]["trigger"]   # {'start_char': ..., 'end_char': ..., 'text': ...}
+
+Lists inside ``doc._.events`` come back as tuples (spaCy reads ``user_data`` with msgpack's
+``use_list=False``); :func:`load_docbin` returns them as lists.
+
+spaCy is imported inside the functions, never at module import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from schema import Document, span_problem
+
+from ..errors import DataError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Custom ``Doc`` attributes written by the export (``doc._.NAME``).
+EXTENSIONS = ("doc_id", "events", "mentions")
+#: Span groups written by the export.
+SPAN_GROUPS = ("triggers", "arguments", "mentions")
+
+_SPLIT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class Misalignment:
+    """A character span that does not start and end on token boundaries, and the tokens it became."""
+
+    doc_id: str
+    kind: str  # "mention" or "trigger"
+    item_id: str  # mention or event id
+    label: str
+    start: int
+    end: int
+    text: str
+    token_start: int | None  # character offsets of the exported token span (None: not representable)
+    token_end: int | None
+    token_text: str | None
+
+    def describe(self) -> str:
+        where = f"{self.doc_id}: {self.kind} {self.item_id} ({self.label}) {self.text!r} [{self.start}, {self.end})"
+        if self.token_start is None:
+            return f"{where} covers no token; left out of the span groups (exact offsets kept in doc._.)"
+        return (f"{where} does not align to tokens; exported as {self.token_text!r} "
+                f"[{self.token_start}, {self.token_end}) (exact offsets kept in doc._.events / doc._.mentions)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ExportSummary:
+    """What :func:`export_spacy` wrote."""
+
+    outputs: dict[str, Path] = field(default_factory=dict)  # split name ("all" without --split) -> file
+    documents: dict[str, int] = field(default_factory=dict)  # split name -> documents
+    tokens: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    ents: int = 0
+    ents_left_out: list[tuple[str, str]] = field(default_factory=list)  # (doc id, mention id) not in doc.ents
+    triggers: int = 0
+    arguments: int = 0
+    misaligned: list[Misalignment] = field(default_factory=list)
+
+    @property
+    def total_documents(self) -> int:
+        return sum(self.documents.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outputs": {name: str(path) for name, path in self.outputs.items()},
+            "documents": dict(self.documents),
+            "tokens": self.tokens,
+            "sentences": self.sentences,
+            "mentions": self.mentions,
+            "ents": self.ents,
+            "ents_left_out": [list(item) for item in self.ents_left_out],
+            "triggers": self.triggers,
+            "arguments": self.arguments,
+            "misaligned": [m.to_dict() for m in self.misaligned],
+        }
+
+
+# -- records stored in doc._ -----------------------------------------------------------------------
+
+def mention_record(mention: Any) -> dict[str, Any]:
+    """The plain dict stored in ``doc._.mentions`` for one mention (character offsets, code points)."""
+    record: dict[str, Any] = {
+        "id": mention.id, "type": mention.type.value,
+        "start_char": mention.start, "end_char": mention.end, "text": mention.text,
+    }
+    if mention.entity is not None:
+        record["entity"] = mention.entity
+    if mention.time is not None:
+        record["time"] = mention.time.model_dump(mode="json", exclude_none=True)
+    if mention.money is not None:
+        record["money"] = mention.money.model_dump(mode="json", exclude_none=True)
+    return record
+
+
+def event_record(event: Any, mentions: dict[str, Any]) -> dict[str, Any]:
+    """The plain dict stored in ``doc._.events`` for one event.
+
+    ``{"id", "type", "trigger": {"start_char", "end_char", "text"}, "arguments": [{"role", "mention",
+    "start_char", "end_char", "text"}], "attributes": {"realis", "polarity", "tense"}, "coref",
+    "cluster"}`` (``coref`` and ``cluster`` may be None).
+    """
+    arguments = []
+    for argument in event.arguments:
+        filler = mentions[argument.mention]
+        arguments.append({
+            "role": argument.role, "mention": argument.mention,
+            "start_char": filler.start, "end_char": filler.end, "text": filler.text,
+        })
+    return {
+        "id": event.id,
+        "type": event.type,
+        "trigger": {"start_char": event.trigger.start, "end_char": event.trigger.end, "text": event.trigger.text},
+        "arguments": arguments,
+        "attributes": event.attributes.model_dump(mode="json"),
+        "coref": event.coref,
+        "cluster": event.cluster,
+    }
+
+
+def register_extensions() -> None:
+    """Register ``doc._.doc_id``, ``doc._.events`` and ``doc._.mentions`` (default None; idempotent)."""
+    from spacy.tokens import Doc
+
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+# -- conversion ------------------------------------------------------------------------------------
+
+@dataclass
+class ConvertedDoc:
+    """One document as a spaCy Doc, with what did not fit exactly."""
+
+    doc: "Doc"
+    misaligned: list[Misalignment]
+    ents_left_out: list[str]  # entity mention ids only in the "mentions" group
+
+
+def _check_document(document: Document) -> dict[str, Any]:
+    """Refuse documents whose spans or argument references are wrong (exports never guess)."""
+    text = document.text
+    mentions: dict[str, Any] = {}
+    for index, mention in enumerate(document.mentions):
+        problem = span_problem(text, mention.start, mention.end, mention.text)
+        if problem:
+            raise DataError(problem, record_id=document.id, field=f"mentions.{index}")
+        if mention.id in mentions:
+            raise DataError(f"mention id {mention.id!r} is used twice", record_id=document.id,
+                            field=f"mentions.{index}.id")
+        mentions[mention.id] = mention
+    for index, event in enumerate(document.events):
+        trigger = event.trigger
+        problem = span_problem(text, trigger.start, trigger.end, trigger.text)
+        if problem:
+            raise DataError(problem, record_id=document.id, field=f"events.{index}.trigger")
+        for a_index, argument in enumerate(event.arguments):
+            if argument.mention not in mentions:
+                raise DataError(f"argument refers to mention {argument.mention!r}, which the document does not have",
+                                record_id=document.id, field=f"events.{index}.arguments.{a_index}.mention")
+    return mentions
+
+
+def _aligned_span(doc: "Doc", document: Document, kind: str, item_id: str, label: str, start: int, end: int,
+                  misaligned: list[Misalignment]) -> Any:
+    span = doc.char_span(start, end, label=label, alignment_mode="strict")
+    if span is not None:
+        return span
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    misaligned.append(Misalignment(
+        doc_id=document.id, kind=kind, item_id=item_id, label=label, start=start, end=end,
+        text=document.text[start:end],
+        token_start=span.start_char if span is not None else None,
+        token_end=span.end_char if span is not None else None,
+        token_text=span.text if span is not None else None,
+    ))
+    return span
+
+
+def _non_overlapping(spans: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Split spans into a non-overlapping set (longest first, then earliest) and the rest."""
+    kept, dropped, taken = [], [], set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.end)):
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            dropped.append(span)
+        else:
+            kept.append(span)
+            taken |= tokens
+    kept.sort(key=lambda s: (s.start, s.end))
+    return kept, dropped
+
+
+def to_spacy_doc(document: Document, *, nlp: "Language | None" = None) -> ConvertedDoc:
+    """Convert one document to a spaCy ``Doc`` (see the module docstring for what goes where).
+
+    Raises :class:`DataError` when a span does not match the text or an argument names a missing mention.
+    """
+    from spacy.tokens import SpanGroup
+
+    from ..nlp import load_pipeline
+
+    register_extensions()
+    mentions = _check_document(document)
+    doc = (nlp or load_pipeline())(document.text)
+    if doc.text != document.text:  # spaCy's tokenizer is lossless; refuse rather than shift offsets
+        raise DataError("spaCy's tokenizer did not reproduce the text exactly", record_id=document.id)
+    misaligned: list[Misalignment] = []
+
+    mention_spans, entity_spans = [], []
+    for mention in document.mentions:
+        span = _aligned_span(doc, document, "mention", mention.id, mention.type.value, mention.start, mention.end,
+                             misaligned)
+        if span is None:
+            continue
+        span.id_ = mention.id
+        mention_spans.append(span)
+        if mention.type.is_entity:
+            entity_spans.append(span)
+    ents, left_out = _non_overlapping(entity_spans)
+    doc.ents = ents
+
+    trigger_spans, argument_spans = [], []
+    for event in document.events:
+        span = _aligned_span(doc, document, "trigger", event.id, event.type, event.trigger.start, event.trigger.end,
+                             misaligned)
+        if span is not None:
+            span.id_ = event.id
+            trigger_spans.append(span)
+        for argument in event.arguments:
+            filler = mentions[argument.mention]
+            arg = doc.char_span(filler.start, filler.end, label=argument.role, alignment_mode="expand")
+            if arg is not None:  # a misaligned filler was reported once, as a mention
+                arg.id_ = event.id
+                arg.kb_id_ = argument.mention
+                argument_spans.append(arg)
+
+    doc.spans["triggers"] = SpanGroup(doc, name="triggers", spans=trigger_spans)
+    doc.spans["arguments"] = SpanGroup(doc, name="arguments", spans=argument_spans)
+    doc.spans["mentions"] = SpanGroup(doc, name="mentions", spans=mention_spans)
+    doc._.doc_id = document.id
+    doc._.mentions = [mention_record(m) for m in document.mentions]
+    doc._.events = [event_record(e, mentions) for e in document.events]
+    return ConvertedDoc(doc, misaligned, [span.id_ for span in left_out])
+
+
+# -- splits ----------------------------------------------------------------------------------------
+
+def parse_split_spec(spec: str) -> dict[str, float]:
+    """Parse ``"train=0.8,dev=0.2"`` into ``{"train": 0.8, "dev": 0.2}``; fractions must sum to 1.
+
+    Raises :class:`UsageError` on a malformed spec.
+    """
+    result: dict[str, float] = {}
+    for part in spec.split(","):
+        name, sep, value = part.strip().partition("=")
+        name = name.strip()
+        if not sep or not _SPLIT_NAME.match(name):
+            raise UsageError(f"--split {spec!r}: expected NAME=FRACTION[,NAME=FRACTION...], e.g. train=0.8,dev=0.2")
+        if name in result:
+            raise UsageError(f"--split {spec!r}: split {name!r} is named twice")
+        try:
+            fraction = float(value)
+        except ValueError:
+            raise UsageError(f"--split {spec!r}: {value.strip()!r} is not a number") from None
+        if not math.isfinite(fraction) or not 0 <= fraction <= 1:
+            raise UsageError(f"--split {spec!r}: fraction {value.strip()} must be between 0 and 1")
+        result[name] = fraction
+    if abs(sum(result.values()) - 1) > 1e-6:
+        raise UsageError(f"--split {spec!r}: fractions add up to {sum(result.values()):g}, not 1")
+    return result
+
+
+def split_rank(doc_id: str, seed: int = 0) -> str:
+    """The deterministic sort key of a document for splitting (SHA-256 of ``"SEED:DOC_ID"``)."""
+    return hashlib.sha256(f"{seed}:{doc_id}".encode("utf-8")).hexdigest()
+
+
+def assign_splits(doc_ids: Iterable[str], fractions: dict[str, float], *, seed: int = 0) -> dict[str, str]:
+    """Assign each document id to a split: ids are ordered by :func:`split_rank`, then cut into runs whose
+    sizes are the fractions of the total rounded by largest remainder (5 documents at 0.8/0.2 give 4 and
+    1). Deterministic for a given set of ids and seed."""
+    ordered = sorted(set(doc_ids), key=lambda doc_id: (split_rank(doc_id, seed), doc_id))
+    total = len(ordered)
+    exact = {name: fraction * total for name, fraction in fractions.items()}
+    sizes = {name: math.floor(value) for name, value in exact.items()}
+    remaining = total - sum(sizes.values())
+    names = list(fractions)
+    for name in sorted(names, key=lambda n: (-(exact[n] - sizes[n]), names.index(n)))[:remaining]:
+        sizes[name] += 1
+    assignment, at = {}, 0
+    for name in names:
+        for doc_id in ordered[at:at + sizes[name]]:
+            assignment[doc_id] = name
+        at += sizes[name]
+    return assignment
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: str | dict[str, float] | None = None,
+                 seed: int = 0, nlp: "Language | None" = None) -> ExportSummary:
+    """Write ``documents`` as a spaCy DocBin.
+
+    Without ``split``, ``out_path`` is one ``.spacy`` file. With ``split`` (``"train=0.8,dev=0.2"`` or a
+    dict), ``out_path`` is a folder that receives ``NAME.spacy`` per split, documents assigned by
+    :func:`assign_splits` with ``seed``. Files are written atomically. Raises :class:`DataError` on a
+    document whose spans are wrong or whose id repeats.
+    """
+    from spacy.tokens import DocBin
+
+    from ..jsonl import atomic_write_bytes
+
+    fractions = parse_split_spec(split) if isinstance(split, str) else split
+    out = Path(out_path)
+    summary = ExportSummary()
+    seen: set[str] = set()
+    converted: list[tuple[str, "Doc"]] = []
+    for document in documents:
+        if document.id in seen:
+            raise DataError(f"document id {document.id!r} occurs twice in the input", record_id=document.id)
+        seen.add(document.id)
+        result = to_spacy_doc(document, nlp=nlp)
+        doc = result.doc
+        summary.tokens += sum(1 for token in doc if not token.is_space)
+        summary.sentences += sum(1 for _ in doc.sents)
+        summary.mentions += len(document.mentions)
+        summary.ents += len(doc.ents)
+        summary.ents_left_out += [(document.id, mention_id) for mention_id in result.ents_left_out]
+        summary.triggers += len(doc.spans["triggers"])
+        summary.arguments += len(doc.spans["arguments"])
+        summary.misaligned += result.misaligned
+        converted.append((document.id, doc))
+
+    if fractions is None:
+        targets = {"all": out}
+        assignment = {doc_id: "all" for doc_id, _ in converted}
+    else:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out}: with --split, the output must be a folder (it receives NAME.spacy per split)")
+        targets = {name: out / f"{name}.spacy" for name in fractions}
+        assignment = assign_splits(seen, fractions, seed=seed)
+    bins = {name: DocBin(store_user_data=True) for name in targets}
+    for doc_id, doc in converted:
+        bins[assignment[doc_id]].add(doc)
+    for name, path in targets.items():
+        atomic_write_bytes(path, bins[name].to_bytes())
+        summary.outputs[name] = path
+        summary.documents[name] = len(bins[name])
+    return summary
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def load_docbin(path: str | Path, *, nlp: "Language | None" = None) -> Iterator["Doc"]:
+    """Read a DocBin written by :func:`export_spacy`, with ``doc._.events`` and ``doc._.mentions`` as
+    plain lists of dicts. Raises :class:`annotate.errors.StorageError` when the file cannot be read."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from ..errors import StorageError
+
+    register_extensions()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        docbin = DocBin(store_user_data=True).from_bytes(data)
+    except Exception as exc:  # zlib/msgpack errors on a file that is not a DocBin
+        raise DataError(f"not a spaCy DocBin ({type(exc).__name__})", file=path) from None
+    vocab = (nlp or spacy.blank("en")).vocab
+    for doc in docbin.get_docs(vocab):
+        doc._.events = _plain(doc._.events)
+        doc._.mentions = _plain(doc._.mentions)
+        yield doc
+
+
+__all__ = [
+    "EXTENSIONS", "SPAN_GROUPS", "ConvertedDoc", "ExportSummary", "Misalignment", "assign_splits", "event_record",
+    "export_spacy", "load_docbin", "mention_record", "parse_split_spec", "register_extensions", "split_rank",
+    "to_spacy_doc",
+]
