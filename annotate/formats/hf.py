@@ -1,0 +1,732 @@
+"""The Hugging Face dataset export: features derived from the schema, rows to and from Documents,
+deterministic document-level splits, and streaming Parquet writing.
+
+Two configurations:
+
+``documents``
+    One row per document, the corpus line as nested columns (character offsets everywhere). The
+    features are generated from the pydantic models of :mod:`schema` (a new field or event type changes
+    them automatically); enumerations that models predict (mention type, event type, realis, polarity,
+    tense) are ``ClassLabel``. Lossless: :func:`documents_from_rows` / :func:`rows_to_jsonl` turn the rows
+    back into the exact corpus lines.
+``sentences``
+    One row per sentence (sentences and tokens from :mod:`annotate.nlp`): tokens with character offsets,
+    BIO trigger tags, entity/value mentions and event mentions with token offsets (end exclusive)
+    relative to the sentence, and arguments with roles: the shape OneIE, DEGREE and TextEE consume.
+
+:func:`export_hf` writes ``OUT_DIR/{documents,sentences}/SPLIT-00000-of-00001.parquet`` and the dataset
+card ``OUT_DIR/README.md`` (:mod:`annotate.formats.hf_card`). ``datasets`` and ``pyarrow`` are imported
+inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from inspect import isclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from schema import EVENT_CLASSES, Document, MentionType, Polarity, Realis, Tense
+
+from ..errors import DataError, StorageError, UsageError
+from ..jsonl import describe_validation_error, fsync_directory, iter_lines, read_documents
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
+    import pyarrow as pa
+
+    from ..nlp import TextAnalysis
+    from ..stats import CorpusStats
+
+CONFIGS = ("documents", "sentences")
+DEFAULT_SPLIT = "train=0.6,validation=0.2,test=0.2"
+#: Enumerations exported as ``ClassLabel`` (the labels a model predicts); other enums are strings.
+LABEL_ENUMS: tuple[type[Enum], ...] = (MentionType, Realis, Polarity, Tense)
+#: Rows buffered per Parquet file before a row group is written.
+DOCUMENT_BATCH = 256
+SENTENCE_BATCH = 4096
+#: Also flush when this many characters of text are buffered (long documents).
+BATCH_CHARS = 32 * 1024 * 1024
+
+
+# -- labels derived from the schema ------------------------------------------------------------------
+
+def event_type_names() -> list[str]:
+    return [cls.__name__ for cls in EVENT_CLASSES]
+
+
+def role_names() -> list[str]:
+    """Every role of every event type, in schema order, each once."""
+    names: list[str] = []
+    for cls in EVENT_CLASSES:
+        names += [name for name in cls.role_names() if name not in names]
+    return names
+
+
+def bio_tag_names() -> list[str]:
+    """``B-Visit, I-Visit, B-Loan, I-Loan, ..., O``: trigger tags in schema order, ``O`` last."""
+    names: list[str] = []
+    for name in event_type_names():
+        names += [f"B-{name}", f"I-{name}"]
+    return names + ["O"]
+
+
+# -- features ------------------------------------------------------------------------------------------
+
+def _feature_for(annotation: Any, where: str) -> Any:
+    """The ``datasets`` feature of a pydantic field annotation."""
+    from datasets import ClassLabel, List, Value
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _feature_for(typing.get_args(annotation)[0], where)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            return _feature_for(options[0], where)
+        if all(isclass(a) and issubclass(a, BaseModel) for a in options):
+            return _union_struct(options, where)
+        raise TypeError(f"{where}: cannot map union {annotation!r} to a feature")
+    if origin is list:
+        return List(_feature_for(typing.get_args(annotation)[0], where + "[]"))
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        if all(isinstance(v, str) for v in values):
+            return Value("string")
+        raise TypeError(f"{where}: cannot map {annotation!r} to a feature")
+    if isclass(annotation):
+        if issubclass(annotation, Enum):
+            if annotation in LABEL_ENUMS:
+                return ClassLabel(names=[member.value for member in annotation])
+            return Value("string")
+        if issubclass(annotation, BaseModel):
+            return _model_struct(annotation, where)
+        if issubclass(annotation, bool):
+            return Value("bool")
+        if issubclass(annotation, int):
+            return Value("int64")
+        if issubclass(annotation, float):
+            return Value("float64")
+        if issubclass(annotation, (str, datetime, date)):  # datetimes as their exact JSON text
+            return Value("string")
+    raise TypeError(f"{where}: cannot map {annotation!r} to a feature")
+
+
+def _model_struct(model: type[BaseModel], where: str) -> dict[str, Any]:
+    return {name: _feature_for(info.annotation, f"{where}.{name}") for name, info in model.model_fields.items()}
+
+
+def _union_struct(models: list[type[BaseModel]], where: str) -> dict[str, Any]:
+    """One struct for a discriminated union of models: the union of their fields, the ``type``
+    discriminator (a Literal per model) as a ``ClassLabel`` of every model's type name."""
+    from datasets import ClassLabel
+
+    struct: dict[str, Any] = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            if typing.get_origin(info.annotation) is typing.Literal and name == "type":
+                continue
+            feature = _feature_for(info.annotation, f"{where}.{name}")
+            if name in struct and repr(struct[name]) != repr(feature):
+                raise TypeError(f"{where}.{name}: event types disagree on the field's type")
+            struct.setdefault(name, feature)
+    names = [typing.get_args(m.model_fields["type"].annotation)[0] for m in models]
+    return {"id": struct.pop("id"), "type": ClassLabel(names=names), **struct} if "id" in struct else \
+        {"type": ClassLabel(names=names), **struct}
+
+
+def document_features() -> "datasets.Features":
+    """Features of the ``documents`` configuration, generated from :class:`schema.Document`."""
+    from datasets import Features
+
+    return Features(_model_struct(Document, "document"))
+
+
+def sentence_features() -> "datasets.Features":
+    """Features of the ``sentences`` configuration (labels from the schema)."""
+    from datasets import ClassLabel, Features, List, Value
+
+    event_types = ClassLabel(names=event_type_names())
+    token_span = {"text": Value("string"), "start": Value("int32"), "end": Value("int32"),
+                  "char_start": Value("int64"), "char_end": Value("int64")}
+    return Features({
+        "document_id": Value("string"),
+        "sentence_index": Value("int32"),
+        "start": Value("int64"),
+        "end": Value("int64"),
+        "text": Value("string"),
+        "tokens": List(Value("string")),
+        "token_offsets": List({"start": Value("int64"), "end": Value("int64")}),
+        "trigger_tags": List(ClassLabel(names=bio_tag_names())),
+        "entity_mentions": List({
+            "id": Value("string"),
+            "type": ClassLabel(names=[t.value for t in MentionType]),
+            "entity": Value("string"),
+            **token_span,
+        }),
+        "event_mentions": List({
+            "id": Value("string"),
+            "event_type": event_types,
+            "trigger": dict(token_span),
+            "arguments": List({"mention_id": Value("string"), "role": ClassLabel(names=role_names()),
+                               **token_span}),
+            "realis": ClassLabel(names=[m.value for m in Realis]),
+            "polarity": ClassLabel(names=[m.value for m in Polarity]),
+            "tense": ClassLabel(names=[m.value for m in Tense]),
+            "coref": Value("string"),
+            "cluster": Value("string"),
+        }),
+    })
+
+
+def config_features(config: str) -> "datasets.Features":
+    if config == "documents":
+        return document_features()
+    if config == "sentences":
+        return sentence_features()
+    raise UsageError(f"unknown configuration {config!r} (expected one of {', '.join(CONFIGS)})")
+
+
+# -- rows to and from documents -------------------------------------------------------------------------
+
+Codec = Callable[[Any], Any]
+
+
+def _encoder(feature: Any) -> Codec:
+    """A function turning JSON-mode values into values of ``feature`` (class names -> ids)."""
+    from datasets import ClassLabel, List
+
+    if isinstance(feature, ClassLabel):
+        index = {name: i for i, name in enumerate(feature.names)}
+        return lambda value: None if value is None else index[value]
+    if isinstance(feature, List):
+        item = _encoder(feature.feature)
+        return lambda value: None if value is None else [item(v) for v in value]
+    if isinstance(feature, dict):
+        fields = [(name, _encoder(sub)) for name, sub in feature.items()]
+        return lambda value: None if value is None else {name: enc(value.get(name)) for name, enc in fields}
+    return lambda value: value
+
+
+def _decoder(feature: Any) -> Codec:
+    """The inverse of :func:`_encoder`; also drops null fields (the corpus omits them)."""
+    from datasets import ClassLabel, List
+
+    if isinstance(feature, ClassLabel):
+        names = feature.names
+        return lambda value: names[value] if isinstance(value, int) else value
+    if isinstance(feature, List):
+        item = _decoder(feature.feature)
+        return lambda value: None if value is None else [item(v) for v in value]
+    if isinstance(feature, dict):
+        fields = [(name, _decoder(sub)) for name, sub in feature.items()]
+
+        def decode_struct(value: Any) -> Any:
+            if value is None:
+                return None
+            out = {}
+            for name, dec in fields:
+                item = value.get(name)
+                if item is not None:
+                    out[name] = dec(item)
+            return out
+
+        return decode_struct
+    return lambda value: value
+
+
+class DocumentRows:
+    """Converts Documents to ``documents`` rows and back, with features compiled once."""
+
+    def __init__(self, features: "datasets.Features | None" = None) -> None:
+        self.features = features if features is not None else document_features()
+        self._encode = _encoder(dict(self.features))
+        self._decode = _decoder(dict(self.features))
+
+    def to_row(self, document: Document) -> dict[str, Any]:
+        return self._encode(document.model_dump(mode="json"))
+
+    def to_line(self, row: dict[str, Any]) -> str:
+        """The canonical corpus line of a row (validated through :class:`schema.Document`)."""
+        return self.to_document(row).to_json()
+
+    def to_document(self, row: dict[str, Any]) -> Document:
+        data = self._decode(row)
+        try:
+            return Document.model_validate_json(json.dumps(data, ensure_ascii=False))
+        except ValidationError as exc:
+            where, message = describe_validation_error(exc)
+            raise DataError(message, record_id=data.get("id") if isinstance(data, dict) else None,
+                            field=where) from None
+
+
+def document_to_row(document: Document) -> dict[str, Any]:
+    """The ``documents`` row of ``document`` (ClassLabel columns as ids)."""
+    return DocumentRows().to_row(document)
+
+
+def documents_from_rows(rows: Iterable[dict[str, Any]], *,
+                        features: "datasets.Features | None" = None) -> Iterator[Document]:
+    """The Documents of ``documents`` rows, one at a time.
+
+    ``rows`` may come from ``datasets`` (``load_dataset(path, "documents")["train"]``), from pyarrow
+    (:func:`rows_from_parquet`), or from :func:`document_to_row`. ClassLabel columns may hold ids or
+    names; ids are read with ``features`` (pass ``dataset.features`` for data exported by another
+    version of the schema; default: the current schema's). Raises DataError for a row that is not a
+    valid document.
+    """
+    converter = DocumentRows(features)
+    for row in rows:
+        yield converter.to_document(row)
+
+
+def rows_to_jsonl(rows: Iterable[dict[str, Any]], *, features: "datasets.Features | None" = None) -> Iterator[str]:
+    """Corpus JSONL lines (with a trailing newline) of ``documents`` rows: the exact lines
+    ``annotate.jsonl.write_documents`` writes, hence byte-identical to a canonical corpus file."""
+    for document in documents_from_rows(rows, features=features):
+        yield document.to_json() + "\n"
+
+
+def rows_from_parquet(path: str | Path, *, batch_size: int = 256) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file as dicts, streamed in batches."""
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=batch_size):
+            yield from batch.to_pylist()
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read Parquet: {exc}") from exc
+
+
+def _token_span(analysis: "TextAnalysis", sent_first: int, first: int, last: int, text: str) -> dict[str, Any]:
+    start, end = analysis.tokens[first][0], analysis.tokens[last - 1][1]
+    return {"text": text[start:end], "start": first - sent_first, "end": last - sent_first,
+            "char_start": start, "char_end": end}
+
+
+@dataclass
+class SentenceCounts:
+    """What the sentence view could not represent, stated in the dataset card."""
+
+    arguments_outside_sentence: int = 0
+    overlapping_triggers: int = 0
+    triggers_crossing_sentences: int = 0
+    mentions_crossing_sentences: int = 0
+
+
+def sentence_rows(document: Document, analysis: "TextAnalysis",
+                  counts: SentenceCounts | None = None) -> list[dict[str, Any]]:
+    """The ``sentences`` rows of one document (ClassLabel columns as ids).
+
+    Token offsets are relative to the sentence, end exclusive; ``char_start``/``char_end`` and
+    ``token_offsets`` are code-point offsets into the document text. An event belongs to the sentence
+    of its trigger's first token. Arguments whose mention lies outside that sentence, and the BIO tags
+    of a trigger overlapping an earlier one, cannot be represented; they are counted in ``counts``
+    (the ``documents`` configuration keeps them).
+    """
+    counts = counts if counts is not None else SentenceCounts()
+    text = document.text
+    event_ids = {name: i for i, name in enumerate(event_type_names())}
+    role_ids = {name: i for i, name in enumerate(role_names())}
+    tag_ids = {name: i for i, name in enumerate(bio_tag_names())}
+    outside = tag_ids["O"]
+    realis = {m.value: i for i, m in enumerate(Realis)}
+    polarity = {m.value: i for i, m in enumerate(Polarity)}
+    tense = {m.value: i for i, m in enumerate(Tense)}
+    mention_types = {t.value: i for i, t in enumerate(MentionType)}
+
+    sentence_of_token: list[int] = [0] * len(analysis.tokens)
+    for sentence in analysis.sentences:
+        for i in range(sentence.token_start, sentence.token_end):
+            sentence_of_token[i] = sentence.index
+
+    mention_ranges: dict[str, tuple[int, int] | None] = {}
+    by_sentence_mentions: dict[int, list[dict[str, Any]]] = {}
+    for mention in document.mentions:
+        rng = analysis.token_range(mention.start, mention.end)
+        if rng is None or sentence_of_token[rng[0]] != sentence_of_token[rng[1] - 1]:
+            counts.mentions_crossing_sentences += rng is not None
+            mention_ranges[mention.id] = None
+            continue
+        mention_ranges[mention.id] = rng
+        sentence = analysis.sentences[sentence_of_token[rng[0]]]
+        by_sentence_mentions.setdefault(sentence.index, []).append({
+            "id": mention.id, "type": mention_types[mention.type.value], "entity": mention.entity,
+            **_token_span(analysis, sentence.token_start, rng[0], rng[1], text)})
+
+    by_sentence_events: dict[int, list[tuple[tuple[int, int], dict[str, Any]]]] = {}
+    for event in document.events:
+        rng = analysis.token_range(event.trigger.start, event.trigger.end)
+        if rng is None:  # a trigger on white space only; the validator reports it
+            continue
+        sentence = analysis.sentences[sentence_of_token[rng[0]]]
+        if rng[1] > sentence.token_end:
+            counts.triggers_crossing_sentences += 1
+            rng = (rng[0], sentence.token_end)
+        arguments = []
+        for argument in event.arguments:
+            arg_rng = mention_ranges.get(argument.mention)
+            if (arg_rng is None or arg_rng[0] < sentence.token_start or arg_rng[1] > sentence.token_end
+                    or argument.role not in role_ids):
+                counts.arguments_outside_sentence += 1
+                continue
+            arguments.append({"mention_id": argument.mention, "role": role_ids[argument.role],
+                              **_token_span(analysis, sentence.token_start, arg_rng[0], arg_rng[1], text)})
+        attrs = event.attributes
+        by_sentence_events.setdefault(sentence.index, []).append((rng, {
+            "id": event.id,
+            "event_type": event_ids[event.type],
+            "trigger": _token_span(analysis, sentence.token_start, rng[0], rng[1], text),
+            "arguments": arguments,
+            "realis": realis[attrs.realis.value], "polarity": polarity[attrs.polarity.value],
+            "tense": tense[attrs.tense.value], "coref": event.coref, "cluster": event.cluster,
+        }))
+
+    rows = []
+    for sentence in analysis.sentences:
+        first, last = sentence.token_start, sentence.token_end
+        tags = [outside] * (last - first)
+        events = by_sentence_events.get(sentence.index, [])
+        for rng, event_row in sorted(events, key=lambda item: (item[0][0], -item[0][1])):
+            lo, hi = rng[0] - first, rng[1] - first
+            if any(tag != outside for tag in tags[lo:hi]):
+                counts.overlapping_triggers += 1
+                continue
+            name = event_type_names()[event_row["event_type"]]
+            tags[lo] = tag_ids[f"B-{name}"]
+            for i in range(lo + 1, hi):
+                tags[i] = tag_ids[f"I-{name}"]
+        tokens = analysis.tokens[first:last]
+        rows.append({
+            "document_id": document.id,
+            "sentence_index": sentence.index,
+            "start": sentence.start,
+            "end": sentence.end,
+            "text": text[sentence.start:sentence.end],
+            "tokens": [text[s:e] for s, e in tokens],
+            "token_offsets": [{"start": s, "end": e} for s, e in tokens],
+            "trigger_tags": tags,
+            "entity_mentions": by_sentence_mentions.get(sentence.index, []),
+            "event_mentions": [row for _, row in events],
+        })
+    return rows
+
+
+# -- splits -------------------------------------------------------------------------------------------
+
+_SPLIT_NAME = re.compile(r"^\w+$")
+
+
+def parse_split_spec(spec: str) -> list[tuple[str, float]]:
+    """``"train=0.6,validation=0.2,test=0.2"`` -> ``[("train", 0.6), ...]``; fractions must sum to 1."""
+    splits: list[tuple[str, float]] = []
+    for part in (p.strip() for p in spec.split(",")):
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        try:
+            fraction = float(value)
+        except ValueError:
+            fraction = -1.0
+        if not sep or not _SPLIT_NAME.match(name) or not 0 < fraction <= 1:
+            raise UsageError(f"--split: {part!r} is not NAME=FRACTION with a fraction in (0, 1] "
+                             f"(e.g. {DEFAULT_SPLIT} or all=1)")
+        if name in (n for n, _ in splits):
+            raise UsageError(f"--split: split {name!r} is given twice")
+        splits.append((name, fraction))
+    total = sum(f for _, f in splits)
+    if abs(total - 1) > 1e-6:
+        raise UsageError(f"--split: fractions sum to {total:g}, not 1")
+    return splits
+
+
+def split_key(doc_id: str, seed: int) -> str:
+    """The sort key that orders documents for splitting: SHA-256 of the seed and the id."""
+    return hashlib.sha256(f"{seed}\x00{doc_id}".encode()).hexdigest()
+
+
+def split_sizes(n: int, splits: list[tuple[str, float]]) -> list[int]:
+    """Documents per split: largest remainder, and at least one document in every split."""
+    if n < len(splits):
+        raise UsageError(f"{n} document(s) cannot fill {len(splits)} splits; give fewer splits "
+                         "(e.g. --split all=1)")
+    exact = [n * f for _, f in splits]
+    sizes = [int(x) for x in exact]
+    by_remainder = sorted(range(len(splits)), key=lambda i: (-(exact[i] - sizes[i]), i))
+    for i in by_remainder[: n - sum(sizes)]:
+        sizes[i] += 1
+    for i, size in enumerate(sizes):
+        if size == 0:
+            donor = max(range(len(sizes)), key=lambda j: sizes[j])
+            sizes[donor] -= 1
+            sizes[i] = 1
+    return sizes
+
+
+def assign_splits(doc_ids: Iterable[str], splits: list[tuple[str, float]], *, seed: int = 0) -> dict[str, str]:
+    """Document id -> split name. Deterministic: documents are ordered by :func:`split_key` and cut
+    into consecutive runs of :func:`split_sizes`; the input order does not matter."""
+    ordered = sorted(doc_ids, key=lambda doc_id: (split_key(doc_id, seed), doc_id))
+    assignment: dict[str, str] = {}
+    at = 0
+    for (name, _), size in zip(splits, split_sizes(len(ordered), splits)):
+        for doc_id in ordered[at:at + size]:
+            assignment[doc_id] = name
+        at += size
+    return assignment
+
+
+_CANONICAL_ID = re.compile(rb'^\{"schema_version":"[^"\\]*","id":"([A-Za-z0-9][A-Za-z0-9_.:\-]*)"')
+
+
+def scan_ids(path: str | Path) -> list[str]:
+    """The document ids of a corpus JSONL file, in order (a cheap first pass: canonical lines are not
+    parsed). Raises DataError for a line without an id or a repeated id."""
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    for number, raw in iter_lines(path):
+        match = _CANONICAL_ID.match(raw)
+        if match:
+            doc_id = match.group(1).decode()
+        else:
+            try:
+                value = json.loads(raw)
+            except (ValueError, RecursionError):
+                raise DataError("not valid JSON", file=path, line=number) from None
+            doc_id = value.get("id") if isinstance(value, dict) else None
+            if not isinstance(doc_id, str):
+                raise DataError("a document needs a string id", file=path, line=number, field="id")
+        if doc_id in seen:
+            raise DataError(f"document id repeated (first on line {seen[doc_id]})", file=path, line=number,
+                            record_id=doc_id, field="id")
+        seen[doc_id] = number
+        ids.append(doc_id)
+    return ids
+
+
+# -- Parquet writing -------------------------------------------------------------------------------------
+
+class ParquetSink:
+    """One Parquet file written in row groups from buffered rows; counts rows and Arrow bytes."""
+
+    def __init__(self, path: Path, features: "datasets.Features", batch_rows: int) -> None:
+        self.path = path
+        self.schema = features.arrow_schema  # carries the HF features (ClassLabel names) as metadata
+        self.batch_rows = batch_rows
+        self.rows: list[dict[str, Any]] = []
+        self.chars = 0
+        self.num_examples = 0
+        self.num_bytes = 0
+        self._writer: Any = None
+
+    def add(self, row: dict[str, Any], chars: int = 0) -> None:
+        self.rows.append(row)
+        self.chars += chars
+        if len(self.rows) >= self.batch_rows or self.chars >= BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
+        if not self.rows:
+            return
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        self._writer.write_table(table)
+        self.num_examples += table.num_rows
+        self.num_bytes += table.nbytes
+        self.rows.clear()
+        self.chars = 0
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+        with open(self.path, "rb+") as handle:
+            import os
+
+            os.fsync(handle.fileno())
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.close()
+
+
+def data_file_name(split: str) -> str:
+    return f"{split}-00000-of-00001.parquet"
+
+
+# -- the export --------------------------------------------------------------------------------------------
+
+@dataclass
+class SplitInfo:
+    name: str
+    fraction: float
+    documents: int = 0
+    num_examples: dict[str, int] = field(default_factory=dict)  # config -> rows
+    num_bytes: dict[str, int] = field(default_factory=dict)  # config -> Arrow bytes
+    file_bytes: dict[str, int] = field(default_factory=dict)  # config -> Parquet file size
+
+
+@dataclass
+class ExportResult:
+    """What :func:`export_hf` wrote."""
+
+    out_dir: Path
+    source: Path
+    seed: int
+    splits: list[SplitInfo]
+    stats: "CorpusStats"
+    sentence_counts: SentenceCounts
+    files: list[Path]
+    guidelines: str | None = None
+
+    @property
+    def documents(self) -> int:
+        return sum(s.documents for s in self.splits)
+
+
+#: Entries of OUT_DIR that an export owns and replaces; anything else there (.git, .gitattributes) stays.
+MANAGED = ("README.md", "guidelines.md", *CONFIGS)
+
+
+def export_hf(
+    out_dir: str | Path,
+    *,
+    input: str | Path,
+    split: str = DEFAULT_SPLIT,
+    seed: int = 0,
+    guidelines: str | Path | None = None,
+    agreement: dict[str, Any] | None = None,
+    corpus_readme: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Export the corpus JSONL ``input`` as a Hugging Face dataset folder ``out_dir``.
+
+    Writes ``documents/`` and ``sentences/`` Parquet files per split and a ``README.md`` dataset card
+    (plus a copy of ``guidelines``, when given, linked from the card). Streams: one batch of documents
+    in memory. Splits are by document (:func:`assign_splits` with ``seed``). The new files are built in
+    a temporary folder next to ``out_dir`` and then moved in, replacing only the entries an export owns
+    (:data:`MANAGED`); a failed export leaves ``out_dir`` as it was. ``progress(done, total)`` is
+    called after each document. Raises DataError (invalid input), UsageError (bad split), StorageError.
+    """
+    from ..stats import CorpusStats, iter_analyzed
+    from .hf_card import dataset_card
+
+    source = Path(input)
+    if not source.is_file():
+        raise UsageError(f"{source}: no such corpus file (export a gold.jsonl: --corpus DIR or --input FILE)")
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder")
+    spec = parse_split_spec(split)
+    ids = scan_ids(source)
+    if not ids:
+        raise DataError("the corpus has no documents", file=source)
+    assignment = assign_splits(ids, spec, seed=seed)
+    split_infos = {name: SplitInfo(name, fraction) for name, fraction in spec}
+    for split_name in assignment.values():
+        split_infos[split_name].documents += 1
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
+    except OSError as exc:
+        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    sinks: dict[tuple[str, str], ParquetSink] = {}
+    try:
+        doc_features, sent_features = document_features(), sentence_features()
+        for name, _ in spec:
+            sinks["documents", name] = ParquetSink(staging / "documents" / data_file_name(name), doc_features,
+                                                   DOCUMENT_BATCH)
+            sinks["sentences", name] = ParquetSink(staging / "sentences" / data_file_name(name), sent_features,
+                                                   SENTENCE_BATCH)
+        converter = DocumentRows(doc_features)
+        stats = CorpusStats(keep_documents=False)
+        counts = SentenceCounts()
+        done = 0
+        for document, analysis in iter_analyzed(read_documents(source)):
+            name = assignment.get(document.id)
+            if name is None:  # the file changed between the two passes
+                raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
+            stats.add(document, analysis)
+            sinks["documents", name].add(converter.to_row(document), len(document.text))
+            for row in sentence_rows(document, analysis, counts):
+                sinks["sentences", name].add(row, len(row["text"]))
+            done += 1
+            if progress is not None:
+                progress(done, len(ids))
+        if done != len(ids):
+            raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
+        files = []
+        for (config, name), sink in sinks.items():
+            sink.close()
+            split_infos[name].num_examples[config] = sink.num_examples
+            split_infos[name].num_bytes[config] = sink.num_bytes
+            split_infos[name].file_bytes[config] = sink.path.stat().st_size
+            files.append(sink.path)
+        guidelines_name = None
+        if guidelines is not None and Path(guidelines).is_file():
+            shutil.copyfile(guidelines, staging / "guidelines.md")
+            guidelines_name = "guidelines.md"
+            files.append(staging / "guidelines.md")
+        result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
+                              stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name)
+        readme_text = None
+        if corpus_readme is not None and Path(corpus_readme).is_file():
+            readme_text = Path(corpus_readme).read_text(encoding="utf-8")
+        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text)
+        (staging / "README.md").write_text(card, encoding="utf-8")
+        result.files.append(staging / "README.md")
+        _move_into(staging, target)
+        result.files = [target / path.relative_to(staging) for path in result.files]
+        return result
+    except OSError as exc:
+        if isinstance(exc, StorageError):
+            raise
+        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for sink in sinks.values():
+            sink.abort()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into(staging: Path, target: Path) -> None:
+    """Replace the managed entries of ``target`` with those of ``staging`` (renames, same file system)."""
+    target.mkdir(parents=True, exist_ok=True)
+    trash = staging / ".replaced"
+    trash.mkdir()
+    for name in MANAGED:
+        old = target / name
+        if old.exists() or old.is_symlink():
+            old.rename(trash / name)
+    for name in MANAGED:
+        new = staging / name
+        if new.exists():
+            new.rename(target / name)
+    fsync_directory(target)
+
+
+__all__ = [
+    "CONFIGS", "DEFAULT_SPLIT", "DocumentRows", "ExportResult", "ParquetSink", "SentenceCounts", "SplitInfo",
+    "assign_splits", "bio_tag_names", "config_features", "data_file_name", "document_features",
+    "document_to_row", "documents_from_rows", "event_type_names", "export_hf", "parse_split_spec",
+    "role_names", "rows_from_parquet", "rows_to_jsonl", "scan_ids", "sentence_features", "sentence_rows",
+    "split_key", "split_sizes",
+]
