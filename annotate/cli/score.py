@@ -13,8 +13,8 @@ from .common import DEFAULT_CORPUS_PATH, CorpusOption, TableOrJson, echo, print_
 
 @app.command("score")
 def score_cli(
-    gold: Annotated[str, typer.Argument(help="Gold corpus JSONL (or an annotation set: folder or NAME).")],
-    pred: Annotated[str, typer.Argument(help="Predicted corpus JSONL (or an annotation set).")],
+    gold: Annotated[str, typer.Argument(metavar="GOLD", help="Gold corpus JSONL (or an annotation set: folder or NAME).")],
+    pred: Annotated[str, typer.Argument(metavar="PRED", help="Predicted corpus JSONL (or an annotation set).")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
     tokens: Annotated[bool, typer.Option("--tokens", help="Match on spaCy token offsets within sentences "
                                           "instead of character offsets.")] = False,

@@ -1,0 +1,373 @@
+"""Inter-annotator agreement on entity mentions, triggers, arguments, attributes, event types and values.
+
+For each pair of annotation sets, per document and overall (pooled over the documents both sets have):
+
+- ``entity_mentions`` / ``value_mentions``: F1 of (span, type) sets, entity types (PER ORG GPE LOC FAC)
+  and value types (MONEY TIME TOPIC) apart. F1 between two annotators is ``2·matched / (|A| + |B|)``,
+  symmetric; it is None (shown ``-``) when neither marked anything.
+- ``triggers``: F1 of trigger spans; ``triggers_typed``: of (trigger span, event type).
+- ``arguments_exact``: F1 of (trigger span, role, argument span): an argument agrees when both put the
+  same filler span in the same role of an event with the same trigger span.
+- ``arguments_overlap``: the same, but trigger and argument spans need only overlap; items are paired
+  one to one (greedily, exact spans first, then by overlap size).
+- ``attributes``: Cohen's kappa per attribute (realis, polarity, tense) over *matched events*: events
+  paired one to one by trigger (exact spans first, then overlapping, same type preferred).
+- ``event_type_alpha``: Krippendorff's alpha (nominal) on the event type. Units are the union of the
+  trigger spans of both annotators; an annotator who marked no event at a span has a missing value
+  there (a span an annotator marked twice is two units). Only units with two values count.
+- ``normalization``: of matched TIME (MONEY) argument mentions (the exact-argument matches), the
+  fraction whose normalized values are equal (TIMEX3 type/value/mod; currency/amount/bounds).
+
+With more than two sets, :attr:`AgreementReport.event_type_alpha_all` is alpha over all of them.
+Kappa and alpha are None when undefined (no items, or a single category throughout).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from schema import ATTRIBUTES, Document, MentionType
+
+from .annotation_sets import AnnotationSet, open_annotation_sets
+from .corpus import Corpus
+from .errors import DataError, UsageError
+from .matching import align, align_events, arguments_of, check_document, normalization_key, normalization_kind, overlap
+
+ENTITY = frozenset(t for t in MentionType if t.is_entity)
+F1_METRICS = ("entity_mentions", "value_mentions", "triggers", "triggers_typed", "arguments_exact",
+              "arguments_overlap")
+
+
+# -- chance-corrected coefficients -------------------------------------------------------------------
+
+
+def cohen_kappa(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
+    """Cohen's kappa of two raters' labels on the same items; None when undefined (no items, or
+    expected agreement 1: both used one and the same label throughout)."""
+    n = len(pairs)
+    if n == 0:
+        return None
+    observed = sum(1 for a, b in pairs if a == b) / n
+    left = Counter(a for a, _ in pairs)
+    right = Counter(b for _, b in pairs)
+    expected = sum(left[label] * right[label] for label in left) / (n * n)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1.0 - expected)
+
+
+def krippendorff_alpha_nominal(units: Iterable[Sequence[Hashable | None]]) -> float | None:
+    """Krippendorff's alpha for nominal data; each unit lists one value per coder (None = missing).
+
+    Builds the coincidence matrix ``o_ck`` from the units with ``m_u >= 2`` values (each ordered pair of
+    values in a unit adds ``1 / (m_u - 1)``), its marginals ``n_c`` and total ``n``, then
+    ``alpha = 1 - (n - 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c · n_k``.
+    None when fewer than two pairable values or only one category occurs.
+    """
+    coincidences: Counter = Counter()
+    for unit in units:
+        values = [v for v in unit if v is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        counts = Counter(values)
+        for c, nc in counts.items():
+            for k, nk in counts.items():
+                pairs = nc * (nk - 1) if c == k else nc * nk
+                if pairs:
+                    coincidences[(c, k)] += pairs / (m - 1)
+    totals: Counter = Counter()
+    for (c, _), value in coincidences.items():
+        totals[c] += value
+    n = sum(totals.values())
+    if n <= 1:
+        return None
+    disagreement = sum(v for (c, k), v in coincidences.items() if c != k)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
+    if expected == 0:
+        return None
+    return 1.0 - (n - 1) * disagreement / expected
+
+
+# -- result types ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class PairF1:
+    """``a`` and ``b`` items marked, ``matched`` of them paired; F1 = 2·matched / (a + b)."""
+
+    a: int = 0
+    b: int = 0
+    matched: int = 0
+
+    @property
+    def f1(self) -> float | None:
+        return 2 * self.matched / (self.a + self.b) if self.a + self.b else None
+
+    def add(self, other: "PairF1") -> None:
+        self.a += other.a
+        self.b += other.b
+        self.matched += other.matched
+
+    def to_json(self) -> dict:
+        return {"f1": self.f1, "a": self.a, "b": self.b, "matched": self.matched}
+
+
+@dataclass
+class PairAgreement:
+    """Agreement between two sets on one document, or pooled over documents."""
+
+    f1: dict[str, PairF1] = field(default_factory=lambda: {m: PairF1() for m in F1_METRICS})
+    #: attribute -> (a value, b value) of each matched event
+    attribute_pairs: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {a: [] for a in ATTRIBUTES})
+    #: event type units: (a type or None, b type or None)
+    type_units: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: "time"/"money" -> [matched, equal]
+    normalization: dict[str, list[int]] = field(default_factory=lambda: {"time": [0, 0], "money": [0, 0]})
+    documents: int = 0
+
+    def add(self, other: "PairAgreement") -> None:
+        for name, counts in other.f1.items():
+            self.f1[name].add(counts)
+        for name, pairs in other.attribute_pairs.items():
+            self.attribute_pairs[name].extend(pairs)
+        self.type_units.extend(other.type_units)
+        for name, (matched, equal) in other.normalization.items():
+            self.normalization[name][0] += matched
+            self.normalization[name][1] += equal
+        self.documents += other.documents
+
+    def kappa(self, attribute: str) -> float | None:
+        return cohen_kappa(self.attribute_pairs[attribute])
+
+    @property
+    def matched_events(self) -> int:
+        return len(next(iter(self.attribute_pairs.values())))
+
+    @property
+    def event_type_alpha(self) -> float | None:
+        return krippendorff_alpha_nominal(self.type_units)
+
+    def to_json(self) -> dict:
+        out: dict = {name: counts.to_json() for name, counts in self.f1.items()}
+        out["attributes"] = {}
+        for name, pairs in self.attribute_pairs.items():
+            agree = sum(1 for a, b in pairs if a == b)
+            out["attributes"][name] = {"kappa": self.kappa(name), "observed": agree / len(pairs) if pairs else None,
+                                       "events": len(pairs)}
+        pairable = sum(1 for a, b in self.type_units if a is not None and b is not None)
+        out["event_type_alpha"] = {"alpha": self.event_type_alpha, "units": len(self.type_units),
+                                   "pairable_units": pairable}
+        out["normalization"] = {
+            name: {"agreement": equal / matched if matched else None, "matched": matched, "equal": equal}
+            for name, (matched, equal) in self.normalization.items()}
+        out["documents"] = self.documents
+        return out
+
+
+@dataclass
+class PairReport:
+    a: str
+    b: str
+    overall: PairAgreement = field(default_factory=PairAgreement)
+    documents: dict[str, PairAgreement] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"a": self.a, "b": self.b, "overall": self.overall.to_json(),
+                "documents": {doc_id: agreement.to_json() for doc_id, agreement in self.documents.items()}}
+
+
+@dataclass
+class AgreementReport:
+    """Result of :func:`agree`: one :class:`PairReport` per pair of sets (in argument order)."""
+
+    sets: list[str]
+    pairs: list[PairReport]
+    #: document id -> names of the sets that have it, for documents not in every set
+    partial_documents: dict[str, list[str]] = field(default_factory=dict)
+    #: Krippendorff's alpha on event type over all sets (units: trigger spans of any set)
+    all_type_units: list[tuple[str | None, ...]] = field(default_factory=list)
+
+    def pair(self, a: str, b: str) -> PairReport:
+        for report in self.pairs:
+            if (report.a, report.b) in ((a, b), (b, a)):
+                return report
+        raise KeyError((a, b))
+
+    @property
+    def event_type_alpha_all(self) -> float | None:
+        return krippendorff_alpha_nominal(self.all_type_units)
+
+    def to_json(self) -> dict:
+        return {"sets": list(self.sets), "pairs": [p.to_json() for p in self.pairs],
+                "event_type_alpha_all": self.event_type_alpha_all,
+                "partial_documents": dict(self.partial_documents)}
+
+
+# -- computing one document ---------------------------------------------------------------------------
+
+
+def _set_f1(a: set, b: set) -> PairF1:
+    return PairF1(len(a), len(b), len(a & b))
+
+
+def _mention_sets(doc: Document, entity: bool) -> set[tuple[int, int, str]]:
+    return {(m.start, m.end, m.type.value) for m in doc.mentions if (m.type in ENTITY) == entity}
+
+
+def _argument_items(doc: Document) -> dict[tuple[int, int, str, int, int], list]:
+    """(trigger start, end, role, arg start, end) -> the filler mentions with that key."""
+    items: dict[tuple[int, int, str, int, int], list] = {}
+    for index, event in enumerate(doc.events):
+        for arg in arguments_of(doc, index):
+            key = (event.trigger.start, event.trigger.end, arg.role, arg.mention.start, arg.mention.end)
+            items.setdefault(key, []).append(arg.mention)
+    return items
+
+
+def _overlap_score(x: tuple, y: tuple) -> tuple[int, ...] | None:
+    if x[2] != y[2]:
+        return None
+    trig = overlap((x[0], x[1]), (y[0], y[1]))
+    arg = overlap((x[3], x[4]), (y[3], y[4]))
+    if not trig or not arg:
+        return None
+    return (int(x[:2] == y[:2]), int(x[3:] == y[3:]), arg, trig)
+
+
+def trigger_units(documents: Sequence[Document | None]) -> list[tuple[str | None, ...]]:
+    """Event-type units over several versions of one document: the union of trigger spans, one value
+    per version (None where it marked no event there). The k-th event at a span is the k-th unit."""
+    per_version: list[dict[tuple[int, int], list[str]]] = []
+    for doc in documents:
+        spans: dict[tuple[int, int], list[str]] = {}
+        for event in doc.events if doc is not None else ():
+            spans.setdefault(event.trigger.offsets, []).append(event.type)
+        for types in spans.values():
+            types.sort()
+        per_version.append(spans)
+    keys = sorted({key for spans in per_version for key in spans})
+    units = []
+    for key in keys:
+        depth = max(len(spans.get(key, ())) for spans in per_version)
+        for k in range(depth):
+            units.append(tuple(spans[key][k] if k < len(spans.get(key, ())) else None for spans in per_version))
+    return units
+
+
+def agree_documents(a: Document, b: Document) -> PairAgreement:
+    """Agreement between two versions of one document (same text; call ``check_document`` first)."""
+    result = PairAgreement(documents=1)
+    result.f1["entity_mentions"] = _set_f1(_mention_sets(a, True), _mention_sets(b, True))
+    result.f1["value_mentions"] = _set_f1(_mention_sets(a, False), _mention_sets(b, False))
+    result.f1["triggers"] = _set_f1({e.trigger.offsets for e in a.events}, {e.trigger.offsets for e in b.events})
+    result.f1["triggers_typed"] = _set_f1({(e.trigger.offsets, e.type) for e in a.events},
+                                          {(e.trigger.offsets, e.type) for e in b.events})
+    args_a, args_b = _argument_items(a), _argument_items(b)
+    result.f1["arguments_exact"] = _set_f1(set(args_a), set(args_b))
+    keys_a, keys_b = sorted(args_a), sorted(args_b)
+    result.f1["arguments_overlap"] = PairF1(len(keys_a), len(keys_b), len(align(keys_a, keys_b, _overlap_score)))
+    for i, j in align_events(a, b, allow_overlap=True):
+        for name in ATTRIBUTES:
+            result.attribute_pairs[name].append((getattr(a.events[i].attributes, name).value,
+                                                 getattr(b.events[j].attributes, name).value))
+    result.type_units = [(x, y) for x, y in trigger_units([a, b])]
+    for key in set(args_a) & set(args_b):
+        for mention_a in args_a[key]:
+            kind = normalization_kind(mention_a.type)
+            fillers_b = [m for m in args_b[key] if m.type == mention_a.type]
+            if kind is None or not fillers_b:
+                continue
+            value_a = normalization_key(mention_a)
+            values_b = [normalization_key(m) for m in fillers_b]
+            if value_a is None and all(v is None for v in values_b):
+                continue  # neither normalized it: nothing to agree on
+            result.normalization[kind][0] += 1
+            result.normalization[kind][1] += int(value_a is not None and value_a in values_b)
+    return result
+
+
+# -- whole sets ------------------------------------------------------------------------------------------
+
+
+def _union_ids(sets: Sequence[AnnotationSet]) -> list[str]:
+    seen: dict[str, None] = {}
+    for aset in sets:
+        for doc_id in aset.ids():
+            seen.setdefault(doc_id, None)
+    return list(seen)
+
+
+def load_versions(sets: Sequence[AnnotationSet], doc_id: str) -> list[Document | None]:
+    """The document ``doc_id`` from each set (None where missing), checked; texts must be equal."""
+    versions: list[Document | None] = []
+    first: tuple[AnnotationSet, Document] | None = None
+    for aset in sets:
+        doc = aset.get(doc_id)
+        if doc is not None:
+            path, line = aset.location(doc_id)
+            where = f"{path}:{line}" if line else str(path)
+            check_document(doc, file=where)
+            if first is None:
+                first = (aset, doc)
+            elif doc.text != first[1].text:
+                raise DataError(f"the text differs from the same document in {first[0].name} "
+                                f"({first[0].location(doc_id)[0]})", file=where, record_id=doc_id, field="text")
+        versions.append(doc)
+    return versions
+
+
+def agree_sets(sets: Sequence[AnnotationSet], *, per_document: bool = True) -> AgreementReport:
+    """Agreement between every pair of ``sets`` (at least two), reading one document at a time."""
+    if len(sets) < 2:
+        raise UsageError("agreement needs at least two annotation sets")
+    names = [s.name for s in sets]
+    report = AgreementReport(sets=names, pairs=[PairReport(names[i], names[j])
+                                                for i, j in combinations(range(len(sets)), 2)])
+    index_pairs = list(combinations(range(len(sets)), 2))
+    compared = 0
+    for doc_id in _union_ids(sets):
+        versions = load_versions(sets, doc_id)
+        present = [name for name, doc in zip(names, versions) if doc is not None]
+        if len(present) < len(sets):
+            report.partial_documents[doc_id] = present
+        if len(present) == len(sets):
+            report.all_type_units.extend(trigger_units(versions))
+        for pair_report, (i, j) in zip(report.pairs, index_pairs):
+            if versions[i] is None or versions[j] is None:
+                continue
+            result = agree_documents(versions[i], versions[j])
+            compared += 1
+            pair_report.overall.add(result)
+            if per_document:
+                pair_report.documents[doc_id] = result
+    if compared == 0:
+        raise UsageError("the annotation sets have no document in common: nothing to compare")
+    return report
+
+
+def agree(sets: Sequence[str | Path | AnnotationSet], *, corpus: str | Path | Corpus | None = None,
+          per_document: bool = True) -> AgreementReport:
+    """Agreement between annotation sets given as folders, JSONL files, annotator names or open sets.
+
+    Documents are compared where both sets of a pair have them; those missing from some sets are listed
+    in :attr:`AgreementReport.partial_documents`. Raises :class:`DataError` when a document's text differs
+    between sets, :class:`UsageError` with fewer than two sets or no document in common.
+    """
+    opened = [s for s in sets if isinstance(s, AnnotationSet)]
+    if len(opened) == len(sets):
+        return agree_sets(list(sets), per_document=per_document)  # type: ignore[arg-type]
+    specs = [s for s in sets if not isinstance(s, AnnotationSet)]
+    if opened:
+        raise UsageError("give either open annotation sets or paths and names, not both")
+    return agree_sets(open_annotation_sets(specs, corpus=corpus, minimum=2), per_document=per_document)
+
+
+__all__ = [
+    "AgreementReport", "PairAgreement", "PairF1", "PairReport", "agree", "agree_documents", "agree_sets",
+    "cohen_kappa", "krippendorff_alpha_nominal", "load_versions", "trigger_units",
+]

@@ -1,0 +1,112 @@
+"""``annotate agree A B [C ...]``: inter-annotator agreement, per document and overall."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ._app import app
+from .common import DEFAULT_CORPUS_PATH, CorpusOption, TableOrJson, echo, print_json
+
+_LABELS = {
+    "entity_mentions": "entity mentions F1 (span+type)",
+    "value_mentions": "value mentions F1 (span+type)",
+    "triggers": "trigger F1 (span)",
+    "triggers_typed": "trigger+type F1",
+    "arguments_exact": "argument F1 (exact spans)",
+    "arguments_overlap": "argument F1 (overlapping spans)",
+}
+_SHORT = {"entity_mentions": "ent", "value_mentions": "val", "triggers": "trig", "triggers_typed": "trig+t",
+          "arguments_exact": "arg", "arguments_overlap": "arg~"}
+
+
+@app.command("agree")
+def agree_cli(
+    sets: Annotated[list[str], typer.Argument(metavar="A B [C ...]", help="Annotation sets: annotator NAMEs "
+                                              "under CORPUS/annotations/, folders of DOC_ID.jsonl, or JSONL files.")],
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
+    corpus: CorpusOption = DEFAULT_CORPUS_PATH,
+) -> None:
+    """Inter-annotator agreement for each pair of sets, per document and overall: mention, trigger and
+    argument F1, Cohen's kappa per event attribute, Krippendorff's alpha on event type, and agreement
+    on normalized time and money. With more than two sets, pairwise matrices."""
+    from annotate.agree import agree
+    from annotate.errors import UsageError
+
+    if len(sets) < 2:
+        raise UsageError("give at least two annotation sets (A B [C ...])")
+    report = agree(sets, corpus=corpus)
+    if format is TableOrJson.json:
+        print_json(report.to_json())
+        return
+    echo(format_agreement(report))
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _coef(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _pair_table(pair) -> list[str]:
+    overall = pair.overall
+    lines = [f"{pair.a} vs {pair.b}: {overall.documents} document(s) compared", "",
+             f"{'figure':<34} {'value':>7} {pair.a[:8]:>8} {pair.b[:8]:>8} {'matched':>8}"]
+    for name, counts in overall.f1.items():
+        lines.append(f"{_LABELS[name]:<34} {_pct(counts.f1):>7} {counts.a:>8} {counts.b:>8} {counts.matched:>8}")
+    for name, pairs in overall.attribute_pairs.items():
+        observed = sum(1 for a, b in pairs if a == b) / len(pairs) if pairs else None
+        lines.append(f"{name + ' (Cohen kappa)':<34} {_coef(overall.kappa(name)):>7}   "
+                     f"observed {_pct(observed)}% on {len(pairs)} matched event(s)")
+    both = sum(1 for a, b in overall.type_units if a is not None and b is not None)
+    lines.append(f"{'event type (Krippendorff alpha)':<34} {_coef(overall.event_type_alpha):>7}   "
+                 f"{len(overall.type_units)} trigger unit(s), {both} marked by both")
+    for name, (matched, equal) in overall.normalization.items():
+        lines.append(f"{name + ' normalization agreement':<34} {_pct(equal / matched if matched else None):>7}   "
+                     f"{equal} of {matched} matched argument(s) equal")
+    if pair.documents:
+        lines += ["", "per document (F1 %; alpha on event type)",
+                  f"{'document':<28}" + "".join(f" {s:>6}" for s in _SHORT.values()) + f" {'alpha':>6}"]
+        for doc_id, result in pair.documents.items():
+            cells = "".join(f" {_pct(result.f1[name].f1):>6}" for name in _SHORT)
+            lines.append(f"{doc_id[:28]:<28}{cells} {_coef(result.event_type_alpha):>6}")
+    return lines
+
+
+def _matrix(report, title: str, value) -> list[str]:
+    width = max(8, *(len(name) for name in report.sets))
+    lines = [title, " " * width + "".join(f" {name[:width]:>{width}}" for name in report.sets)]
+    for a in report.sets:
+        cells = []
+        for b in report.sets:
+            cells.append("" if a == b else value(report.pair(a, b)))
+        lines.append(f"{a[:width]:<{width}}" + "".join(f" {c:>{width}}" for c in cells))
+    return lines + [""]
+
+
+def format_agreement(report) -> str:
+    """The plain-text report: one table per pair for two sets, pairwise matrices for more."""
+    lines: list[str] = []
+    if len(report.sets) == 2:
+        lines += _pair_table(report.pairs[0])
+    else:
+        for name, label in _LABELS.items():
+            lines += _matrix(report, label + " (%)", lambda p, n=name: _pct(p.overall.f1[n].f1))
+        for name in report.pairs[0].overall.attribute_pairs:
+            lines += _matrix(report, f"{name} (Cohen kappa)", lambda p, n=name: _coef(p.overall.kappa(n)))
+        lines += _matrix(report, "event type (Krippendorff alpha)", lambda p: _coef(p.overall.event_type_alpha))
+        lines.append(f"event type, Krippendorff alpha over all {len(report.sets)} sets: "
+                     f"{_coef(report.event_type_alpha_all)}")
+        lines.append("(per-document figures: --format json)")
+    if report.partial_documents:
+        lines.append("")
+        lines.append(f"{len(report.partial_documents)} document(s) not in every set, compared only where "
+                     "both sets of a pair have them:")
+        for doc_id, present in list(report.partial_documents.items())[:10]:
+            lines.append(f"  {doc_id}: only in {', '.join(present)}")
+        if len(report.partial_documents) > 10:
+            lines.append(f"  ... and {len(report.partial_documents) - 10} more")
+    return "\n".join(lines)
