@@ -1,0 +1,760 @@
+"""brat standoff: export documents to ``DOC.txt`` + ``DOC.ann``, and import them back.
+
+What goes where (see ``docs/formats.md`` for the full syntax):
+
+- ``DOC.txt``: the exact text, UTF-8, byte for byte. Offsets are code points, as in brat.
+- ``T`` lines: mentions (type = mention type) and event triggers (type = event type). A span that
+  crosses a line break is written as fragments split at the line break (as brat itself does); the
+  import joins fragments separated only by white space with a line break.
+- ``E`` lines: events, ``Type:T7 Visitor:T1 Destination:T2``; a repeated role is ``Party``,
+  ``Party2``... in argument order.
+- ``A`` lines: ``Realis``, ``Polarity``, ``Tense`` of each event.
+- ``*`` lines: ``*<TAB>Coreference T1 T4``: entity coreference (mentions sharing an entity id).
+- ``N`` lines: ``Reference T3 TIMEX3:2018-11-01`` for time, ``Reference T5 ISO4217:USD`` for money.
+- ``#`` lines: ``AnnotatorNotes`` on each mention and event carry what brat cannot express, as
+  ``[FREE TEXT ]eventgold:{JSON}``: ids, entity id, the full time and money normalizations,
+  event hopper (``coref``), ``cluster``, provenance; an event's own notes are the free text (or go in
+  the JSON when they contain line breaks or tabs).
+- ``DOC.eventgold.json``: the document's id, source and annotation metadata (brat ignores it).
+
+Import reads our own exports losslessly, and foreign brat data through a
+:class:`~annotate.formats.mapping.LabelMapping`: unmapped labels, discontinuous spans, relations and
+attributes the schema cannot hold are reported (see :mod:`annotate.formats.importing`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from schema import (
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, TimeValue, make_span,
+)
+
+from ..corpus import Corpus, sha256_text
+from ..errors import DataError, StorageError, UsageError
+from ..jsonl import atomic_write_bytes, describe_validation_error
+from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
+from .importing import (
+    IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,
+    normalize_mention, safe_id, timex_type_of,
+)
+from .mapping import LabelMapping
+
+NOTE_MARKER = "eventgold:"
+NOTE_TYPE = "AnnotatorNotes"
+SIDECAR_SUFFIX = ".eventgold.json"
+COREF_TYPE = "Coreference"
+#: Characters that end a line for brat (Python's str.splitlines): spans are split there, JSON escapes them.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_RE = re.compile(f"[{re.escape(LINE_BREAKS)}]+")
+
+
+# == export =========================================================================================
+
+@dataclass
+class BratExportSummary:
+    out_dir: Path
+    documents: int = 0
+    mentions: int = 0
+    events: int = 0
+    fragmented: int = 0  # spans written as fragments because they cross a line break
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out_dir": str(self.out_dir), "documents": self.documents, "mentions": self.mentions,
+                "events": self.events, "fragmented_spans": self.fragmented, "warnings": self.warnings}
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` split around line breaks: the pieces brat can show on one line each."""
+    pieces, at = [], start
+    for match in _BREAK_RE.finditer(text, start, end):
+        if match.start() > at:
+            pieces.append((at, match.start()))
+        at = match.end()
+    if at < end:
+        pieces.append((at, end))
+    return pieces or [(start, end)]
+
+
+def _note_json(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char in LINE_BREAKS:  # control characters are escaped by json already; these are not
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def _plain_note(notes: str) -> bool:
+    """True when an event's notes can stand as visible free text in an AnnotatorNotes line."""
+    return (notes == notes.strip() and "\t" not in notes and not any(c in notes for c in LINE_BREAKS)
+            and NOTE_MARKER not in notes)
+
+
+def document_to_ann(document: Document) -> tuple[str, int]:
+    """The ``.ann`` text of ``document`` and how many spans had to be fragmented."""
+    text = document.text
+    lines: list[str] = []
+    notes: list[tuple[str, str]] = []  # (target, note text)
+    normalizations: list[str] = []
+    t_of: dict[str, str] = {}
+    t_count = 0
+    fragmented = 0
+
+    def textbound(label: str, start: int, end: int) -> str:
+        nonlocal t_count, fragmented
+        t_count += 1
+        pieces = fragments(text, start, end)
+        if len(pieces) > 1:
+            fragmented += 1
+        offsets = ";".join(f"{s} {e}" for s, e in pieces)
+        lines.append(f"T{t_count}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in pieces)}")
+        return f"T{t_count}"
+
+    for mention in document.mentions:
+        tid = textbound(mention.type.value, mention.start, mention.end)
+        t_of[mention.id] = tid
+        if mention.time is not None:
+            normalizations.append(f"Reference {tid} {TIMEX3_DB}:{mention.time.value}\t{mention.time.value}")
+        if mention.money is not None and mention.money.currency and not any(c.isspace() for c in mention.money.currency):
+            normalizations.append(f"Reference {tid} {CURRENCY_DB}:{mention.money.currency}\t"
+                                  f"{_money_text(mention.money)}")
+        extra = mention.model_dump(mode="json", exclude_none=True,
+                                   include={"id", "entity", "time", "money", "provenance"})
+        notes.append((tid, NOTE_MARKER + _note_json(extra)))
+
+    trigger_t = [textbound(event.type, event.trigger.start, event.trigger.end) for event in document.events]
+    attributes: list[str] = []
+    for index, (event, trigger) in enumerate(zip(document.events, trigger_t), start=1):
+        eid = f"E{index}"
+        used: dict[str, int] = {}
+        arguments = []
+        for argument in event.arguments:
+            used[argument.role] = used.get(argument.role, 0) + 1
+            number = used[argument.role]
+            target = t_of.get(argument.mention)
+            if target is None:
+                raise DataError(f"event {event.id}: argument {argument.role} points to mention "
+                                f"{argument.mention!r}, which the document does not have", record_id=document.id,
+                                field="events")
+            arguments.append(f"{argument.role}{number if number > 1 else ''}:{target}")
+        lines.append(f"E{index}\t{event.type}:{trigger}" + "".join(f" {a}" for a in arguments))
+        for name in ATTRIBUTES:
+            attributes.append(f"{BRAT_ATTRIBUTE_NAMES[name]} {eid} {getattr(event.attributes, name).value}")
+        extra = event.model_dump(mode="json", exclude_none=True, include={"id", "coref", "cluster", "provenance"})
+        if any(argument.provenance is not None for argument in event.arguments):
+            extra["argument_provenance"] = [
+                argument.provenance.model_dump(mode="json", exclude_none=True) if argument.provenance else None
+                for argument in event.arguments
+            ]
+        prefix = ""
+        if event.notes is not None:
+            if _plain_note(event.notes) and event.notes:
+                prefix = event.notes + " "
+            else:
+                extra["notes"] = event.notes
+        notes.append((eid, prefix + NOTE_MARKER + _note_json(extra)))
+
+    lines += [f"A{i}\t{a}" for i, a in enumerate(attributes, start=1)]
+    lines += [f"N{i}\t{n}" for i, n in enumerate(normalizations, start=1)]
+    groups: dict[str, list[str]] = {}
+    for mention in document.mentions:
+        if mention.entity is not None:
+            groups.setdefault(mention.entity, []).append(t_of[mention.id])
+    lines += [f"*\t{COREF_TYPE} {' '.join(members)}" for members in groups.values() if len(members) > 1]
+    lines += [f"#{i}\t{NOTE_TYPE} {target}\t{note}" for i, (target, note) in enumerate(notes, start=1)]
+    return "".join(line + "\n" for line in lines), fragmented
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+
+
+def _money_text(money: MoneyValue) -> str:
+    """What an ISO4217 ``N`` line shows: ``50000000 USD``, ``min 260000000 USD``, ``... approx.``"""
+    parts = []
+    if money.amount is not None:
+        parts.append(_number(money.amount))
+    if money.min is not None:
+        parts.append(f"min {_number(money.min)}")
+    if money.max is not None:
+        parts.append(f"max {_number(money.max)}")
+    if money.approximate:
+        parts.append("approx.")
+    return " ".join(parts + [money.currency])
+
+
+def sidecar_json(document: Document) -> str:
+    data = document.model_dump(mode="json", exclude_none=True,
+                               include={"schema_version", "id", "source", "annotation"})
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_brat(documents: Iterable[Document], out_dir: str | Path, *, config: bool = True) -> BratExportSummary:
+    """Write each document as ``OUT_DIR/ID.txt``, ``ID.ann`` and ``ID.eventgold.json``, plus
+    ``annotation.conf``, ``tools.conf`` and ``visual.conf`` (unless ``config`` is false).
+
+    Every file is written atomically. Documents are streamed one at a time.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    summary = BratExportSummary(out)
+    seen: set[str] = set()
+    for document in documents:
+        if document.id in seen:
+            raise DataError(f"document id {document.id!r} appears twice; brat files are named by id",
+                            record_id=document.id, field="id")
+        seen.add(document.id)
+        ann, fragmented = document_to_ann(document)
+        if "\r" in document.text:
+            summary.warnings.append(f"{document.id}: the text has carriage returns; brat reads text with "
+                                    "universal newlines, so brat's own display may shift offsets after them "
+                                    "(the files and the import are exact)")
+        atomic_write_bytes(out / f"{document.id}.txt", document.text.encode("utf-8"))
+        atomic_write_bytes(out / f"{document.id}.ann", ann.encode("utf-8"))
+        atomic_write_bytes(out / f"{document.id}{SIDECAR_SUFFIX}", sidecar_json(document).encode("utf-8"))
+        summary.documents += 1
+        summary.mentions += len(document.mentions)
+        summary.events += len(document.events)
+        summary.fragmented += fragmented
+    if config:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out / "annotation.conf", annotation_conf().encode("utf-8"))
+        atomic_write_bytes(out / "tools.conf", tools_conf().encode("utf-8"))
+        atomic_write_bytes(out / "visual.conf", visual_conf().encode("utf-8"))
+    return summary
+
+
+# == reading .ann ===================================================================================
+
+@dataclass
+class AnnLine:
+    kind: str  # T E A N # * R M
+    id: str
+    number: int  # line number in the .ann file
+    type: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
+    target: str = ""
+    args: list[tuple[str, str]] = field(default_factory=list)
+    value: str | None = None
+    db: str = ""
+    ref: str = ""
+
+
+_ID = re.compile(r"^([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)$")
+
+
+def parse_ann(content: str, *, path: str, report: ImportReport) -> list[AnnLine]:
+    """The lines of a ``.ann`` file (brat's own syntax rules); malformed lines are reported as problems."""
+    parsed: list[AnnLine] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(content.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            ann = _parse_line(line, number)
+        except ValueError as exc:
+            report.problem("syntax", f"cannot read {line[:80]!r}: {exc}", where)
+            continue
+        if ann.id != "*":
+            if ann.id in seen:
+                report.problem("syntax", f"duplicate id {ann.id}", where)
+                continue
+            seen.add(ann.id)
+        parsed.append(ann)
+    return parsed
+
+
+def _parse_line(line: str, number: int) -> AnnLine:
+    ann_id, sep, tail = line.partition("\t")
+    if not sep:
+        raise ValueError("no tab after the id")
+    if ann_id != "*" and not _ID.match(ann_id):
+        raise ValueError(f"invalid id {ann_id!r}")
+    data, _, data_tail = tail.partition("\t")
+    kind = ann_id[0]
+    if kind == "T":
+        label, _, rest = data.partition(" ")
+        spans = []
+        for piece in rest.split(";"):
+            start_end = piece.split()
+            if len(start_end) != 2:
+                raise ValueError("expected START END offsets")
+            start, end = int(start_end[0]), int(start_end[1])
+            if start < 0 or end < start:
+                raise ValueError(f"bad offsets {start} {end}")
+            spans.append((start, end))
+        return AnnLine("T", ann_id, number, type=label, spans=spans, text=data_tail)
+    if kind == "E":
+        head, *args = data.split()
+        label, colon, trigger = head.partition(":")
+        if not colon:
+            raise ValueError("expected TYPE:TRIGGER")
+        pairs = []
+        for arg in args:
+            role, colon, target = arg.partition(":")
+            if not colon or not role or not target:
+                raise ValueError(f"bad argument {arg!r}")
+            pairs.append((role, target))
+        return AnnLine("E", ann_id, number, type=label, target=trigger, args=pairs)
+    if kind in ("A", "M"):
+        parts = data.split()
+        if len(parts) not in (2, 3):
+            raise ValueError("expected NAME TARGET [VALUE]")
+        return AnnLine("A", ann_id, number, type=parts[0], target=parts[1], value=parts[2] if len(parts) == 3 else None)
+    if kind == "N":
+        match = re.match(r"(\S+) (\S+) (\S+?):(\S+)", data)
+        if not match:
+            raise ValueError("expected Reference TARGET DB:ID")
+        return AnnLine("N", ann_id, number, type=match.group(1), target=match.group(2), db=match.group(3),
+                       ref=match.group(4), text=data_tail)
+    if kind == "#":
+        parts = data.split()
+        if len(parts) != 2:
+            raise ValueError("expected TYPE TARGET")
+        return AnnLine("#", ann_id, number, type=parts[0], target=parts[1], text=data_tail.strip())
+    if kind == "*":
+        parts = data.split()
+        if len(parts) < 2:
+            raise ValueError("expected TYPE ID ID...")
+        return AnnLine("*", ann_id, number, type=parts[0], args=[("", p) for p in parts[1:]])
+    if kind == "R":
+        parts = data.split()
+        if len(parts) != 3:
+            raise ValueError("expected TYPE Arg1:ID Arg2:ID")
+        pairs = []
+        for arg in parts[1:]:
+            role, colon, target = arg.partition(":")
+            if not colon:
+                raise ValueError(f"bad argument {arg!r}")
+            pairs.append((role, target))
+        return AnnLine("R", ann_id, number, type=parts[0], args=pairs)
+    raise ValueError(f"unknown annotation kind {kind!r}")
+
+
+def split_note(text: str) -> tuple[str, dict[str, Any] | None]:
+    """``(free text, eventgold data)`` of an AnnotatorNotes text (data None when there is none)."""
+    at = text.find(NOTE_MARKER)
+    while at != -1:
+        candidate = text[at + len(NOTE_MARKER):]
+        if candidate.startswith("{"):
+            try:
+                data = json.loads(candidate)
+            except ValueError:
+                data = None
+            if isinstance(data, dict):
+                return text[:at].rstrip(), data
+        at = text.find(NOTE_MARKER, at + 1)
+    return text, None
+
+
+# == import =========================================================================================
+
+def read_brat_document(
+    txt_path: Path,
+    ann_path: Path | None,
+    *,
+    mapping: LabelMapping,
+    report: ImportReport,
+    resolver: SourceResolver,
+    annotator: str | None = None,
+    ids: IdAllocator | None = None,
+) -> Document:
+    """One Document from a brat ``.txt`` (+ ``.ann``, + our ``.eventgold.json`` sidecar when present)."""
+    try:
+        text = txt_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 (byte {exc.start})", file=txt_path) from None
+    except OSError as exc:
+        raise StorageError(f"{txt_path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        content = ann_path.read_bytes().decode("utf-8") if ann_path else ""
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 (byte {exc.start})", file=ann_path) from None
+    except OSError as exc:
+        raise StorageError(f"{ann_path}: cannot read: {exc.strerror or exc}") from exc
+    ann_name = str(ann_path or txt_path)
+
+    doc_id, source, annotation = _document_header(txt_path, text, resolver=resolver, annotator=annotator)
+    if ids is not None:
+        doc_id = ids.take(doc_id, report, str(txt_path))
+    lines = parse_ann(content, path=ann_name, report=report)
+    return _build_document(lines, text=text, doc_id=doc_id, source=source, annotation=annotation,
+                           mapping=mapping, report=report, path=ann_name)
+
+
+def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
+                     annotator: str | None) -> tuple[str, Source, AnnotationInfo]:
+    sidecar = txt_path.with_name(txt_path.name[:-len(".txt")] + SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        try:
+            data = json.loads(sidecar.read_bytes())
+            source = Source.model_validate(data["source"])
+            annotation = AnnotationInfo.model_validate(data["annotation"])
+            doc_id = data["id"]
+        except (ValueError, KeyError, TypeError) as exc:
+            if isinstance(exc, ValidationError):
+                field_name, message = describe_validation_error(exc)
+                raise DataError(message, file=sidecar, field=field_name) from None
+            raise DataError(f"not an eventgold sidecar: {exc}", file=sidecar) from None
+        if source.sha256 != sha256_text(text):
+            raise DataError(f"{txt_path.name} differs from the text this sidecar was written for (sha256); the "
+                            "text of a brat document must never change", file=sidecar)
+        if annotator:
+            annotation = annotation.model_copy(update={"annotator": annotator})
+        return doc_id, source, annotation
+    stem = txt_path.name[:-len(".txt")]
+    doc_id, source, _known = resolver.resolve(text, file_name=txt_path.name, fallback_id=stem)
+    return doc_id, source, make_annotation(annotator or "brat")
+
+
+def _join_fragments(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """One span for fragments separated only by white space containing a line break, else None."""
+    ordered = sorted(spans)
+    for (_, end), (start, _) in zip(ordered, ordered[1:]):
+        gap = text[end:start]
+        if start < end or gap.strip() or not any(c in gap for c in LINE_BREAKS):
+            return None
+    return ordered[0][0], ordered[-1][1]
+
+
+def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Source, annotation: AnnotationInfo,
+                    mapping: LabelMapping, report: ImportReport, path: str) -> Document:
+    def where(line: AnnLine) -> str:
+        return f"{path}:{line.number}"
+
+    by_id = {line.id: line for line in lines if line.id != "*"}
+    trigger_ids = {line.target for line in lines if line.kind == "E"}
+    notes: dict[str, list[AnnLine]] = {}
+    for line in lines:
+        if line.kind == "#":
+            notes.setdefault(line.target, []).append(line)
+
+    def note_of(target: str) -> tuple[str, dict[str, Any]]:
+        free: list[str] = []
+        data: dict[str, Any] = {}
+        for line in notes.get(target, []):
+            if line.type != NOTE_TYPE:
+                report.unmapped_label("note", line.type, where(line))
+                continue
+            text_part, found = split_note(line.text)
+            if found is not None:
+                data.update(found)
+            if text_part:
+                free.append(text_part)
+        return "\n".join(free), data
+
+    # -- text-bound annotations ---------------------------------------------------------------------
+    spans: dict[str, tuple[int, int]] = {}
+    for line in lines:
+        if line.kind != "T":
+            continue
+        reference = " ".join(text[s:e] for s, e in line.spans)
+        if any(e > len(text) for _, e in line.spans):
+            report.problem("offsets", f"{line.id} {line.type}: offsets beyond the end of the text "
+                           f"({len(text)} code points)", where(line))
+            continue
+        if not line.text.startswith(reference):
+            report.problem("offsets", f"{line.id} {line.type}: text {line.text!r} does not match the document "
+                           f"text {reference!r} at {line.spans}", where(line))
+            continue
+        if len(line.spans) > 1:
+            joined = _join_fragments(text, line.spans)
+            if joined is None:
+                report.problem("discontinuous", f"{line.id} {line.type} {reference!r} is discontinuous "
+                               f"({';'.join(f'{s} {e}' for s, e in line.spans)}); the schema has contiguous spans "
+                               "only", where(line))
+                continue
+            spans[line.id] = joined
+        else:
+            spans[line.id] = line.spans[0]
+        if spans[line.id][0] == spans[line.id][1]:
+            report.problem("offsets", f"{line.id} {line.type}: empty span", where(line))
+            del spans[line.id]
+
+    # -- normalizations -----------------------------------------------------------------------------
+    norm: dict[str, dict[str, AnnLine]] = {}
+    for line in lines:
+        if line.kind != "N":
+            continue
+        if line.db in (TIMEX3_DB, CURRENCY_DB) and line.target in spans and line.target not in trigger_ids:
+            norm.setdefault(line.target, {})[line.db] = line
+        else:
+            report.unmapped_label("normalization", f"{line.db}", f"{where(line)} {line.db}:{line.ref}")
+
+    # -- mentions -----------------------------------------------------------------------------------
+    mentions: list[Mention] = []
+    mention_of: dict[str, str] = {}
+    used_ids: set[str] = set()
+    pending: list[tuple[AnnLine, str, dict[str, Any]]] = []
+    for line in lines:
+        if line.kind != "T" or line.id in trigger_ids or line.id not in spans:
+            continue
+        mapped = mapping.span_label(line.type)
+        if mapped is None:
+            report.unmapped_label("span", line.type, f"{where(line)} {line.text!r}")
+            continue
+        kind, label = mapped
+        if kind == "ignore":
+            report.ignore(line.type)
+            continue
+        if kind == "event":
+            report.problem("trigger", f"{line.id} {line.type} {line.text!r} is a trigger with no E line", where(line))
+            continue
+        free, data = note_of(line.id)
+        if free:
+            report.problem("note", f"{line.id}: a note on a mention cannot be kept (mentions have no notes): "
+                           f"{free[:60]!r}", where(line))
+        pending.append((line, label, data))
+        if isinstance(data.get("id"), str):
+            used_ids.add(data["id"])
+    counter = 0
+    for line, label, data in pending:
+        start, end = spans[line.id]
+        mention_id = data.get("id") if isinstance(data.get("id"), str) else None
+        if mention_id is None or mention_id in mention_of.values():
+            while True:
+                counter += 1
+                mention_id = f"M{counter}"
+                if mention_id not in used_ids:
+                    used_ids.add(mention_id)
+                    break
+        fields: dict[str, Any] = {"id": mention_id, "type": label, **make_span(text, start, end)}
+        for key in ("entity", "time", "money", "provenance"):
+            if key in data:
+                fields[key] = data[key]
+        time_line, money_line = norm.get(line.id, {}).get(TIMEX3_DB), norm.get(line.id, {}).get(CURRENCY_DB)
+        if time_line is not None:
+            time = dict(fields.get("time") or {})
+            if time.get("value") != time_line.ref:
+                time = {**time, "value": time_line.ref, "type": timex_type_of(time_line.ref).value}
+            fields["time"] = time
+        if money_line is not None:
+            money = dict(fields.get("money") or {})
+            if not money:
+                money = _money_from_reference(money_line.ref, money_line.text, text[start:end])
+            else:
+                money["currency"] = money_line.ref
+            if money is not None:
+                fields["money"] = money
+        try:
+            mention = Mention.model_validate(fields)
+        except ValidationError as exc:
+            field_name, message = describe_validation_error(exc)
+            report.problem("mention", f"{line.id}: {field_name}: {message}", where(line))
+            continue
+        mention = normalize_mention(mention, dct=source.dct.value if source.dct else None, context=text,
+                                    report=report, where=where(line))
+        mention_of[line.id] = mention.id
+        mentions.append(mention)
+
+    # -- coreference ----------------------------------------------------------------------------------
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if line.kind == "*" or line.kind == "R":
+            if mapping.is_ignored(line.type):
+                report.ignore(line.type)
+                continue
+            if not mapping.is_coreference(line.type):
+                report.unmapped_label("relation", line.type, where(line))
+                continue
+            members = [target for _, target in line.args]
+            missing = [m for m in members if m not in mention_of]
+            if missing:
+                report.problem("coreference", f"{line.type} links {', '.join(missing)}, which are not imported "
+                               "mentions", where(line))
+            kept = [mention_of[m] for m in members if m in mention_of]
+            pairs += [(kept[0], other) for other in kept[1:]]
+    if pairs:
+        mentions = apply_coreference(mentions, pairs)
+
+    # -- events ---------------------------------------------------------------------------------------
+    attributes: dict[str, dict[str, str]] = {}
+    attribute_names = {brat.lower(): name for name, brat in BRAT_ATTRIBUTE_NAMES.items()}
+    for line in lines:
+        if line.kind != "A":
+            continue
+        name = attribute_names.get(line.type.lower())
+        target = by_id.get(line.target)
+        if name is None or target is None or target.kind != "E" or line.value is None:
+            report.unmapped_label("attribute", line.type if line.value is None else f"{line.type}={line.value}",
+                                  where(line))
+            continue
+        value = line.value.lower()
+        if value not in {m.value for m in ATTRIBUTES[name]}:
+            report.unmapped_label("attribute", f"{line.type}={line.value}", where(line))
+            continue
+        attributes.setdefault(line.target, {})[name] = value
+
+    events: list[dict[str, Any]] = []
+    event_ids: set[str] = set()
+    ev_counter = 0
+    pending_events = [line for line in lines if line.kind == "E"]
+    reserved = set()
+    for line in pending_events:
+        _, data = note_of(line.id)
+        if isinstance(data.get("id"), str):
+            reserved.add(data["id"])
+    for line in pending_events:
+        trigger = by_id.get(line.target)
+        if trigger is None or trigger.kind != "T":
+            report.problem("event", f"{line.id}: trigger {line.target} is not a text-bound annotation", where(line))
+            continue
+        if line.target not in spans:
+            report.problem("event", f"{line.id}: its trigger {line.target} could not be read", where(line))
+            continue
+        mapped = mapping.span_label(line.type)
+        if mapped is None or mapped[0] == "mention":
+            report.unmapped_label("event", line.type, f"{where(line)} {trigger.text!r}")
+            continue
+        if mapped[0] == "ignore":
+            report.ignore(line.type)
+            continue
+        event_type = mapped[1]
+        free, data = note_of(line.id)
+        event_id = data.get("id") if isinstance(data.get("id"), str) else None
+        if event_id is None or event_id in event_ids:
+            while True:
+                ev_counter += 1
+                event_id = f"EV{ev_counter}"
+                if event_id not in reserved and event_id not in event_ids:
+                    break
+        event_ids.add(event_id)
+        arguments = []
+        provenance = data.get("argument_provenance") or []
+        for index, (role_label, target_id) in enumerate(line.args):
+            target = by_id.get(target_id)
+            if target is not None and target.kind == "E":
+                report.problem("argument", f"{line.id} {role_label}:{target_id}: an event as an argument cannot "
+                               "be represented", where(line))
+                continue
+            if target_id not in mention_of:
+                if target_id in spans and mapping.span_label(by_id[target_id].type) is not None:
+                    report.problem("argument", f"{line.id} {role_label}:{target_id}: the argument is not an "
+                                   "imported mention", where(line))
+                elif target is None:
+                    report.problem("argument", f"{line.id} {role_label}:{target_id}: no such annotation",
+                                   where(line))
+                # an unmapped or discontinuous filler is already reported with its T line
+                continue
+            role = mapping.role(event_type, role_label)
+            if role is None:
+                report.unmapped_label(f"role ({event_type})", role_label, where(line))
+                continue
+            argument: dict[str, Any] = {"role": role, "mention": mention_of[target_id]}
+            if index < len(provenance) and provenance[index] is not None:
+                argument["provenance"] = provenance[index]
+            arguments.append(argument)
+        attrs = attributes.get(line.id, {})
+        if len(attrs) < len(ATTRIBUTES):
+            missing = [BRAT_ATTRIBUTE_NAMES[n] for n in ATTRIBUTES if n not in attrs]
+            report.warn("attributes", f"{line.id} {event_type} {trigger.text!r}: no {', '.join(missing)}; set to "
+                        "the default (realis actual, polarity positive, tense past); review", where(line))
+        default = {"realis": "actual", "polarity": "positive", "tense": "past"}
+        event: dict[str, Any] = {
+            "id": event_id, "type": event_type, "trigger": make_span(text, *spans[line.target]),
+            "arguments": arguments, "attributes": {**default, **attrs},
+        }
+        for key in ("coref", "cluster", "provenance"):
+            if key in data:
+                event[key] = data[key]
+        if "notes" in data:
+            event["notes"] = data["notes"] + (("\n" + free) if free else "")
+        elif free:
+            event["notes"] = free
+        events.append(event)
+
+    for line in lines:
+        if line.kind == "T" and line.id in trigger_ids and line.id in spans:
+            _free, _data = note_of(line.id)
+            if _free:
+                report.problem("note", f"{line.id}: a note on a trigger cannot be kept (put it on the event)",
+                               where(line))
+
+    try:
+        document = Document.model_validate({
+            "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
+            "annotation": annotation.model_dump(mode="json", exclude_none=True),
+            "mentions": [m.model_dump(mode="json", exclude_none=True) for m in mentions],
+            "events": events,
+        })
+    except ValidationError as exc:
+        field_name, message = describe_validation_error(exc)
+        raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
+    check_fillers(document, report, path)
+    return document
+
+
+def _money_from_reference(currency: str, shown: str, span_text: str) -> dict[str, Any] | None:
+    """A money value from an ``N`` line: the currency, and the amount its text gives (or the span's)."""
+    first = shown.strip().split(" ")[0] if shown.strip() else ""
+    try:
+        amount = float(first)
+    except ValueError:
+        amount = None
+    if amount is not None:
+        return {"currency": currency, "amount": amount}
+    try:
+        from ..normalize import normalize_money
+    except ImportError:  # pragma: no cover
+        return {"currency": currency}
+    value = normalize_money(span_text)
+    if value is None:
+        return None
+    return {**value.model_dump(mode="json", exclude_none=True), "currency": currency}
+
+
+def brat_documents(directory: str | Path) -> list[tuple[Path, Path | None]]:
+    """``(txt, ann)`` pairs of a brat collection folder (searched recursively), sorted by path."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a folder (expected a brat collection with .txt and .ann files)")
+    pairs = []
+    for txt in sorted(root.rglob("*.txt")):
+        ann = txt.with_suffix(".ann")
+        pairs.append((txt, ann if ann.is_file() else None))
+    return pairs
+
+
+def import_brat(
+    directory: str | Path,
+    *,
+    mapping: LabelMapping | None = None,
+    report: ImportReport | None = None,
+    corpus: Corpus | str | Path | None = None,
+    annotator: str | None = None,
+) -> Iterator[Document]:
+    """Yield one Document per ``.txt``/``.ann`` pair of a brat folder (a ``.txt`` without ``.ann`` is
+    skipped and reported). Labels go through ``mapping``; what cannot be imported goes to ``report``.
+    """
+    mapping = mapping or LabelMapping()
+    report = report if report is not None else ImportReport()
+    report.source = report.source or str(directory)
+    resolver = SourceResolver(corpus)
+    ids = IdAllocator()
+    root = Path(directory)
+    for txt, ann in brat_documents(root):
+        if ann is None:
+            report.warn("no-ann", f"{txt.relative_to(root)} has no .ann file; not imported", str(txt))
+            continue
+        yield read_brat_document(txt, ann, mapping=mapping, report=report, resolver=resolver,
+                                 annotator=annotator, ids=ids)
+    for ann in sorted(root.rglob("*.ann")):
+        if not ann.with_suffix(".txt").is_file():
+            report.problem("no-text", f"{ann.relative_to(root)} has no .txt file beside it", str(ann))
+
+
+__all__ = [
+    "BratExportSummary", "brat_documents", "document_to_ann", "export_brat", "fragments", "import_brat",
+    "parse_ann", "read_brat_document", "split_note",
+]
