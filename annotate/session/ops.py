@@ -24,7 +24,7 @@ from schema import (
 from schema.spans import occurrences
 
 __all__ = [
-    "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "edit_event", "event_problems",
+    "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "word_occurrences", "edit_event", "event_problems",
     "link_entities", "link_events", "next_id", "remove_argument", "remove_event", "set_attribute",
     "set_normalization", "set_status", "span_at", "summarize_event",
 ]
@@ -51,10 +51,23 @@ def span_at(doc: Document, start: int, end: int) -> Span:
         raise DataError(str(exc), record_id=doc.id) from None
 
 
-def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span, int]:
-    """The span of ``TEXT`` or ``TEXT@N`` (N-th occurrence, 1-based) and how often TEXT occurs.
+def word_occurrences(text: str, needle: str, starts: Iterable[int] | None = None) -> list[int]:
+    """The occurrences of ``needle`` that do not cut a word ("Russia" in "Russian" does not count)."""
+    found = occurrences(text, needle) if starts is None else list(starts)
+    size, length = len(text), len(needle)
+    return [s for s in found
+            if not (s > 0 and needle[0].isalnum() and text[s - 1].isalnum())
+            and not (s + length < size and needle[-1].isalnum() and text[s + length].isalnum())]
 
-    Raises DataError when the text does not occur, or has fewer than N occurrences (saying how many).
+
+def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span, int]:
+    """The span of ``TEXT`` or ``TEXT@N`` and how often TEXT occurs.
+
+    ``TEXT@N`` is the N-th occurrence (1-based) counting every occurrence, as
+    :func:`schema.spans.find_span` does. A plain ``TEXT`` is its first whole-word occurrence ("Russia"
+    skips "Russian"), or its first occurrence when it never stands as whole words; the count returned is
+    then the number of whole-word occurrences. Raises DataError when the text does not occur, or has
+    fewer than N occurrences (saying how many).
     """
     needle, number = parse_anchor(anchor)
     if not needle.strip():
@@ -62,6 +75,10 @@ def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span
     starts = occurrences(doc.text, needle)
     if not starts:
         raise DataError(f"{what} {needle!r} does not occur in the document", record_id=doc.id)
+    if needle == anchor:
+        whole = word_occurrences(doc.text, needle, starts)
+        if whole:
+            return span_at(doc, whole[0], whole[0] + len(needle)), len(whole)
     if not 1 <= number <= len(starts):
         raise DataError(f"{what} {needle!r} occurs {len(starts)} time(s) in the document; "
                         f"occurrence {number} does not exist", record_id=doc.id)

@@ -1,0 +1,29 @@
+"""``annotate session``: the interactive, keyboard-only annotator (see docs/annotating.md)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from .common import CorpusOption, DEFAULT_CORPUS_PATH
+
+
+@app.command("session")
+def session_cli(
+    annotator: Annotated[str, typer.Option("--annotator", "-a", help="Your name: work goes to annotations/NAME/.")],
+    doc: Annotated[Optional[str], typer.Option("--doc", "-d", help="Start with this document id "
+                                               "(default: where you left off, else the first one not complete).")] = None,
+    corpus: CorpusOption = DEFAULT_CORPUS_PATH,
+    no_suggest: Annotated[bool, typer.Option("--no-suggest", help="Do not show pre-annotation suggestions.")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline for suggestions.")] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="No colours or styles (also with NO_COLOR or TERM=dumb).")] = False,
+) -> None:
+    """Annotate events sentence by sentence from the keyboard. Every confirmed action is saved at once;
+    q quits, and the next session resumes at the same sentence with the undo history intact."""
+    from annotate.session.app import Terminal, run_session
+
+    plain = plain or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    run_session(corpus, annotator, doc=doc, suggest=not no_suggest, model=model, terminal=Terminal(plain=plain))

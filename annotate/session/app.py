@@ -1,0 +1,949 @@
+"""The interactive annotation session: a line-based prompt loop over the sentences of a document.
+
+Every question is a plain ``input()`` prompt (pexpect and screen readers can drive it); every confirmed
+action goes through :meth:`Session.apply`, which saves the document durably and records it for undo
+before the next prompt appears. Wrong input is answered with a short explanation and the same question.
+Type ``?`` at the main prompt for the commands, ``!`` in any question to cancel it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotate.errors import DataError, EventgoldError, UsageError
+from schema import (
+    ATTRIBUTE_DESCRIPTIONS, ATTRIBUTES, EVENT_CLASSES, EVENT_TYPES, Attributes, Document, EventBase, MentionType,
+    Realis, Role, Span, Status,
+)
+
+from . import ops
+from .history import restore, snapshot
+from .screen import (
+    Suggestion, event_lines, header_line, mention_lines, render_sentence, suggestion_line, token_line,
+)
+from .store import AnnotationStore, SessionState
+from .values import describe_value, format_money, format_time, parse_money, parse_time, propose_money, propose_time
+
+__all__ = ["Cancel", "QuitSession", "Session", "Terminal", "guideline_section", "run_session"]
+
+HELP = """\
+Commands (type the letter, then Enter):
+  Enter / n    next sentence           p            previous sentence
+  j N          jump to sentence N      t            number the tokens of this sentence
+  a [TYPE]     add an event            e ID         edit event EVn, or accept and edit suggestion sN
+  y [sN]       accept a suggestion     x ID         delete event EVn, or reject suggestion sN
+  m            mark a mention          v MID        confirm or edit a TIME/MONEY value
+  l ID ID...   link coreferent events (same hopper) or entity mentions (same entity)
+  u            undo                    r            redo
+  ls           list every event of the document
+  g [TYPE]     guidelines of an event type (definition, roles, manual section)
+  done         mark the document complete        draft   mark it draft again
+  > / <        next / previous document           q       quit (everything is already saved)
+In any question: ! cancels it (nothing is saved), ? explains it.
+Text answers are looked up in the sentence first, then in the document; TEXT@N takes the N-th
+occurrence in the document; token ranges are written 5-6 (trigger) or t5-6 (role fillers)."""
+
+
+class Cancel(Exception):
+    """The annotator typed ``!``: abandon the current question (nothing is saved)."""
+
+
+class QuitSession(Exception):
+    """End of input (Ctrl-D) or ``q``."""
+
+
+class Terminal:
+    """Output through rich (markup, colours when the terminal has them), input through ``input()``."""
+
+    def __init__(self, *, plain: bool = False, width: int | None = None,
+                 input_fn: Callable[[str], str] = input) -> None:
+        from rich.console import Console
+
+        self.console = Console(highlight=False, emoji=False, width=width, soft_wrap=False,
+                               force_terminal=False if plain else None, no_color=plain or None)
+        self.input_fn = input_fn
+
+    @property
+    def width(self) -> int:
+        return max(40, min(self.console.width, 120))
+
+    def say(self, markup: str = "") -> None:
+        self.console.print(markup, overflow="fold")
+
+    def text(self, text: str = "", style: str | None = None) -> None:
+        """Print plain text (never interpreted as markup)."""
+        self.console.print(text, markup=False, style=style, overflow="fold")
+
+    def error(self, text: str) -> None:
+        self.text(text, style="bold red")
+
+    def ask(self, prompt: str) -> str:
+        self.console.file.flush()
+        sys.stdout.flush()
+        try:
+            return self.input_fn(prompt).strip()
+        except EOFError:
+            raise QuitSession() from None
+
+
+def guideline_section(event_type: str, *, search: Sequence[Path] = ()) -> str | None:
+    """The section of ``guidelines.md`` whose heading names ``event_type`` (None when not found)."""
+    for folder in search:
+        path = folder / "guidelines.md"
+        if not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            match = re.match(r"^(#{1,6})\s+(.*)$", line)
+            if match and re.search(rf"\b{re.escape(event_type)}\b", match.group(2)):
+                level = len(match.group(1))
+                end = i + 1
+                while end < len(lines):
+                    nxt = re.match(r"^(#{1,6})\s", lines[end])
+                    if nxt and len(nxt.group(1)) <= level:
+                        break
+                    end += 1
+                return "\n".join(lines[i:end]).strip()
+    return None
+
+
+@dataclass
+class _Open:
+    """The document being annotated and everything derived from it."""
+
+    doc: Document
+    side: SessionState
+    analysis: object
+    suggestions: list[Suggestion] = field(default_factory=list)
+    lock: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+
+
+class Session:
+    """One annotator's session over some documents of a corpus."""
+
+    def __init__(self, store: AnnotationStore, doc_ids: Sequence[str], *, terminal: Terminal,
+                 suggest: bool = True, model: str | None = None, guideline_dirs: Sequence[Path] = ()) -> None:
+        if not doc_ids:
+            raise UsageError(f"no documents in {store.corpus.root} (add articles with annotate import text)")
+        self.store = store
+        self.doc_ids = list(doc_ids)
+        self.term = terminal
+        self.suggest = suggest
+        self.model = model
+        self.guideline_dirs = list(guideline_dirs)
+        self.index = 0
+        self.current: _Open | None = None
+
+    # -- documents ------------------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        assert self.current is not None
+        return self.current.doc
+
+    @property
+    def side(self) -> SessionState:
+        assert self.current is not None
+        return self.current.side
+
+    def open(self, index: int) -> None:
+        """Lock and load document ``index`` (releasing the previous one)."""
+        doc_id = self.doc_ids[index]
+        stack = contextlib.ExitStack()
+        stack.enter_context(self.store.lock(doc_id))
+        try:
+            doc, side = self.store.open_session(doc_id)
+            from annotate.nlp import analyze
+
+            analysis = analyze(doc.text)
+        except BaseException:
+            stack.close()
+            raise
+        self.close()
+        self.index = index
+        self.current = _Open(doc, side, analysis, lock=stack)
+        side.sentence = min(max(side.sentence, 0), max(len(analysis.sentences) - 1, 0))
+        self.store.write_side(doc_id, side)  # records the reconciliation, if any, at once
+        self._remember_last(doc_id)
+        self._load_suggestions()
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.lock.close()
+            self.current = None
+
+    def _remember_last(self, doc_id: str) -> None:
+        from annotate.jsonl import atomic_write_bytes
+
+        path = self.store.corpus.annotator_dir(self.store.annotator) / ".last-session.json"
+        with contextlib.suppress(EventgoldError):
+            atomic_write_bytes(path, json.dumps({"doc": doc_id}).encode())
+
+    def _load_suggestions(self) -> None:
+        assert self.current is not None
+        self.current.suggestions = []
+        if not self.suggest:
+            return
+        try:
+            from annotate.suggest import suggest
+        except ImportError:
+            self.term.text("(suggestions are not available in this installation)")
+            return
+        empty = self.doc.model_copy(update={"mentions": [], "events": []})
+        try:
+            suggested = suggest(empty, model=self.model)
+        except EventgoldError as exc:
+            self.term.error(f"suggestions failed: {exc}")
+            return
+        labels = 0
+        for event in suggested.events:
+            key = f"{event.type}:{event.trigger.start}-{event.trigger.end}"
+            labels += 1
+            self.current.suggestions.append(Suggestion(f"s{labels}", key, event, suggested))
+
+    def visible_suggestions(self, start: int | None = None, end: int | None = None) -> list[Suggestion]:
+        """Suggestions not rejected and not already annotated (same type and trigger), in a range."""
+        assert self.current is not None
+        taken = {f"{e.type}:{e.trigger.start}-{e.trigger.end}" for e in self.doc.events}
+        rejected = set(self.side.rejected)
+        out = []
+        for s in self.current.suggestions:
+            if s.key in taken or s.key in rejected:
+                continue
+            if start is not None and not (start <= s.event.trigger.start < (end or 0)):
+                continue
+            out.append(s)
+        return out
+
+    # -- saving -----------------------------------------------------------------------------------
+    def apply(self, label: str, new_doc: Document) -> None:
+        """Save ``new_doc`` durably as the result of a confirmed action and make it undoable."""
+        history = self.side.history
+        redo = list(history.redo_stack)
+        history.record(label, snapshot(self.doc))
+        try:
+            self.current.doc = self.store.commit(new_doc, self.side)  # type: ignore[union-attr]
+        except BaseException:
+            history.undo_stack.pop()
+            history.redo_stack[:] = redo
+            raise
+        self.term.text(f"saved: {label}", style="green")
+
+    def save_position(self) -> None:
+        self.store.write_side(self.doc.id, self.side)
+
+    # -- screen -----------------------------------------------------------------------------------
+    @property
+    def sentences(self):
+        return self.current.analysis.sentences  # type: ignore[union-attr]
+
+    def sentence_bounds(self) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.doc.text)
+        s = self.sentences[self.side.sentence]
+        return s.start, s.end
+
+    def show(self) -> None:
+        width = self.term.width
+        start, end = self.sentence_bounds()
+        self.term.text(header_line(doc=self.doc, position=self.index + 1, total=len(self.doc_ids),
+                                   sentence=self.side.sentence + 1, sentences=max(1, len(self.sentences)),
+                                   width=width), style="bold")
+        suggestions = self.visible_suggestions(start, end)
+        self.term.say(render_sentence(self.doc, start, end, suggestions))
+        events = [e for e in self.doc.events if start <= e.trigger.start < end]
+        for line in event_lines(self.doc, events, width=width):
+            self.term.say(line)
+        for s in suggestions:
+            self.term.say(suggestion_line(s, width=width))
+        if suggestions:
+            self.term.text("  (y sN accept · e sN edit · x sN reject)")
+
+    # -- questions --------------------------------------------------------------------------------
+    def ask(self, prompt: str, explain: str = "") -> str:
+        while True:
+            answer = self.term.ask(prompt)
+            if answer == "!":
+                raise Cancel()
+            if answer == "?" and explain:
+                self.term.text(explain)
+                continue
+            return answer
+
+    def choose(self, prompt: str, options: Sequence[str], *, explain: str = "", default: int | None = None) -> int:
+        """Pick one of ``options`` by number or by (a prefix of) its name; returns its index."""
+        listing = "  " + "  ".join(f"{i}) {o}" for i, o in enumerate(options, start=1))
+        self.term.text(listing)
+        while True:
+            answer = self.ask(prompt, explain or listing)
+            if not answer and default is not None:
+                return default
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return int(answer) - 1
+            matches = [i for i, o in enumerate(options) if o.lower().startswith(answer.lower())] if answer else []
+            exact = [i for i, o in enumerate(options) if o.lower() == answer.lower()]
+            if exact:
+                return exact[0]
+            if len(matches) == 1:
+                return matches[0]
+            self.term.error(f"type a number from 1 to {len(options)} (or a name); ! cancels")
+
+    def _context(self, start: int, end: int) -> str:
+        text = self.doc.text
+        left = text[max(0, start - 30):start].replace("\n", " ")
+        right = text[end:end + 30].replace("\n", " ")
+        return f"…{left}[{text[start:end]}]{right}…"
+
+    def locate(self, answer: str, *, tokens_plain: bool) -> Span | None:
+        """A span from a typed answer: token range, ``TEXT@N``, or text (sentence first, then document).
+
+        Returns None (after explaining) when the answer cannot be placed; may ask which occurrence.
+        """
+        from schema.spans import occurrences
+
+        text = self.doc.text
+        start, end = self.sentence_bounds()
+        token_spec = answer[1:] if answer[:1] == "t" and re.fullmatch(r"t\d+(-\d+)?", answer) else (
+            answer if tokens_plain and re.fullmatch(r"\d+(-\d+)?", answer) else None)
+        if token_spec is not None:
+            sentence = self.sentences[self.side.sentence]
+            tokens = self.current.analysis.tokens[sentence.token_start:sentence.token_end]  # type: ignore[union-attr]
+            first, _, last = token_spec.partition("-")
+            a, b = int(first), int(last or first)
+            if not (1 <= a <= b <= len(tokens)):
+                self.term.error(f"this sentence has tokens 1 to {len(tokens)}; write e.g. 3 or 3-4 (t to list them)")
+                return None
+            return ops.span_at(self.doc, tokens[a - 1][0], tokens[b - 1][1])
+        if answer.startswith('"') and answer.endswith('"') and len(answer) >= 2:
+            answer = answer[1:-1]
+        if re.search(r"@\d+$", answer):
+            try:
+                return ops.anchor_span(self.doc, answer)[0]
+            except DataError as exc:
+                self.term.error(exc.reason)
+                return None
+        if not answer.strip():
+            self.term.error("type some text of the document")
+            return None
+        everywhere = occurrences(text, answer)
+        everywhere = ops.word_occurrences(text, answer, everywhere) or everywhere  # "Russia" skips "Russian"
+        here = [s for s in everywhere if start <= s and s + len(answer) <= end]
+        found = here or everywhere
+        if not found:
+            self.term.error(f"{answer!r} does not occur in the document (spelling and case must match)")
+            return None
+        if len(found) == 1:
+            return ops.span_at(self.doc, found[0], found[0] + len(answer))
+        where = "this sentence" if here else "the document"
+        self.term.text(f"{answer!r} occurs {len(found)} times in {where}:")
+        shown = found[:20]
+        for i, s in enumerate(shown, start=1):
+            self.term.text(f"  {i}) {self._context(s, s + len(answer))}")
+        while True:
+            pick = self.ask(f"which (1-{len(shown)})> ")
+            if pick.isdigit() and 1 <= int(pick) <= len(shown):
+                s = shown[int(pick) - 1]
+                return ops.span_at(self.doc, s, s + len(answer))
+            self.term.error(f"type a number from 1 to {len(shown)}; ! cancels")
+
+    def ask_span(self, prompt: str, *, tokens_plain: bool, explain: str) -> Span:
+        while True:
+            answer = self.ask(prompt, explain)
+            if answer == "t":
+                self.show_tokens()
+                continue
+            span = self.locate(answer, tokens_plain=tokens_plain)
+            if span is not None:
+                return span
+
+    def show_tokens(self) -> None:
+        sentence = self.sentences[self.side.sentence]
+        tokens = self.current.analysis.tokens[sentence.token_start:sentence.token_end]  # type: ignore[union-attr]
+        self.term.text(token_line(self.doc.text, tokens, width=self.term.width))
+
+    def ask_attributes(self, attrs: Attributes) -> Attributes:
+        """Show the attributes; Enter accepts, r/p/t changes realis/polarity/tense."""
+        keys = {name[0]: name for name in ATTRIBUTES}
+        while True:
+            current = "  ".join(f"{name}={getattr(attrs, name).value}" for name in ATTRIBUTES)
+            self.term.text(f"attributes: {current}")
+            answer = self.ask("Enter accepts, or r/p/t to change> ",
+                              "\n".join(f"  {k}: {ATTRIBUTE_DESCRIPTIONS[n]['']}" for k, n in keys.items()))
+            if not answer:
+                return attrs
+            name = keys.get(answer.lower()[:1]) if answer.lower() in keys or answer.lower() in ATTRIBUTES else None
+            if name is None:
+                self.term.error("type r (realis), p (polarity), t (tense), or Enter to accept")
+                continue
+            values = [m.value for m in ATTRIBUTES[name]]
+            explain = "\n".join(f"  {v}: {ATTRIBUTE_DESCRIPTIONS[name][v]}" for v in values)
+            choice = self.choose(f"{name}> ", values, explain=explain)
+            attrs = attrs.model_copy(update={name: ATTRIBUTES[name](values[choice])})
+
+    def ask_value(self, doc: Document, mention_id: str) -> Document:
+        """Confirm or edit the proposed normalization of a TIME or MONEY mention (Enter accepts)."""
+        mention = doc.mention(mention_id)
+        assert mention is not None
+        if mention.type == MentionType.TIME:
+            current = mention.time or propose_time(doc, mention.text, context=self._context_text(mention.start))
+            shown = format_time(current) if current else ""
+            help_ = "a TIMEX3 value: 2018-11-02, 2018-11, 2019, 2018-W45, XXXX-05-09, P3D, PRESENT_REF; " \
+                    "options after commas: type=SET, mod=APPROX, anchor=none"
+        else:
+            current = mention.money or propose_money(mention.text)
+            shown = format_money(current) if current else ""
+            help_ = "CUR:AMOUNT, e.g. USD:50M, EUR:1.5B, bounds USD:260M.. or USD:..50M, approximate USD:2B~"
+        kind = mention.type.value.lower()
+        while True:
+            prompt = f"{kind} value of {mention.text!r} [{shown}]> " if shown else f"{kind} value of {mention.text!r}> "
+            answer = self.ask(prompt, help_)
+            if not answer and current is not None:
+                value = current
+            elif not answer:
+                self.term.error(f"a {mention.type.value} mention needs a value: {help_}")
+                continue
+            else:
+                try:
+                    value = parse_time(answer) if mention.type == MentionType.TIME else parse_money(answer)
+                except DataError as exc:
+                    self.term.error(f"{exc.reason}; ? for the syntax")
+                    continue
+            if mention.type == MentionType.TIME:
+                return ops.set_normalization(doc, mention_id, time=value)  # type: ignore[arg-type]
+            return ops.set_normalization(doc, mention_id, money=value)  # type: ignore[arg-type]
+
+    def _context_text(self, offset: int) -> str:
+        return self.doc.text[max(0, offset - 160):offset + 160]
+
+    def new_mention(self, doc: Document, span: Span, allowed: Sequence[MentionType]) -> tuple[Document, str]:
+        """Add (or reuse) a mention at ``span`` with a type from ``allowed`` (asked when several)."""
+        existing = next((m for m in doc.mentions if (m.start, m.end) == (span.start, span.end)), None)
+        if existing is not None:
+            if existing.type not in allowed:
+                raise DataError(f"{span.text!r} is already {existing.id}, a {existing.type.value} mention; "
+                                f"this needs {' or '.join(t.value for t in allowed)}")
+            return doc, existing.id
+        if len(allowed) == 1:
+            mtype = allowed[0]
+        else:
+            explain = "\n".join(f"  {t.value}: {t.description}" for t in allowed)
+            mtype = allowed[self.choose(f"type of {span.text!r}> ", [t.value for t in allowed], explain=explain)]
+        doc, mention_id = ops.add_mention(doc, span=span, type=mtype)
+        if mtype in (MentionType.TIME, MentionType.MONEY):
+            doc = self.ask_value(doc, mention_id)
+        return doc, mention_id
+
+    def fill_role(self, doc: Document, cls: type[EventBase], role: Role, chosen: list[ops.ArgSpec],
+                  realis: Realis) -> Document:
+        """Ask for the fillers of one role; appends to ``chosen``; returns the document with new mentions."""
+        allowed = role.fillers
+        need = role.min if realis != Realis.GENERIC else 0
+        start, end = self.sentence_bounds()
+        while True:
+            have = [c for c in chosen if c.role == role.name]
+            if role.max is not None and len(have) >= role.max:
+                return doc
+            used = {c.mention for c in have}
+            candidates = [m for m in doc.mentions if m.type in allowed and m.id not in used]
+            candidates.sort(key=lambda m: (not (start <= m.start < end), abs(m.start - start)))
+            candidates = candidates[:9]
+            required = f"required, {role.cardinality}" if need else f"optional, {role.cardinality}"
+            self.term.text(f"{role.name}: {role.description} [{', '.join(t.value for t in allowed)}] ({required})")
+            for i, m in enumerate(candidates, start=1):
+                self.term.text(f"  {i}) {m.id} {m.type.value} {m.text!r} {describe_value(m)}".rstrip())
+            more = " another" if have else ""
+            hint = "number, text, t5-6, Enter " + ("when done" if len(have) >= need else "(required)")
+            answer = self.ask(f"{role.name}{more} ({hint})> ",
+                              "Type a number to reuse a listed mention, or text of the document to mark a new "
+                              "one (TEXT@N for the N-th occurrence, t5-6 for tokens, \"...\" for a literal "
+                              "number). Enter moves to the next role. ! cancels the event.")
+            if not answer:
+                if len(have) >= need:
+                    return doc
+                self.term.error(f"{role.name} is required for a {realis.value} event: name at least {need} "
+                                f"(only a generic event may leave it empty)")
+                continue
+            if answer.isdigit() and not answer.startswith("0"):
+                if 1 <= int(answer) <= len(candidates):
+                    chosen.append(ops.ArgSpec(role=role.name, mention=candidates[int(answer) - 1].id))
+                    continue
+                if not candidates:
+                    self.term.error("there is no listed mention to pick; type text to mark one")
+                else:
+                    self.term.error(f"pick 1 to {len(candidates)}, or type text (\"{answer}\" for the number itself)")
+                continue
+            if doc.mention(answer) is not None:
+                mention = doc.mention(answer)
+                if mention.type not in allowed:
+                    self.term.error(f"{answer} is a {mention.type.value} mention; {role.name} takes "
+                                    f"{', '.join(t.value for t in allowed)}")
+                    continue
+                chosen.append(ops.ArgSpec(role=role.name, mention=answer))
+                continue
+            if answer == "t":
+                self.show_tokens()
+                continue
+            span = self.locate(answer, tokens_plain=False)
+            if span is None:
+                continue
+            try:
+                doc, mention_id = self.new_mention(doc, span, allowed)
+            except DataError as exc:
+                self.term.error(exc.reason)
+                continue
+            if mention_id in used:
+                self.term.error(f"{mention_id} already fills {role.name}")
+                continue
+            chosen.append(ops.ArgSpec(role=role.name, mention=mention_id))
+
+    def pick_type(self, given: str) -> type[EventBase]:
+        names = [cls.__name__ for cls in EVENT_CLASSES]
+        if given:
+            for name in names:
+                if name.lower().startswith(given.lower()):
+                    return EVENT_TYPES[name]
+            self.term.error(f"no event type {given!r}")
+        explain = "\n".join(f"  {cls.__name__}: {cls.DEFINITION}" for cls in EVENT_CLASSES)
+        return EVENT_CLASSES[self.choose("type> ", names, explain=explain)]
+
+    def build_event(self, cls: type[EventBase], *, trigger: Span | None = None,
+                    preset: Sequence[ops.ArgSpec] = (), attributes: Attributes | None = None,
+                    doc: Document | None = None) -> tuple[Document, str]:
+        """Ask for whatever the event still needs (trigger, attributes, roles); returns (doc, event id)."""
+        doc = doc or self.doc
+        if trigger is None:
+            self.show_tokens()
+            trigger = self.ask_span(f"{cls.__name__} trigger (text, or tokens like 5-6)> ", tokens_plain=True,
+                                    explain="The word or phrase that most clearly expresses the event: type it, "
+                                            "or give its token numbers (t lists them).")
+        self.term.text(f"trigger: {self._context(trigger.start, trigger.end)}")
+        attrs = self.ask_attributes(attributes or Attributes.default())
+        chosen: list[ops.ArgSpec] = list(preset)
+        for role in cls.ROLES:
+            doc = self.fill_role(doc, cls, role, chosen, attrs.realis)
+        return ops.add_event(doc, type=cls.__name__, trigger=trigger, args=chosen, attributes=attrs)
+
+    # -- commands ---------------------------------------------------------------------------------
+    def cmd_add(self, rest: str) -> None:
+        cls = self.pick_type(rest.strip())
+        doc, event_id = self.build_event(cls)
+        event = next(e for e in doc.events if e.id == event_id)
+        self.apply(f"add {ops.summarize_event(doc, event, width=self.term.width - 12)}", doc)
+
+    def _suggestion(self, label: str) -> Suggestion | None:
+        for s in self.visible_suggestions():
+            if s.label == label:
+                return s
+        return None
+
+    def accept(self, suggestion: Suggestion, *, edit: bool = False) -> str | None:
+        """Copy a suggestion into the document (asking for missing required roles); returns the event id."""
+        doc = self.doc
+        specs: list[ops.ArgSpec] = []
+        by_id = suggestion.source.mentions_by_id()
+        for arg in suggestion.event.arguments:
+            mention = by_id.get(arg.mention)
+            if mention is None:
+                continue
+            span = ops.span_at(doc, mention.start, mention.end)
+            existing = next((m for m in doc.mentions if (m.start, m.end) == (span.start, span.end)), None)
+            if existing is not None:
+                if existing.type != mention.type:
+                    self.term.text(f"note: {mention.text!r} is already {existing.id} ({existing.type.value}); kept")
+                    role = type(suggestion.event).role(arg.role)
+                    if role is None or existing.type not in role.fillers:
+                        continue
+                specs.append(ops.ArgSpec(role=arg.role, mention=existing.id))
+                continue
+            doc, mention_id = ops.add_mention(doc, span=span, type=mention.type, time=mention.time, money=mention.money)
+            if mention.type in (MentionType.TIME, MentionType.MONEY):
+                doc = self.ask_value(doc, mention_id)
+            specs.append(ops.ArgSpec(role=arg.role, mention=mention_id))
+        cls = type(suggestion.event)
+        trigger = ops.span_at(doc, suggestion.event.trigger.start, suggestion.event.trigger.end)
+        attrs = suggestion.event.attributes
+        try:
+            new_doc, event_id = ops.add_event(doc, type=cls.__name__, trigger=trigger, args=specs, attributes=attrs)
+        except DataError as exc:
+            self.term.text(f"{suggestion.label} is incomplete ({exc.reason}); complete it:")
+            new_doc, event_id = self.build_event(cls, trigger=trigger, preset=specs, attributes=attrs, doc=doc)
+        event = next(e for e in new_doc.events if e.id == event_id)
+        self.apply(f"accept {suggestion.label} as {ops.summarize_event(new_doc, event, width=self.term.width - 20)}",
+                   new_doc)
+        if edit:
+            self.edit_event(event_id)
+        return event_id
+
+    def cmd_accept(self, rest: str) -> None:
+        label = rest.strip()
+        start, end = self.sentence_bounds()
+        if not label:
+            here = self.visible_suggestions(start, end)
+            if len(here) != 1:
+                self.term.error("say which suggestion: y s1" if here else "no suggestion in this sentence")
+                return
+            suggestion = here[0]
+        else:
+            suggestion = self._suggestion(label)
+            if suggestion is None:
+                self.term.error(f"no open suggestion {label!r} (suggestions are s1, s2, ... as shown)")
+                return
+        self.accept(suggestion)
+
+    def cmd_delete(self, rest: str) -> None:
+        ident = rest.strip()
+        if not ident:
+            self.term.error("say what to delete: x EV3 (an event) or x s2 (reject a suggestion)")
+            return
+        suggestion = self._suggestion(ident)
+        if suggestion is not None:
+            self.side.rejected.append(suggestion.key)
+            self.save_position()
+            self.term.text(f"saved: rejected {ident}", style="green")
+            return
+        if not any(e.id == ident for e in self.doc.events):
+            self.term.error(f"no event or open suggestion {ident!r}")
+            return
+        self.apply(f"delete {ident}", ops.remove_event(self.doc, ident))
+
+    def edit_event(self, event_id: str) -> None:
+        """The edit menu of one event; every change is saved at once."""
+        menu = ("t) trigger  a) add argument  d) drop argument  s) attributes  y) type  h) hopper (link)  "
+                "c) cluster  n) note  x) delete  Enter) done")
+        while True:
+            event = next((e for e in self.doc.events if e.id == event_id), None)
+            if event is None:
+                return
+            self.term.text(ops.summarize_event(self.doc, event))
+            self.term.text(menu)
+            answer = self.ask(f"edit {event_id}> ", menu)
+            if not answer:
+                return
+            try:
+                self._edit_step(event, answer.lower())
+            except Cancel:
+                self.term.text("cancelled")
+            except DataError as exc:
+                self.term.error(exc.reason)
+
+    def _edit_step(self, event: EventBase, key: str) -> None:
+        cls = type(event)
+        eid = event.id
+        if key == "t":
+            self.show_tokens()
+            span = self.ask_span("new trigger> ", tokens_plain=True, explain="text or token range")
+            self.apply(f"{eid} trigger {span.text!r}", ops.edit_event(self.doc, eid, trigger=span))
+        elif key == "a":
+            names = [r.name for r in cls.ROLES]
+            role = cls.ROLES[self.choose("role> ", names)]
+            chosen = [ops.ArgSpec(role=a.role, mention=a.mention) for a in event.arguments if a.role == role.name]
+            before = len(chosen)
+            doc = self.fill_role(self.doc, cls, role, chosen, Realis.GENERIC)
+            added = chosen[before:]
+            if not added:
+                self.term.text("nothing added")
+                return
+            self.apply(f"{eid} add {', '.join(f'{s.role}={s.mention}' for s in added)}",
+                       ops.edit_event(doc, eid, add_args=added))
+        elif key == "d":
+            if not event.arguments:
+                self.term.error("this event has no arguments")
+                return
+            by_id = self.doc.mentions_by_id()
+            labels = [f"{a.role}={a.mention} {by_id[a.mention].text!r}" if a.mention in by_id else f"{a.role}={a.mention}"
+                      for a in event.arguments]
+            arg = event.arguments[self.choose("drop> ", labels)]
+            self.apply(f"{eid} drop {arg.role}={arg.mention}",
+                       ops.edit_event(self.doc, eid, remove_args=[(arg.role, arg.mention)]))
+        elif key == "s":
+            attrs = self.ask_attributes(event.attributes)
+            if attrs != event.attributes:
+                changes = {n: getattr(attrs, n).value for n in ATTRIBUTES}
+                self.apply(f"{eid} attributes " + " ".join(f"{k}={v}" for k, v in changes.items()),
+                           ops.edit_event(self.doc, eid, attributes=changes))
+        elif key == "y":
+            names = [c.__name__ for c in EVENT_CLASSES]
+            new_cls = EVENT_CLASSES[self.choose("new type> ", names)]
+            self.apply(f"{eid} type {new_cls.__name__}", ops.edit_event(self.doc, eid, type=new_cls.__name__))
+        elif key == "h":
+            others = self.ask("coreferent with event(s) (ids, space-separated)> ").split()
+            if others:
+                doc, hopper = ops.link_events(self.doc, [eid, *others])
+                self.apply(f"link {eid} {' '.join(others)} as hopper {hopper}", doc)
+        elif key == "c":
+            value = self.ask(f"cluster id [{event.cluster or ''}] (- clears)> ")
+            if value:
+                self.apply(f"{eid} cluster {value}", ops.edit_event(self.doc, eid, cluster=None if value == "-" else value))
+        elif key == "n":
+            value = self.ask("note (- clears)> ")
+            if value:
+                self.apply(f"{eid} note", ops.edit_event(self.doc, eid, notes=None if value == "-" else value))
+        elif key == "x":
+            self.apply(f"delete {eid}", ops.remove_event(self.doc, eid))
+        else:
+            self.term.error("type one of the letters shown, or Enter when done")
+
+    def cmd_edit(self, rest: str) -> None:
+        ident = rest.strip()
+        if not ident:
+            start, end = self.sentence_bounds()
+            here = [e.id for e in self.doc.events if start <= e.trigger.start < end]
+            if len(here) != 1:
+                self.term.error("say which event: e EV3 (or e s1 to accept and edit a suggestion)")
+                return
+            ident = here[0]
+        suggestion = self._suggestion(ident)
+        if suggestion is not None:
+            self.accept(suggestion, edit=True)
+            return
+        if not any(e.id == ident for e in self.doc.events):
+            self.term.error(f"no event or open suggestion {ident!r}")
+            return
+        self.edit_event(ident)
+
+    def cmd_mention(self, rest: str) -> None:
+        span = self.ask_span("mention text> ", tokens_plain=False, explain="text of the document, TEXT@N or t5-6")
+        doc, mention_id = self.new_mention(self.doc, span, list(MentionType))
+        if mention_id in self.doc.mentions_by_id():
+            self.term.text(f"{span.text!r} is already mention {mention_id}")
+            return
+        self.apply(f"mention {mention_id} {span.text!r}", doc)
+
+    def cmd_value(self, rest: str) -> None:
+        mention_id = rest.strip()
+        mention = self.doc.mention(mention_id) if mention_id else None
+        if mention is None or mention.type not in (MentionType.TIME, MentionType.MONEY):
+            self.term.error("say which TIME or MONEY mention: v M3")
+            return
+        doc = self.ask_value(self.doc, mention_id)
+        value = describe_value(doc.mention(mention_id))  # type: ignore[arg-type]
+        if doc.mention(mention_id) != mention:
+            self.apply(f"{mention_id} {value}", doc)
+        else:
+            self.term.text("unchanged")
+
+    def cmd_link(self, rest: str) -> None:
+        ids = rest.split()
+        if len(ids) < 2:
+            self.term.error("name two or more: l EV1 EV4 (same event) or l M2 M9 (same entity)")
+            return
+        if all(any(e.id == i for e in self.doc.events) for i in ids):
+            doc, hopper = ops.link_events(self.doc, ids)
+            self.apply(f"link {' '.join(ids)} as hopper {hopper}", doc)
+        elif all(self.doc.mention(i) is not None for i in ids):
+            doc, entity = ops.link_entities(self.doc, ids)
+            self.apply(f"link {' '.join(ids)} as entity {entity}", doc)
+        else:
+            self.term.error("give only event ids (EV...) or only mention ids (M...) that exist")
+
+    def cmd_undo(self) -> None:
+        history = self.side.history
+        if not history.can_undo:
+            self.term.error("nothing to undo")
+            return
+        step = history.undo(snapshot(self.doc))
+        self._restore(step.state, f"undone: {step.label}", revert=lambda: history.redo(step.state))
+
+    def cmd_redo(self) -> None:
+        history = self.side.history
+        if not history.can_redo:
+            self.term.error("nothing to redo")
+            return
+        step = history.redo(snapshot(self.doc))
+        self._restore(step.state, f"redone: {step.label}", revert=lambda: history.undo(step.state))
+
+    def _restore(self, state, message: str, *, revert: Callable[[], object]) -> None:
+        try:
+            self.current.doc = self.store.commit(restore(self.doc, state), self.side)  # type: ignore[union-attr]
+        except BaseException:
+            revert()
+            raise
+        self.term.text(f"saved: {message}", style="green")
+
+    def cmd_guidelines(self, rest: str) -> None:
+        name = rest.strip()
+        if not name:
+            start, end = self.sentence_bounds()
+            here = [e.type for e in self.doc.events if start <= e.trigger.start < end]
+            name = here[0] if here else ""
+        cls = None
+        for key, candidate in EVENT_TYPES.items():
+            if name and key.lower().startswith(name.lower()):
+                cls = candidate
+        if cls is None:
+            cls = self.pick_type("")
+        from schema.describe import role_table_markdown
+
+        self.term.text(f"{cls.__name__}: {cls.DEFINITION}", style="bold")
+        self.term.text(role_table_markdown(cls))
+        section = guideline_section(cls.__name__, search=self.guideline_dirs)
+        if section:
+            self.term.text(section)
+        else:
+            self.term.text("(no guidelines.md section for this type was found; the definition and role table "
+                           "above come from the schema)")
+
+    def cmd_status(self, status: Status) -> None:
+        if self.doc.annotation.status == status:
+            self.term.text(f"already {status.value}")
+            return
+        self.apply(f"status {status.value}", ops.set_status(self.doc, status))
+        if status == Status.COMPLETE and self.index + 1 < len(self.doc_ids):
+            self.term.text("type > for the next document")
+
+    def cmd_list(self) -> None:
+        if not self.doc.events:
+            self.term.text("no events yet")
+        for line in event_lines(self.doc, self.doc.events, width=self.term.width):
+            self.term.say(line)
+        for line in mention_lines(self.doc, 0, len(self.doc.text), width=self.term.width):
+            self.term.say(line)
+
+    def move(self, delta: int | None = None, to: int | None = None) -> None:
+        count = len(self.sentences)
+        target = to if to is not None else self.side.sentence + (delta or 0)
+        if not 0 <= target < max(count, 1):
+            self.term.error(f"sentences are 1 to {count}" if to is not None else
+                            ("already at the last sentence (> for the next document)" if (delta or 0) > 0
+                             else "already at the first sentence"))
+            return
+        self.side.sentence = target
+        self.save_position()
+
+    def switch(self, delta: int) -> None:
+        target = self.index + delta
+        if not 0 <= target < len(self.doc_ids):
+            self.term.error("no next document" if delta > 0 else "no previous document")
+            return
+        self.open(target)
+
+    # -- the loop ---------------------------------------------------------------------------------
+    def handle(self, line: str) -> bool:
+        """Carry out one main-prompt command; returns False to quit."""
+        command, _, rest = line.strip().partition(" ")
+        if command in ("", "n"):
+            self.move(+1)
+        elif command == "p":
+            self.move(-1)
+        elif command == "j":
+            arg = rest.strip() or self.ask(f"sentence (1-{len(self.sentences)})> ")
+            if arg.isdigit():
+                self.move(to=int(arg) - 1)
+            else:
+                self.term.error("write j and a sentence number, e.g. j 12")
+        elif command == "t":
+            self.show_tokens()
+            return True
+        elif command == "a":
+            self.cmd_add(rest)
+        elif command == "e":
+            self.cmd_edit(rest)
+        elif command == "y":
+            self.cmd_accept(rest)
+        elif command == "x":
+            self.cmd_delete(rest)
+        elif command == "m":
+            self.cmd_mention(rest)
+        elif command == "v":
+            self.cmd_value(rest)
+        elif command == "l":
+            self.cmd_link(rest)
+        elif command == "u":
+            self.cmd_undo()
+        elif command == "r":
+            self.cmd_redo()
+        elif command == "ls":
+            self.cmd_list()
+            return True
+        elif command == "g":
+            self.cmd_guidelines(rest)
+            return True
+        elif command in ("done", "c"):
+            self.cmd_status(Status.COMPLETE)
+        elif command == "draft":
+            self.cmd_status(Status.DRAFT)
+        elif command == ">":
+            self.switch(+1)
+        elif command == "<":
+            self.switch(-1)
+        elif command in ("q", "quit"):
+            return False
+        elif command in ("?", "h", "help"):
+            self.term.text(HELP)
+            return True
+        else:
+            self.term.error(f"unknown command {command!r}; ? lists the commands")
+            return True
+        self.show()
+        return True
+
+    def run(self, start: int = 0) -> None:
+        """Open document ``start`` and prompt until the annotator quits."""
+        self.open(start)
+        self.show()
+        self.term.text("? for help")
+        try:
+            while True:
+                try:
+                    line = self.term.ask("session> ")
+                except KeyboardInterrupt:
+                    self.term.text("")
+                    break
+                try:
+                    if not self.handle(line):
+                        break
+                except Cancel:
+                    self.term.text("cancelled (nothing saved)")
+                    self.show()
+                except KeyboardInterrupt:
+                    self.term.text("\ncancelled (nothing saved)")
+                    self.show()
+                except DataError as exc:
+                    self.term.error(f"not saved: {exc.reason}")
+        except QuitSession:
+            pass
+        finally:
+            doc_id = self.current.doc.id if self.current else None
+            self.close()
+        self.term.text(f"bye: everything is saved; resume with: annotate session --annotator "
+                       f"{self.store.annotator}" + (f" --doc {doc_id}" if doc_id else ""))
+
+
+def _start_index(store: AnnotationStore, doc_ids: Sequence[str], doc: str | None) -> int:
+    if doc is not None:
+        if doc not in doc_ids:
+            raise UsageError(f"no document {doc!r} in {store.corpus.root} (ids: {', '.join(doc_ids[:5])}"
+                             f"{', ...' if len(doc_ids) > 5 else ''})")
+        return doc_ids.index(doc)
+    last = store.corpus.annotator_dir(store.annotator) / ".last-session.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        name = json.loads(last.read_text(encoding="utf-8"))["doc"]
+        if name in doc_ids:
+            return doc_ids.index(name)
+    for i, doc_id in enumerate(doc_ids):
+        if store.status(doc_id) != Status.COMPLETE:
+            return i
+    return 0
+
+
+def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool = True, model: str | None = None,
+                terminal: Terminal | None = None) -> None:
+    """Run the interactive session for ``annotator`` on the corpus (``doc`` first, else where they left)."""
+    from annotate.corpus import Corpus
+
+    corp = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
+    corp.require()
+    store = AnnotationStore(corp, annotator)
+    doc_ids = corp.doc_ids()
+    if doc is not None and doc not in doc_ids:
+        corp.raw_text(doc)  # the precise "no source article" error
+    start = _start_index(store, doc_ids, doc)
+    guideline_dirs = [corp.root, corp.root.parent, Path(__file__).resolve().parents[2]]
+    session = Session(store, doc_ids, terminal=terminal or Terminal(), suggest=suggest, model=model,
+                      guideline_dirs=guideline_dirs)
+    session.run(start)
