@@ -13,5 +13,9 @@ on an in-memory document), :func:`validate_paths` (a streaming run over files, f
 
 from .content import check_document
 from .incident import LEVEL_CLASSES, TESTS, Incident, TestInfo
+from .run import ValidationReport, check_record, expand_paths, find_corpus_root, iter_incidents, validate_paths
 
-__all__ = ["LEVEL_CLASSES", "TESTS", "Incident", "TestInfo", "check_document"]
+__all__ = [
+    "LEVEL_CLASSES", "TESTS", "Incident", "TestInfo", "ValidationReport", "check_document", "check_record",
+    "expand_paths", "find_corpus_root", "iter_incidents", "validate_paths",
+]

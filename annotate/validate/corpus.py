@@ -78,8 +78,12 @@ class CorpusChecks:
         self._raw_sha: dict[tuple[str, str], bytes | None] = {}
 
     def check(self, doc: Document, *, file: str, line: int, corpus_root: Path | None,
-              text_sha256: bytes | None = None, path: Path | None = None) -> list[Incident]:
-        """Incidents of ``doc`` (read from ``file``:``line``) against everything seen before in this run."""
+              text_sha256: bytes | None = None, annotation_file: tuple[str, str] | None = None) -> list[Incident]:
+        """Incidents of ``doc`` (read from ``file``:``line``) against everything seen before in this run.
+
+        ``annotation_file`` is ``(annotator, doc_id)`` when the record comes from
+        ``annotations/NAME/DOC_ID.jsonl`` (see :func:`annotation_file_parts`).
+        """
         found: list[Incident] = []
         key = (doc.annotation.annotator, doc.id)
         first = self._documents.setdefault(key, (file, line))
@@ -89,18 +93,16 @@ class CorpusChecks:
                 f"document {doc.id!r} of annotation set {doc.annotation.annotator!r} already appears at "
                 f"{first[0]}:{first[1]}; expected once per annotation set", "id"))
 
-        if path is not None:
-            parts = annotation_file_parts(path, corpus_root)
-            if parts is not None:
-                annotator, doc_id = parts
-                if doc.id != doc_id:
-                    found.append(incident("annotation-file-mismatch",
-                                          f"the file is named for document {doc_id!r} but holds {doc.id!r}", "id"))
-                if doc.annotation.annotator != annotator:
-                    found.append(incident(
-                        "annotation-file-mismatch",
-                        f"the file is in the folder of annotator {annotator!r} but the record says "
-                        f"{doc.annotation.annotator!r}", "annotation.annotator"))
+        if annotation_file is not None:
+            annotator, doc_id = annotation_file
+            if doc.id != doc_id:
+                found.append(incident("annotation-file-mismatch",
+                                      f"the file is named for document {doc_id!r} but holds {doc.id!r}", "id"))
+            if doc.annotation.annotator != annotator:
+                found.append(incident(
+                    "annotation-file-mismatch",
+                    f"the file is in the folder of annotator {annotator!r} but the record says "
+                    f"{doc.annotation.annotator!r}", "annotation.annotator"))
 
         if corpus_root is not None:
             problem = self._raw_problem(corpus_root, doc, text_sha256)

@@ -1,0 +1,235 @@
+"""A validation run: stream the records of files, folders or standard input through the four levels.
+
+:func:`iter_incidents` yields incidents as they are found (the CLI prints them as they come);
+:func:`validate_paths` collects them into a :class:`ValidationReport`, which counts everything but
+stores only the incidents that are shown (the first ``max_errors`` of each test id), so memory stays
+flat whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from annotate.errors import StorageError, UsageError
+from annotate.jsonl import iter_lines
+from schema import Document
+
+from .content import content_incidents
+from .corpus import CorpusChecks, annotation_file_parts
+from .format import hidden_format_incident, line_incident, parse_line
+from .incident import LEVEL_CLASSES, TESTS, Incident
+from .structure import schema_incidents
+
+STDIN = "-"
+_validate_json = Document.__pydantic_validator__.validate_json
+
+
+class ValidationReport:
+    """Counts of a validation run, and the incidents worth showing.
+
+    ``incidents`` holds at most ``max_errors`` incidents per test id (all of them when ``max_errors``
+    is None); ``counts`` counts every incident by test id. ``ok`` is True when there is no error
+    (warnings allowed).
+    """
+
+    def __init__(self, *, max_errors: int | None = 20) -> None:
+        self.max_errors = max_errors
+        self.incidents: list[Incident] = []
+        self.counts: Counter[str] = Counter()
+        self.documents = 0
+        self.files = 0
+
+    def add(self, found: Incident) -> bool:
+        """Count ``found``; keep it if its test id is under the limit. Returns whether it was kept."""
+        self.counts[found.test_id] += 1
+        if self.max_errors is None or self.counts[found.test_id] <= self.max_errors:
+            self.incidents.append(found)
+            return True
+        return False
+
+    @property
+    def errors(self) -> int:
+        return sum(n for test_id, n in self.counts.items() if TESTS[test_id].severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(n for test_id, n in self.counts.items() if TESTS[test_id].severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def not_shown(self) -> dict[str, int]:
+        """Test id -> how many of its incidents were counted but not kept."""
+        if self.max_errors is None:
+            return {}
+        return {t: n - self.max_errors for t, n in sorted(self.counts.items()) if n > self.max_errors}
+
+    def by_class(self) -> list[dict[str, object]]:
+        """Errors and warnings per level and class, in level order (levels without incidents left out)."""
+        rows = []
+        for level, name in LEVEL_CLASSES.items():
+            errors = sum(n for t, n in self.counts.items() if TESTS[t].level == level and TESTS[t].severity == "error")
+            warnings = sum(n for t, n in self.counts.items()
+                           if TESTS[t].level == level and TESTS[t].severity == "warning")
+            if errors or warnings:
+                rows.append({"level": level, "class": name, "errors": errors, "warnings": warnings})
+        return rows
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "ok": self.ok, "documents": self.documents, "files": self.files, "errors": self.errors,
+            "warnings": self.warnings, "by_class": self.by_class(), "by_test": dict(sorted(self.counts.items())),
+            "not_shown": self.not_shown(), "max_errors": self.max_errors,
+        }
+
+    def verdict(self) -> str:
+        if self.ok:
+            return f"*** PASSED *** ({self.documents} documents, {self.warnings} warnings)"
+        return f"*** FAILED *** with {self.errors} errors ({self.warnings} warnings)"
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+def _skipped(name: str) -> bool:
+    """Hidden and temporary files (``.gold.jsonl.x.tmp``), and lock files, are not corpus files."""
+    return name.startswith(".") or name.endswith((".lock", ".tmp", "~"))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
+    """Files to read, in order: each file as given, each folder's ``*.jsonl`` below it (sorted,
+    hidden files and folders, lock and temporary files skipped), ``-`` for standard input.
+
+    Raises UsageError for a missing path and for a folder without any ``*.jsonl`` file (validating
+    nothing is almost always a wrong path, and passing it would hide that).
+    """
+    files: list[str | Path] = []
+    for given in paths:
+        if str(given) == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(given)
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file or folder") from None
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        if not stat.S_ISDIR(mode):
+            files.append(path)  # a file, a FIFO, a device: read as a stream
+            continue
+        found = []
+        for folder, dirs, names in os.walk(path, onerror=_walk_error):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in names:
+                if name.endswith(".jsonl") and not _skipped(name):
+                    candidate = Path(folder) / name
+                    if candidate.is_file():
+                        found.append(candidate)
+        if not found:
+            raise UsageError(f"{path}: a folder without any *.jsonl file; expected corpus JSONL files")
+        files.extend(sorted(found))
+    if not files:
+        raise UsageError("no input: give files, folders or - for standard input")
+    return files
+
+
+def _walk_error(exc: OSError) -> None:
+    raise StorageError(f"{exc.filename}: cannot read: {exc.strerror or exc}")
+
+
+def find_corpus_root(path: str | Path) -> Path | None:
+    """The corpus folder a file belongs to: the nearest of its parent folders (up to three levels,
+    for ``annotations/NAME/DOC.jsonl``) that has a ``raw/`` folder; None when there is none."""
+    if str(path) == STDIN:
+        return None
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return None
+    for ancestor in list(resolved.parents)[:3]:
+        if (ancestor / "raw").is_dir():
+            return ancestor
+    return None
+
+
+# -- one record ---------------------------------------------------------------------------------
+
+def check_record(raw: bytes, *, file: str = STDIN, line: int = 1, corpus_root: Path | None = None,
+                 corpus: CorpusChecks | None = None,
+                 annotation_file: tuple[str, str] | None = None) -> tuple[bool, list[Incident]]:
+    """The incidents of one raw JSONL line, located; ``(is_document, incidents)``.
+
+    ``is_document`` is False for blank lines. Deeper levels are skipped once a level has an error.
+    """
+    problem = line_incident(raw)
+    if problem:
+        return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)]
+    try:
+        doc = _validate_json(raw)
+    except ValidationError as exc:
+        value, problem = parse_line(raw)
+        if problem:
+            return True, [problem.located(file=file, line=line, doc_id=None)]
+        doc_id = value.get("id") if isinstance(value, dict) else None
+        doc_id = doc_id[:128] if isinstance(doc_id, str) and doc_id else None
+        return True, [i.located(file=file, line=line, doc_id=doc_id) for i in schema_incidents(exc)]
+    problem = hidden_format_incident(raw, doc)
+    if problem:
+        return True, [problem.located(file=file, line=line, doc_id=doc.id)]
+    found = [i.located(file=file, line=line, doc_id=doc.id) for i in content_incidents(doc)]
+    if corpus is not None and not any(i.is_error for i in found):
+        found.extend(i.located(file=file, line=line, doc_id=doc.id)
+                     for i in corpus.check(doc, file=file, line=line, corpus_root=corpus_root,
+                                              annotation_file=annotation_file))
+    return True, found
+
+
+def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
+                   report: ValidationReport | None = None) -> Iterator[Incident]:
+    """Yield every incident of the records in ``paths`` as it is found (files, folders, ``-``).
+
+    ``corpus_root`` is the corpus folder for the checks against ``raw/`` and ``annotations/``; when
+    None, each file's corpus is found from its path (:func:`find_corpus_root`), else ``./corpus`` if
+    it exists. ``report``, when given, is updated with the document and file counts (incidents are
+    not added to it: the caller decides). Raises UsageError / StorageError for inputs that cannot be
+    read (exit 2).
+    """
+    files = expand_paths(paths)
+    fixed = Path(corpus_root) if corpus_root is not None else None
+    if fixed is not None and not fixed.is_dir():
+        raise UsageError(f"{fixed}: no corpus folder here (use --corpus DIR)")
+    default = Path("corpus") if Path("corpus").is_dir() else None
+    corpus = CorpusChecks()
+    for item in files:
+        label = "<stdin>" if str(item) == STDIN else str(item)
+        root = fixed or find_corpus_root(item) or default
+        parts = None if str(item) == STDIN else annotation_file_parts(Path(item), root)
+        if report is not None:
+            report.files += 1
+        for number, raw in iter_lines(item):
+            is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
+                                              annotation_file=parts)
+            if report is not None and is_document:
+                report.documents += 1
+            yield from found
+
+
+def validate_paths(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
+                   max_errors: int | None = 20) -> ValidationReport:
+    """Validate corpus JSONL files, folders (every ``*.jsonl`` below) or ``-`` (standard input).
+
+    Streams one record at a time; returns a :class:`ValidationReport` (``report.ok``,
+    ``report.errors``, ``report.warnings``, ``report.incidents`` — the first ``max_errors`` of each
+    test id). Bad data never raises; unreadable inputs raise UsageError / StorageError.
+    """
+    report = ValidationReport(max_errors=max_errors)
+    for found in iter_incidents(paths, corpus_root=corpus_root, report=report):
+        report.add(found)
+    return report
