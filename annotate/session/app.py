@@ -465,8 +465,8 @@ class Session:
             if not answer:
                 if len(have) >= need:
                     return doc
-                self.term.error(f"{role.name} is required for a {realis.value} event: name at least {need} "
-                                f"(only a generic event may leave it empty)")
+                self.term.error(f"{role.name} is required: name at least {need} (only a generic event may "
+                                "leave it empty; ! cancels the event)")
                 continue
             if answer.isdigit() and not answer.startswith("0"):
                 if 1 <= int(answer) <= len(candidates):
