@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, TimeValue, make_span,
+    ATTRIBUTES, AnnotationInfo, Document, Mention, MoneyValue, Source, make_span,
 )
 
 from ..corpus import Corpus, sha256_text
@@ -43,7 +43,7 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
     IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,
-    normalize_mention, safe_id, timex_type_of,
+    normalize_mention, timex_type_of,
 )
 from .mapping import LabelMapping
 
@@ -459,6 +459,12 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     for line in lines:
         if line.kind != "T":
             continue
+        mapped = mapping.span_label(line.type)
+        if mapped is None and line.id not in trigger_ids:
+            continue  # reported as unmapped below, as a span
+        if mapped is not None and mapped[0] == "ignore":
+            report.ignore(line.type)
+            continue
         reference = " ".join(text[s:e] for s, e in line.spans)
         if any(e > len(text) for _, e in line.spans):
             report.problem("offsets", f"{line.id} {line.type}: offsets beyond the end of the text "
@@ -498,16 +504,15 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     used_ids: set[str] = set()
     pending: list[tuple[AnnLine, str, dict[str, Any]]] = []
     for line in lines:
-        if line.kind != "T" or line.id in trigger_ids or line.id not in spans:
+        if line.kind != "T" or line.id in trigger_ids:
             continue
         mapped = mapping.span_label(line.type)
         if mapped is None:
             report.unmapped_label("span", line.type, f"{where(line)} {line.text!r}")
             continue
         kind, label = mapped
-        if kind == "ignore":
-            report.ignore(line.type)
-            continue
+        if kind == "ignore" or line.id not in spans:
+            continue  # counted as ignored, or its span problem is reported
         if kind == "event":
             report.problem("trigger", f"{line.id} {line.type} {line.text!r} is a trigger with no E line", where(line))
             continue
@@ -580,21 +585,22 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
 
     # -- events ---------------------------------------------------------------------------------------
     attributes: dict[str, dict[str, str]] = {}
-    attribute_names = {brat.lower(): name for name, brat in BRAT_ATTRIBUTE_NAMES.items()}
     for line in lines:
         if line.kind != "A":
             continue
-        name = attribute_names.get(line.type.lower())
+        shown = line.type if line.value is None else f"{line.type}:{line.value}"
+        if mapping.is_ignored(line.type) or mapping.is_ignored(shown):
+            report.ignore(shown)
+            continue
+        mapped_attribute = mapping.attribute(line.type, line.value)
         target = by_id.get(line.target)
-        if name is None or target is None or target.kind != "E" or line.value is None:
-            report.unmapped_label("attribute", line.type if line.value is None else f"{line.type}={line.value}",
-                                  where(line))
+        if mapped_attribute is None or mapped_attribute[1] not in {m.value for m in ATTRIBUTES[mapped_attribute[0]]}:
+            report.unmapped_label("attribute", shown, where(line))
             continue
-        value = line.value.lower()
-        if value not in {m.value for m in ATTRIBUTES[name]}:
-            report.unmapped_label("attribute", f"{line.type}={line.value}", where(line))
+        if target is None or target.kind != "E":
+            report.problem("attribute", f"{line.id} {shown}: only events have attributes", where(line))
             continue
-        attributes.setdefault(line.target, {})[name] = value
+        attributes.setdefault(line.target, {})[mapped_attribute[0]] = mapped_attribute[1]
 
     events: list[dict[str, Any]] = []
     event_ids: set[str] = set()
@@ -610,16 +616,16 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         if trigger is None or trigger.kind != "T":
             report.problem("event", f"{line.id}: trigger {line.target} is not a text-bound annotation", where(line))
             continue
-        if line.target not in spans:
-            report.problem("event", f"{line.id}: its trigger {line.target} could not be read", where(line))
-            continue
         mapped = mapping.span_label(line.type)
         if mapped is None or mapped[0] == "mention":
             report.unmapped_label("event", line.type, f"{where(line)} {trigger.text!r}")
             continue
         if mapped[0] == "ignore":
-            report.ignore(line.type)
+            if mapping.span_label(trigger.type) != mapped:
+                report.ignore(line.type)
             continue
+        if line.target not in spans:
+            continue  # the trigger's span problem is reported with its T line
         event_type = mapped[1]
         free, data = note_of(line.id)
         event_id = data.get("id") if isinstance(data.get("id"), str) else None

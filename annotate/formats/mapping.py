@@ -18,11 +18,16 @@ A mapping comes from ``--map FOREIGN=OURS`` options and/or a small file (TOML or
     giver = "Lender"
     [relations]           # relation labels that mean entity coreference
     SameAs = "Coreference"
+    [attributes]          # event attributes (brat A lines): NAME or NAME:VALUE -> ours
+    Negation = "polarity:negative"       # a binary attribute sets a value
+    Modality = "realis"                  # values taken as they are (lower-cased)
+    "Modality:Speculated" = "realis:other"
     ignore = ["MISC", "Sentiment"]   # labels deliberately left out (reported as ignored, not as errors)
 
 On the command line the kind is inferred from the target: ``--map PERSON=PER`` (a mention type),
 ``--map Meeting=Visit`` (an event type), ``--map agent=Visitor`` (a role), ``--map SameAs=Coreference``,
-``--map MISC=-`` (ignore). ``--map Loan:giver=Lender`` maps a role for one event type, and
+``--map Negation=polarity:negative`` (an attribute), ``--map MISC=-`` (ignore).
+``--map Loan:giver=Lender`` maps a role for one event type, and
 ``--map role:Agent=Visitor`` / ``mention:`` / ``event:`` force the kind.
 """
 
@@ -33,14 +38,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schema import EVENT_TYPES, MentionType
+from schema import ATTRIBUTES, EVENT_TYPES, MentionType
 
 from ..errors import DataError, StorageError, UsageError
 
 #: What a relation label maps to when it means entity coreference (brat's ``Equiv`` is built in).
 COREFERENCE = "Coreference"
 IGNORE = "-"
-KINDS = ("mentions", "events", "roles", "relations")
+KINDS = ("mentions", "events", "roles", "relations", "attributes")
 _MENTION_TYPES = {t.value for t in MentionType}
 _ALL_ROLES = {role.name for cls in EVENT_TYPES.values() for role in cls.ROLES}
 
@@ -54,6 +59,7 @@ class LabelMapping:
     roles: dict[str, str] = field(default_factory=dict)
     event_roles: dict[str, dict[str, str]] = field(default_factory=dict)  # our event type -> {foreign: ours}
     relations: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)  # "Name" or "Name:Value" -> "ours" or "ours:value"
     ignore: set[str] = field(default_factory=set)
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -88,6 +94,20 @@ class LabelMapping:
             cls = EVENT_TYPES.get(event_type)
             if cls is not None and cls.role(candidate) is not None:
                 return candidate
+        return None
+
+    def attribute(self, name: str, value: str | None) -> tuple[str, str] | None:
+        """``(our attribute, our value)`` for a foreign attribute ``name`` with ``value`` (None for a
+        binary attribute), or None when it does not map. Values are checked by the caller."""
+        for key in ((f"{name}:{value}", name) if value is not None else (name,)):
+            target = self.attributes.get(key)
+            if target is not None:
+                ours, _, fixed = target.partition(":")
+                if fixed:
+                    return ours, fixed
+                return (ours, value.lower()) if value is not None else None
+        if name.lower() in ATTRIBUTES and value is not None:
+            return name.lower(), value.lower()
         return None
 
     def is_coreference(self, label: str) -> bool:
@@ -128,6 +148,14 @@ class LabelMapping:
                 if ours not in _ALL_ROLES:
                     raise UsageError(f"{foreign}={ours}: {ours!r} is not a role of any event type")
                 self.roles[foreign] = ours
+        elif kind == "attributes":
+            name, _, value = ours.partition(":")
+            if name not in ATTRIBUTES:
+                raise UsageError(f"{foreign}={ours}: {name!r} is not an attribute ({', '.join(ATTRIBUTES)})")
+            if value and value not in {m.value for m in ATTRIBUTES[name]}:
+                raise UsageError(f"{foreign}={ours}: {name} has no value {value!r} "
+                                 f"({', '.join(m.value for m in ATTRIBUTES[name])})")
+            self.attributes[foreign] = ours
         elif kind == "relations":
             if ours != COREFERENCE:
                 raise UsageError(f"{foreign}={ours}: a relation label can only map to {COREFERENCE}")
@@ -153,16 +181,19 @@ def _infer_kind(ours: str, event_type: str | None) -> str:
         return "events"
     if ours == COREFERENCE:
         return "relations"
+    if ours.partition(":")[0] in ATTRIBUTES:
+        return "attributes"
     if ours in _ALL_ROLES:
         return "roles"
     raise UsageError(
         f"{ours!r} is not an eventgold label: expected a mention type ({', '.join(sorted(_MENTION_TYPES))}), "
         f"an event type ({', '.join(EVENT_TYPES)}), a role ({', '.join(sorted(_ALL_ROLES))}), "
-        f"{COREFERENCE}, or - to ignore"
+        f"{COREFERENCE}, an attribute ({', '.join(ATTRIBUTES)}, optionally :VALUE), or - to ignore"
     )
 
 
-_KIND_PREFIXES = {"mention": "mentions", "event": "events", "role": "roles", "relation": "relations"}
+_KIND_PREFIXES = {"mention": "mentions", "event": "events", "role": "roles", "relation": "relations",
+                  "attribute": "attributes"}
 
 
 def parse_map_option(option: str, mapping: LabelMapping) -> None:
@@ -197,7 +228,8 @@ def load_mapping_file(path: str | Path, mapping: LabelMapping | None = None) -> 
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataError(f"not a valid mapping file: {exc}", file=p) from None
     if not isinstance(data, Mapping):
-        raise DataError("a mapping file is a table of [mentions], [events], [roles], [relations], ignore", file=p)
+        raise DataError("a mapping file is a table of [mentions], [events], [roles], [relations], [attributes], "
+                        "ignore", file=p)
     for key, value in data.items():
         try:
             if key == "ignore":
