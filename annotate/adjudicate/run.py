@@ -1,0 +1,198 @@
+"""One adjudication: open the sets, decide every item (journal, person or ``--prefer``), write the gold.
+
+Two passes over the documents. The first asks a person about every item that the journal does not
+already decide, journaling each answer durably as it is given (so a killed session loses nothing
+confirmed and a re-run continues where it stopped). The second pass merges again, now entirely from
+the journal, and streams the gold documents into the output, written atomically. With ``--prefer``
+there is nothing to ask: one pass merges and writes, the preferred set's version winning each
+disagreement, including its absence (an item the preferred set does not have is dropped).
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schema import Decision, Document
+
+from ..annotation_sets import AnnotationSet, open_annotation_sets
+from ..corpus import Corpus, file_lock
+from ..errors import UsageError
+from ..jsonl import write_documents
+from .interactive import PromptResolver
+from .merge import Item, MergeStats, Resolution, merge_document
+from .store import DecisionJournal
+
+
+@dataclass
+class AdjudicationSummary:
+    """What :func:`adjudicate` did."""
+
+    out: Path
+    journal: Path | None
+    sets: list[str]
+    documents: int = 0
+    stats: MergeStats = field(default_factory=MergeStats)
+    decisions_recorded: int = 0  # by this run
+    decisions_reused: int = 0  # from the journal of earlier runs
+    partial_documents: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sets that have it
+    problems: list[str] = field(default_factory=list)  # validation errors of the output
+    warnings: list[str] = field(default_factory=list)  # validation warnings of the output
+
+    def to_json(self) -> dict:
+        return {
+            "out": str(self.out), "journal": str(self.journal) if self.journal else None, "sets": self.sets,
+            "documents": self.documents, "agreed": self.stats.agreed, "decided": self.stats.decided,
+            "dropped": self.stats.dropped, "role_mismatch": self.stats.role_mismatch,
+            "superseded_mentions": self.stats.superseded, "decisions_recorded": self.decisions_recorded,
+            "decisions_reused": self.decisions_reused, "partial_documents": self.partial_documents,
+            "problems": self.problems, "warnings": self.warnings,
+        }
+
+
+def prefer_resolver(preferred: str, order: Sequence[str]):
+    """The ``--prefer`` policy: the preferred set's version (or absence) wins; where the preferred set
+    does not take part (it lacks the document or the event), the first set in ``order`` that does."""
+
+    def resolve(item: Item) -> Resolution:
+        name = preferred if preferred in item.versions else next(n for n in order if n in item.versions)
+        return Resolution("take", item.versions[name], Decision.PREFERRED, set=name)
+
+    return resolve
+
+
+def _validation_problems(document: Document) -> tuple[list[str], list[str]]:
+    try:
+        from annotate.validate.content import check_document
+    except ImportError:  # pragma: no cover - the validator is part of eventgold
+        return [], []
+    errors, warnings = [], []
+    for incident in check_document(document):
+        (errors if incident.is_error else warnings).append(str(incident))
+    return errors, warnings
+
+
+def _union_ids(sets: Sequence[AnnotationSet]) -> list[str]:
+    seen: dict[str, None] = {}
+    for aset in sets:
+        for doc_id in aset.ids():
+            seen.setdefault(doc_id, None)
+    return list(seen)
+
+
+def adjudicate(
+    sets: Sequence[str | Path],
+    *,
+    out: str | Path,
+    prefer: str | None = None,
+    adjudicator: str | None = None,
+    corpus: str | Path | Corpus | None = None,
+    journal: str | Path | None = None,
+    ask=None,
+    show=None,
+) -> AdjudicationSummary:
+    """Merge annotation sets into gold documents written atomically to ``out`` (corpus JSONL).
+
+    Without ``prefer``, disagreements are put to a person through ``ask(prompt) -> line | None`` and
+    ``show(line)`` (see :class:`~annotate.adjudicate.interactive.PromptResolver`); every answer goes to
+    the journal (default ``OUT.decisions.jsonl``) at once. With ``prefer`` (a set name) nothing is
+    asked. Raises :class:`~annotate.adjudicate.interactive.AdjudicationStopped` when the person quits
+    (decisions so far are kept), :class:`UsageError` for bad names, :class:`DataError` for bad data.
+    """
+    opened = open_annotation_sets(list(sets), corpus=corpus, minimum=2)
+    names = [s.name for s in opened]
+    if prefer is not None and prefer not in names:
+        raise UsageError(f"--prefer {prefer!r} is not one of the sets: {', '.join(names)}")
+    if prefer is None and (ask is None or show is None):
+        raise UsageError("without --prefer the adjudication needs a person to answer (ask and show)")
+    out = Path(out)
+    journal_path = Path(journal) if journal is not None else Path(str(out) + ".decisions.jsonl")
+    person = adjudicator or _user()
+    order = ([prefer] if prefer else []) + [n for n in names if n != prefer]
+    summary = AdjudicationSummary(out=out, journal=journal_path, sets=names)
+    doc_ids = _union_ids(opened)
+
+    from ..agree import load_versions
+
+    def versions_of(doc_id: str) -> dict[str, Document]:
+        loaded = load_versions(opened, doc_id)
+        present = {name: doc for name, doc in zip(names, loaded) if doc is not None}
+        return present
+
+    with file_lock(journal_path, what=f"the adjudication journal {journal_path}"):
+        store = DecisionJournal(journal_path)
+        reused: set[str] = set()
+        counting = [True]  # count reused decisions in the first pass only
+
+        def from_journal(item: Item) -> Resolution | None:
+            found = store.lookup(item)
+            if found is not None and counting[0]:
+                reused.add(item.key)
+            return found
+
+        if prefer is None:
+            prompt = PromptResolver(ask, show, sets=names, adjudicator=person)
+
+            def ask_person(item: Item) -> Resolution:
+                found = from_journal(item)
+                if found is not None:
+                    return found
+                resolution = prompt(item)
+                store.record(item, resolution)
+                return resolution
+
+            for number, doc_id in enumerate(doc_ids, start=1):
+                while True:
+                    versions = versions_of(doc_id)
+                    document, _ = merge_document(versions, ask_person, adjudicator=adjudicator, priority=order)
+                    errors, _warnings = _validation_problems(document)
+                    if not errors or prompt.confirm_document(doc_id, errors):
+                        break
+                    store.reset(doc_id)
+            counting[0] = False
+            final = _journal_only(from_journal)
+        else:
+            policy = prefer_resolver(prefer, order)
+
+            def final(item: Item) -> Resolution:
+                return from_journal(item) or policy(item)
+
+        def merged() -> Iterator[Document]:
+            for doc_id in doc_ids:
+                versions = versions_of(doc_id)
+                if len(versions) < len(names):
+                    summary.partial_documents[doc_id] = list(versions)
+                document, stats = merge_document(versions, final, adjudicator=adjudicator, priority=order)
+                summary.stats.add(stats)
+                errors, warnings = _validation_problems(document)
+                summary.problems.extend(errors)
+                summary.warnings.extend(warnings)
+                summary.documents += 1
+                yield document
+
+        write_documents(out, merged())
+        summary.decisions_recorded = store.recorded
+        summary.decisions_reused = len(reused)
+    return summary
+
+
+def _journal_only(lookup):
+    def resolve(item: Item) -> Resolution:
+        found = lookup(item)
+        if found is None:  # the first pass decided every item; a change under our feet is a usage error
+            raise UsageError(f"{item.doc_id}: an annotation set changed during the adjudication; run it again")
+        return found
+
+    return resolve
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser() or "adjudicator"
+    except (KeyError, OSError):
+        return "adjudicator"
+
+
+__all__ = ["AdjudicationSummary", "adjudicate", "prefer_resolver"]
