@@ -1,0 +1,47 @@
+"""``annotate export prodigy OUT.jsonl``: one Prodigy ``relations`` task per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from annotate.corpus import Corpus
+
+from ._app import export_app
+from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
+
+
+@export_app.command("prodigy")
+def export_prodigy_cli(
+    out: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Prodigy JSONL file to write.", dir_okay=False)],
+    corpus: CorpusOption = DEFAULT_CORPUS_PATH,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Corpus JSONL file to export "
+                                                  "(default: the corpus gold.jsonl).", dir_okay=False)] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Write one task per document for Prodigy's relations view: tokens, spans (mentions labeled with their
+    type, triggers with their event type) and trigger -> argument relations labeled with the role. Load it
+    with e.g. `prodigy rel.manual DATASET blank:en OUT.jsonl --label ... --span-label ... --wrap`;
+    'annotate import prodigy' reads the db-out export back."""
+    from annotate.errors import DataError, UsageError
+    from annotate.formats.prodigy import export_prodigy
+    from annotate.jsonl import read_documents
+
+    source = input if input is not None else Corpus(corpus).gold_path
+    if input is None and not source.exists():
+        raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
+    try:
+        summary = export_prodigy(read_documents(source), out)
+    except DataError as exc:
+        if exc.file is None:
+            exc.file = str(source)
+        raise
+    if json_output:
+        print_json(summary.to_dict())
+        return
+    misaligned = (f"; {summary.misaligned} span(s) do not fall on token boundaries (Prodigy shows them by "
+                  "token; the character offsets stay exact)") if summary.misaligned else ""
+    echo(f"wrote {out}: {summary.tasks} task(s), {summary.spans} span(s), {summary.relations} relation(s)"
+         f"{misaligned}")
