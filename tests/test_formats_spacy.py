@@ -218,7 +218,7 @@ def test_bad_input_gives_clear_errors(tmp_path):
 
 
 def test_cli_modules_do_not_import_spacy_at_start_up():
-    code = ("import sys, annotate.cli.export_spacy; "
+    code = ("import sys, annotate.cli.export_spacy, annotate.cli.render; "
             "bad = [m for m in ('spacy', 'datasets', 'pyarrow', 'sklearn') if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=60)

@@ -231,6 +231,14 @@ SCRIPT = r"""
     typeBoxes.forEach(function (box) { box.checked = true; });
     update();
   });
+  // A link can carry a view: page.html?types=Loan,Visit&q=moscow&labels=0
+  var params = new URLSearchParams(window.location.search);
+  if (params.has("types")) {
+    var wanted = params.get("types").split(",");
+    typeBoxes.forEach(function (box) { box.checked = wanted.indexOf(box.getAttribute("data-filter-type")) !== -1; });
+  }
+  if (search && params.has("q")) search.value = params.get("q");
+  if (labels && params.get("labels") === "0") { labels.checked = false; body.classList.remove("labels"); }
   update();
   document.documentElement.setAttribute("data-js", "ready");
 })();
