@@ -72,13 +72,18 @@ def _float(literal: str) -> float:
     return value
 
 
-def _bad_string(value: object, depth: int = 0) -> Incident | None:
+def _path(parts: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(parts))
+
+
+def _bad_string(value: object) -> Incident | None:
     """Lone surrogates anywhere in ``value``, and nesting deeper than :data:`MAX_DEPTH`."""
-    stack = [(value, 1)]
+    stack: list[tuple[object, int, tuple]] = [(value, 1, ())]
     while stack:
-        item, level = stack.pop()
+        item, level, where = stack.pop()
         if level > MAX_DEPTH:
-            return incident("too-deep", f"JSON nesting deeper than {MAX_DEPTH} levels; expected a corpus record")
+            return incident("too-deep", f"JSON nesting deeper than {MAX_DEPTH} levels; expected a corpus record",
+                            _path(where[:8]) or None)
         if isinstance(item, str):
             try:
                 item.encode("utf-8")
@@ -86,14 +91,26 @@ def _bad_string(value: object, depth: int = 0) -> Incident | None:
                 return incident("lone-surrogate",
                                 f"string has a lone surrogate \\u{ord(item[exc.start]):04x} at code point "
                                 f"{exc.start}; expected characters (write an emoji as the character, or as a "
-                                "surrogate pair)")
+                                "surrogate pair)", _path(where) or None)
         elif isinstance(item, dict):
             for key, sub in item.items():
-                stack.append((key, level))
-                stack.append((sub, level + 1))
+                stack.append((key, level, where))
+                stack.append((sub, level + 1, (*where, key)))
         elif isinstance(item, list):
-            stack.extend((sub, level + 1) for sub in item)
+            stack.extend((sub, level + 1, (*where, index)) for index, sub in enumerate(item))
     return None
+
+
+_ID = re.compile(rb'"id"\s*:\s*"([A-Za-z0-9][A-Za-z0-9_.:\-]{0,127})"')
+
+
+def peek_document_id(raw: bytes) -> str | None:
+    """The document id of a raw line that could not be parsed, if it can be found (for messages).
+
+    In the canonical field order the document's ``id`` is the first ``"id"`` key of the line.
+    """
+    match = _ID.search(raw, 0, 4096)
+    return match.group(1).decode("ascii") if match else None
 
 
 def parse_line(raw: bytes) -> tuple[object, Incident | None]:

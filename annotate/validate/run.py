@@ -22,7 +22,7 @@ from schema import Document
 
 from .content import content_incidents
 from .corpus import CorpusChecks, annotation_file_parts
-from .format import hidden_format_incident, line_incident, parse_line
+from .format import hidden_format_incident, line_incident, parse_line, peek_document_id
 from .incident import LEVEL_CLASSES, TESTS, Incident
 from .structure import schema_incidents
 
@@ -176,7 +176,7 @@ def check_record(raw: bytes, *, file: str = STDIN, line: int = 1, corpus_root: P
     except ValidationError as exc:
         value, problem = parse_line(raw)
         if problem:
-            return True, [problem.located(file=file, line=line, doc_id=None)]
+            return True, [problem.located(file=file, line=line, doc_id=peek_document_id(raw))]
         doc_id = value.get("id") if isinstance(value, dict) else None
         doc_id = doc_id[:128] if isinstance(doc_id, str) and doc_id else None
         return True, [i.located(file=file, line=line, doc_id=doc_id) for i in schema_incidents(exc)]

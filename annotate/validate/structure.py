@@ -57,8 +57,8 @@ def _test_id(error: dict) -> str:
         return _TEST_OF_TYPE[kind]
     if kind.endswith("_type") or kind in ("model_attributes_type", "dataclass_type", "is_instance_of"):
         return "wrong-type"
-    if kind.endswith("_parsing"):
-        return "wrong-type"
+    if kind.endswith("_parsing"):  # a string that is not a date, a datetime...
+        return "invalid-value"
     return "schema-error"
 
 

@@ -1,0 +1,58 @@
+"""``annotate validate``: check corpus JSONL files in four levels (format, schema, content, corpus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from annotate.errors import EXIT_INVALID, UsageError
+from annotate.validate.reporters import OutputFormat, github_line, json_report, summary_lines, text_line
+from annotate.validate.run import ValidationReport, iter_incidents
+
+from ._app import app
+from .common import echo
+
+
+@app.command("validate")
+def validate_cli(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="JSONL files, folders (every *.jsonl below) or - for standard input. Default: the corpus's "
+             "gold.jsonl and annotations/.", show_default=False)] = None,
+    corpus: Annotated[Optional[Path], typer.Option(
+        "--corpus", help="Corpus folder, for the checks against raw/ and annotations/. Default: found from "
+        "each file's path, else ./corpus when it exists.", file_okay=False)] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text, json or github.")] = OutputFormat.text,
+    max_errors: Annotated[int, typer.Option(
+        "--max-errors", min=0, help="Show at most N incidents per test id (counting goes on); 0 shows all.")] = 20,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
+) -> None:
+    """Validate corpus JSONL: format, schema, content and corpus-wide checks, one incident per line.
+
+    Exit 0 when valid (warnings allowed), 1 when there are errors, 2 for a usage or I/O problem.
+    """
+    if not paths:
+        root = corpus or Path("corpus")
+        inputs = [p for p in (root / "gold.jsonl", root / "annotations") if p.exists()]
+        if not inputs:
+            raise UsageError(f"nothing to validate: give files or folders, or a corpus with gold.jsonl or "
+                             f"annotations/ (looked in {root})")
+        paths = [str(p) for p in inputs]
+        corpus = root
+    report = ValidationReport(max_errors=max_errors or None)
+    for found in iter_incidents(paths, corpus_root=corpus, report=report):
+        if report.add(found) and not quiet:
+            if format is OutputFormat.text:
+                echo(text_line(found))
+            elif format is OutputFormat.github:
+                echo(github_line(found))
+    if format is OutputFormat.json:
+        echo(json_report(report))
+    elif quiet:
+        echo(report.verdict())
+    else:
+        for line in summary_lines(report):
+            echo(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_INVALID)
