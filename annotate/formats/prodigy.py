@@ -189,6 +189,7 @@ def task_to_document(
                 pools.setdefault((key[0], key[1], key[2]), []).append(
                     {k: v for k, v in extra.items() if k != "key"})
 
+    tokens = task.get("tokens") if isinstance(task.get("tokens"), list) else []
     spans: list[ForeignSpan] = []
     by_offsets: dict[tuple[int, int, str | None], str] = {}
     by_token_end: dict[int, list[str]] = {}
@@ -200,6 +201,10 @@ def task_to_document(
             else (None, None, None)
         if _int(start) is None or _int(end) is None or not isinstance(label, str):
             report.problem("span", f"spans[{index}] needs integer start/end and a label: {str(span)[:80]}", where)
+            continue
+        problem = _token_problem(text, tokens, span)
+        if problem:
+            report.problem("offsets", f"spans[{index}] {label} [{start}, {end}) {text[start:end]!r}: {problem}", where)
             continue
         key = f"S{index}"
         pool = pools.get((start, end, label))
@@ -255,6 +260,30 @@ def task_to_document(
 
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+
+
+def _token_problem(text: str, tokens: list[Any], span: dict[str, Any]) -> str | None:
+    """Why a span's character offsets disagree with the tokens it names, or None.
+
+    Prodigy's manual interfaces select whole tokens, so a span's ``start`` lies in its ``token_start``
+    and its ``end`` in its ``token_end``: offsets counted another way (UTF-16, bytes) or shifted by hand
+    show up here even when the span carries no text.
+    """
+    first, last = _int(span.get("token_start")), _int(span.get("token_end"))
+    if first is None or last is None or not tokens:
+        return None
+    if not (0 <= first <= last < len(tokens)) or not all(isinstance(tokens[i], dict) for i in (first, last)):
+        return f"token_start/token_end {first}/{last} are not tokens of the task ({len(tokens)} tokens)"
+    head, tail = tokens[first], tokens[last]
+    for token in (head, tail):
+        t_start, t_end = _int(token.get("start")), _int(token.get("end"))
+        if t_start is None or t_end is None or (isinstance(token.get("text"), str)
+                                                and text[t_start:t_end] != token["text"]):
+            return f"token {token.get('id')} does not match the text at its offsets"
+    if not (head["start"] <= span["start"] < head["end"] and tail["start"] < span["end"] <= tail["end"]):
+        return (f"the offsets fall outside tokens {first}-{last} ({text[head['start']:tail['end']]!r}); "
+                "were they counted in another unit?")
+    return None
 
 
 def _header(task: dict[str, Any], text: str, extras: dict[str, Any], *, resolver: SourceResolver,
