@@ -183,12 +183,15 @@ def test_split_writes_one_docbin_per_split_deterministically(tmp_path):
     assert sorted(other_seed.values()).count("dev") == 2
 
 
-def test_split_sizes_use_largest_remainder():
+def test_split_sizes_use_largest_remainder_as_the_hf_export_does():
+    from annotate.formats import hf
+
     ids = [f"d{i}" for i in range(5)]
     assignment = assign_splits(ids, {"train": 0.8, "dev": 0.2})
     assert sorted(assignment.values()) == ["dev", "train", "train", "train", "train"]
     assignment = assign_splits(ids, {"train": 0.6, "validation": 0.2, "test": 0.2})
     assert sorted(assignment.values()).count("train") == 3 and len(set(assignment.values())) == 3
+    assert assignment == hf.assign_splits(ids, [("train", 0.6), ("validation", 0.2), ("test", 0.2)])
     assert parse_split_spec("train=0.8, dev=0.2") == {"train": 0.8, "dev": 0.2}
     for bad in ("train", "train=0.5", "train=x,dev=1", "train=0.5,train=0.5", "../x=1"):
         with pytest.raises(UsageError):
@@ -210,7 +213,7 @@ def test_bad_input_gives_clear_errors(tmp_path):
     result = run_annotate("export", "spacy", str(tmp_path / "x.spacy"), "--corpus", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "no gold corpus" in result.stderr.decode()
     result = run_annotate("export", "spacy", str(tmp_path / "x"), "--input", str(bad), "--split", "train=2")
-    assert result.returncode == 2 and "between 0 and 1" in result.stderr.decode()
+    assert result.returncode == 2 and "(0, 1]" in result.stderr.decode()
 
     twice = write_jsonl(tmp_path / "twice.jsonl", [doc, doc])
     result = run_annotate("export", "spacy", str(tmp_path / "x.spacy"), "--input", str(twice))

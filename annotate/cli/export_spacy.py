@@ -25,7 +25,7 @@ def export_spacy_cli(
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Corpus JSONL file to export "
                                                   "(default: the corpus gold.jsonl).", dir_okay=False)] = None,
     split: Annotated[Optional[str], typer.Option("--split", help="Split by document, e.g. train=0.8,dev=0.2 "
-                                                 "(deterministic: documents ordered by a hash of their id).")] = None,
+                                                 "(deterministic, the same assignment as 'export hf').")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the split order.")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -57,8 +57,6 @@ def export_spacy_cli(
     for name, path in summary.outputs.items():
         what = "" if name == "all" else f" ({name})"
         echo(f"wrote {path}{what}: {summary.documents[name]} document(s)")
-        if summary.documents[name] == 0:
-            echo(f"annotate: warning: split {name!r} is empty ({summary.total_documents} documents in all)", err=True)
     echo(f"{summary.tokens} tokens, {summary.sentences} sentences, {summary.mentions} mentions, "
          f"{summary.ents} in doc.ents, {summary.triggers} triggers, {summary.arguments} arguments")
     if summary.ents_left_out:

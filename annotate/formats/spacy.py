@@ -37,9 +37,6 @@ spaCy is imported inside the functions, never at module import.
 
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,9 +54,6 @@ if TYPE_CHECKING:  # pragma: no cover
 EXTENSIONS = ("doc_id", "events", "mentions")
 #: Span groups written by the export.
 SPAN_GROUPS = ("triggers", "arguments", "mentions")
-
-_SPLIT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
-
 
 @dataclass(frozen=True)
 class Misalignment:
@@ -291,55 +285,24 @@ def to_spacy_doc(document: Document, *, nlp: "Language | None" = None) -> Conver
 
 
 # -- splits ----------------------------------------------------------------------------------------
+# The same rules as ``annotate export hf`` (annotate.formats.hf): with the same spec and seed, a document
+# lands in the same split in both exports.
 
 def parse_split_spec(spec: str) -> dict[str, float]:
-    """Parse ``"train=0.8,dev=0.2"`` into ``{"train": 0.8, "dev": 0.2}``; fractions must sum to 1.
+    """Parse ``"train=0.8,dev=0.2"`` into ``{"train": 0.8, "dev": 0.2}`` (fractions in (0, 1], summing to
+    1). Raises :class:`UsageError` on a malformed spec."""
+    from .hf import parse_split_spec as parse
 
-    Raises :class:`UsageError` on a malformed spec.
-    """
-    result: dict[str, float] = {}
-    for part in spec.split(","):
-        name, sep, value = part.strip().partition("=")
-        name = name.strip()
-        if not sep or not _SPLIT_NAME.match(name):
-            raise UsageError(f"--split {spec!r}: expected NAME=FRACTION[,NAME=FRACTION...], e.g. train=0.8,dev=0.2")
-        if name in result:
-            raise UsageError(f"--split {spec!r}: split {name!r} is named twice")
-        try:
-            fraction = float(value)
-        except ValueError:
-            raise UsageError(f"--split {spec!r}: {value.strip()!r} is not a number") from None
-        if not math.isfinite(fraction) or not 0 <= fraction <= 1:
-            raise UsageError(f"--split {spec!r}: fraction {value.strip()} must be between 0 and 1")
-        result[name] = fraction
-    if abs(sum(result.values()) - 1) > 1e-6:
-        raise UsageError(f"--split {spec!r}: fractions add up to {sum(result.values()):g}, not 1")
-    return result
-
-
-def split_rank(doc_id: str, seed: int = 0) -> str:
-    """The deterministic sort key of a document for splitting (SHA-256 of ``"SEED:DOC_ID"``)."""
-    return hashlib.sha256(f"{seed}:{doc_id}".encode("utf-8")).hexdigest()
+    return dict(parse(spec))
 
 
 def assign_splits(doc_ids: Iterable[str], fractions: dict[str, float], *, seed: int = 0) -> dict[str, str]:
-    """Assign each document id to a split: ids are ordered by :func:`split_rank`, then cut into runs whose
-    sizes are the fractions of the total rounded by largest remainder (5 documents at 0.8/0.2 give 4 and
-    1). Deterministic for a given set of ids and seed."""
-    ordered = sorted(set(doc_ids), key=lambda doc_id: (split_rank(doc_id, seed), doc_id))
-    total = len(ordered)
-    exact = {name: fraction * total for name, fraction in fractions.items()}
-    sizes = {name: math.floor(value) for name, value in exact.items()}
-    remaining = total - sum(sizes.values())
-    names = list(fractions)
-    for name in sorted(names, key=lambda n: (-(exact[n] - sizes[n]), names.index(n)))[:remaining]:
-        sizes[name] += 1
-    assignment, at = {}, 0
-    for name in names:
-        for doc_id in ordered[at:at + sizes[name]]:
-            assignment[doc_id] = name
-        at += sizes[name]
-    return assignment
+    """Document id -> split name, exactly as the Hugging Face export assigns them: ids ordered by a
+    SHA-256 of the seed and the id, cut into runs sized by largest remainder (5 documents at 0.8/0.2 give
+    4 and 1), every split getting at least one document."""
+    from .hf import assign_splits as assign
+
+    return assign(list(doc_ids), list(fractions.items()), seed=seed)
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -430,6 +393,5 @@ def load_docbin(path: str | Path, *, nlp: "Language | None" = None) -> Iterator[
 
 __all__ = [
     "EXTENSIONS", "SPAN_GROUPS", "ConvertedDoc", "ExportSummary", "Misalignment", "assign_splits", "event_record",
-    "export_spacy", "load_docbin", "mention_record", "parse_split_spec", "register_extensions", "split_rank",
-    "to_spacy_doc",
+    "export_spacy", "load_docbin", "mention_record", "parse_split_spec", "register_extensions", "to_spacy_doc",
 ]
