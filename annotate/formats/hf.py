@@ -21,6 +21,7 @@ inside the functions that need them.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -344,10 +345,23 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
     role_ids = {name: i for i, name in enumerate(role_names())}
     tag_ids = {name: i for i, name in enumerate(bio_tag_names())}
     outside = tag_ids["O"]
-    realis = {m.value: i for i, m in enumerate(Realis)}
-    polarity = {m.value: i for i, m in enumerate(Polarity)}
-    tense = {m.value: i for i, m in enumerate(Tense)}
-    mention_types = {t.value: i for i, t in enumerate(MentionType)}
+    # keyed by enum member: reading ``.value`` is slow on Python 3.11 and these run per mention
+    realis = {m: i for i, m in enumerate(Realis)}
+    polarity = {m: i for i, m in enumerate(Polarity)}
+    tense = {m: i for i, m in enumerate(Tense)}
+    mention_types = {t: i for i, t in enumerate(MentionType)}
+
+    type_names = event_type_names()
+    starts = [token[0] for token in analysis.tokens]
+
+    def token_range(start: int, end: int) -> tuple[int, int] | None:  # TextAnalysis.token_range, O(log n)
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or analysis.tokens[first][1] <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end) - 1
+        if first >= len(starts) or last < first:
+            return None
+        return first, last + 1
 
     sentence_of_token: list[int] = [0] * len(analysis.tokens)
     for sentence in analysis.sentences:
@@ -357,7 +371,7 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
     mention_ranges: dict[str, tuple[int, int] | None] = {}
     by_sentence_mentions: dict[int, list[dict[str, Any]]] = {}
     for mention in document.mentions:
-        rng = analysis.token_range(mention.start, mention.end)
+        rng = token_range(mention.start, mention.end)
         if rng is None or sentence_of_token[rng[0]] != sentence_of_token[rng[1] - 1]:
             counts.mentions_crossing_sentences += rng is not None
             mention_ranges[mention.id] = None
@@ -365,12 +379,12 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
         mention_ranges[mention.id] = rng
         sentence = analysis.sentences[sentence_of_token[rng[0]]]
         by_sentence_mentions.setdefault(sentence.index, []).append({
-            "id": mention.id, "type": mention_types[mention.type.value], "entity": mention.entity,
+            "id": mention.id, "type": mention_types[mention.type], "entity": mention.entity,
             **_token_span(analysis, sentence.token_start, rng[0], rng[1], text)})
 
     by_sentence_events: dict[int, list[tuple[tuple[int, int], dict[str, Any]]]] = {}
     for event in document.events:
-        rng = analysis.token_range(event.trigger.start, event.trigger.end)
+        rng = token_range(event.trigger.start, event.trigger.end)
         if rng is None:  # a trigger on white space only; the validator reports it
             continue
         sentence = analysis.sentences[sentence_of_token[rng[0]]]
@@ -392,8 +406,8 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
             "event_type": event_ids[event.type],
             "trigger": _token_span(analysis, sentence.token_start, rng[0], rng[1], text),
             "arguments": arguments,
-            "realis": realis[attrs.realis.value], "polarity": polarity[attrs.polarity.value],
-            "tense": tense[attrs.tense.value], "coref": event.coref, "cluster": event.cluster,
+            "realis": realis[attrs.realis], "polarity": polarity[attrs.polarity],
+            "tense": tense[attrs.tense], "coref": event.coref, "cluster": event.cluster,
         }))
 
     rows = []
@@ -406,7 +420,7 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
             if any(tag != outside for tag in tags[lo:hi]):
                 counts.overlapping_triggers += 1
                 continue
-            name = event_type_names()[event_row["event_type"]]
+            name = type_names[event_row["event_type"]]
             tags[lo] = tag_ids[f"B-{name}"]
             for i in range(lo + 1, hi):
                 tags[i] = tag_ids[f"I-{name}"]
