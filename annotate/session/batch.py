@@ -87,6 +87,9 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
         existing = next((m for m in doc.mentions if (m.start, m.end) == (span.start, span.end)), None)
         mtype = MentionType(mention_types[role.name].upper()) if role.name in mention_types else (
             existing.type if existing else role.fillers[0])
+        if mtype not in role.fillers:
+            raise DataError(f"{role.name} does not allow a {mtype.value} mention ({span.text!r}; allowed: "
+                            f"{', '.join(t.value for t in role.fillers)})")
         time_value = parse_time(time[role.name]) if role.name in time else None
         money_value = parse_money(money[role.name]) if role.name in money else None
         if mtype == MentionType.TIME and time_value is None and not (existing and existing.time):
