@@ -172,7 +172,7 @@ def test_cli_renders_files_folders_and_selected_documents(tmp_path):
     out = tmp_path / "page.html"
     result = run_annotate("render", "--corpus", str(corpus), "-o", str(out))  # default: the corpus gold
     assert result.returncode == 0, result.stderr.decode()
-    assert "6 document(s), 23 event(s), 3 cross-document cluster(s)" in result.stdout.decode()
+    assert "6 document(s), 23 event(s), 3 event cluster(s)" in result.stdout.decode()
     assert parse(out.read_text(encoding="utf-8")).texts == [d.text for d in docs]
 
     annotator = tmp_path / "annotations" / "alice"

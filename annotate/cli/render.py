@@ -47,4 +47,4 @@ def render_cli(
         return
     summary = render_file(sources, out, doc_ids=doc, title=title)
     echo(f"wrote {summary.path}: {summary.documents} document(s), {summary.events} event(s), "
-         f"{summary.clusters} cross-document cluster(s)")
+         f"{summary.clusters} event cluster(s)")

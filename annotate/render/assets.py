@@ -96,7 +96,7 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;v
 th{background:var(--panel);font-weight:600}
 tbody tr:hover,tr.hl{background:#fff8c5}
 td.id,td.num{font-family:ui-monospace,monospace;font-size:.8rem}
-td.id{overflow-wrap:anywhere;min-width:3.5rem}table.clusters td.id{white-space:nowrap}
+td.id{overflow-wrap:anywhere;min-width:3.5rem}table.clusters td.id{max-width:15rem}
 caption{caption-side:top;text-align:left}td.num{white-space:nowrap}
 .scroll{overflow-x:auto}
 .chip{display:inline-block;padding:0 .45em;border-radius:3px;background:var(--bg);border-left:4px solid var(--c);
@@ -106,6 +106,8 @@ white-space:nowrap;font-weight:600}
 .norm{font-family:ui-monospace,monospace;font-size:.8rem;color:var(--val)}
 ul.args{margin:0;padding:0;list-style:none}
 ul.args .role{font-weight:600}
+ul.cluster-docs li{margin-bottom:.35rem}
+ul.cluster-docs a.ev{display:inline-block;margin:.1rem .5rem 0 0}
 article.doc{border-top:3px solid var(--ink);padding-top:.8rem;margin-top:2.4rem}
 article.doc header h2{margin:0}
 .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0 .8rem;display:flex;flex-wrap:wrap;gap:.2rem 1rem}

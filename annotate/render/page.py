@@ -319,25 +319,33 @@ def _charts(overview: Overview, colors: dict[str, str]) -> str:
 
 def _clusters(overview: Overview) -> str:
     if not overview.clusters:
-        return ('<section id="clusters"><h2>Cross-document clusters</h2>'
+        return ('<section id="clusters"><h2>Event clusters</h2>'
                 '<p class="empty">No event carries a cluster id.</p></section>')
     titles = {d.index: d.title for d in overview.documents}
     rows = []
     ordered = sorted(overview.clusters.items(), key=lambda kv: (-len({m[0] for m in kv[1]}), kv[0]))
     for cluster, members in ordered:
         doc_count = len({m[0] for m in members})
-        items = "".join(
-            f'<li><a href="#{escape(trigger_anchor(doc_id, ev))}">{_chip(etype)} “{escape_text(trigger)}”</a> '
-            f'in <a href="#{escape(doc_anchor(doc_id))}">{escape(titles[index])}</a> '
-            f'<span class="attr">{escape(doc_id)} {escape(ev)}</span></li>'
-            for index, doc_id, ev, etype, trigger in members)
+        by_doc: dict[int, list[tuple[str, str, str, str]]] = {}
+        for index, doc_id, ev, etype, trigger in members:
+            by_doc.setdefault(index, []).append((doc_id, ev, etype, trigger))
+        items = []
+        for index, events in by_doc.items():
+            doc_id = events[0][0]
+            links = " ".join(
+                f'<a class="ev" href="#{escape(trigger_anchor(doc_id, ev))}" title="{escape(doc_id)} {escape(ev)}">'
+                f'{_chip(etype)} “{escape_text(trigger)}”</a>' for _, ev, etype, trigger in events)
+            items.append(f'<li><a href="#{escape(doc_anchor(doc_id))}">{escape(titles[index])}</a> '
+                         f'<span class="attr">{escape(doc_id)}</span><br>{links}</li>')
         rows.append(f'<tr id="{escape(cluster_anchor(cluster))}"><td class="id">{escape(cluster)}</td>'
                     f'<td class="num">{doc_count}</td><td class="num">{len(members)}</td>'
-                    f'<td><ul class="args">{items}</ul></td></tr>')
-    return ('<section id="clusters" aria-labelledby="clusters-h"><h2 id="clusters-h">Cross-document clusters</h2>'
-            '<p class="note">Event mentions that refer to the same real-world event, across documents.</p>'
-            '<table class="clusters"><thead><tr><th>Cluster</th><th>Documents</th><th>Events</th><th>Event mentions</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></section>')
+                    f'<td><ul class="args cluster-docs">{"".join(items)}</ul></td></tr>')
+    across = sum(1 for members in overview.clusters.values() if len({m[0] for m in members}) > 1)
+    return ('<section id="clusters" aria-labelledby="clusters-h"><h2 id="clusters-h">Event clusters</h2>'
+            f'<p class="note">Event mentions that refer to the same real-world event (the <code>cluster</code> id); '
+            f'{across} of {len(overview.clusters)} clusters span several documents.</p>'
+            '<div class="scroll"><table class="clusters"><thead><tr><th>Cluster</th><th>Documents</th><th>Events</th><th>Event mentions</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 def _index(overview: Overview) -> str:
@@ -359,7 +367,7 @@ def page_head(overview: Overview, *, title: str = DEFAULT_TITLE) -> str:
               "base-uri 'none'; form-action 'none'")
     figures = (f"<b>{len(overview.documents)}</b> documents · <b>{overview.events}</b> events · "
                f"<b>{overview.arguments}</b> arguments · <b>{overview.mentions}</b> mentions · "
-               f"<b>{len(overview.clusters)}</b> cross-document clusters · <b>{overview.hoppers}</b> hoppers")
+               f"<b>{len(overview.clusters)}</b> event clusters · <b>{overview.hoppers}</b> hoppers")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
