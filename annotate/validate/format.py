@@ -131,8 +131,8 @@ def parse_line(raw: bytes) -> tuple[object, Incident | None]:
     except _Found as found:
         return None, found.problem
     except json.JSONDecodeError as exc:
-        near = text[exc.pos:exc.pos + 20]
-        return None, incident("not-json", f"{exc.msg} at column {exc.colno} (near {near!r}); expected one JSON "
+        near = f"near {text[exc.pos:exc.pos + 20]!r}" if exc.pos < len(text) else "at the end of the line: truncated?"
+        return None, incident("not-json", f"{exc.msg} at column {exc.colno} ({near}); expected one JSON "
                                           "object per line")
     except RecursionError:
         return None, incident("too-deep", f"JSON nesting is too deep to read; expected at most {MAX_DEPTH} levels")

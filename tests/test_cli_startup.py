@@ -1,0 +1,66 @@
+"""The CLI starts fast: ``annotate --help`` and ``annotate validate`` never import heavy modules.
+
+Every module of ``annotate/cli/`` is imported at start-up, so this guards every command: a module that
+imports spacy, datasets, pyarrow, huggingface_hub or sklearn at top level (directly or through a
+library module) fails here. The check runs the real entry point in a fresh interpreter and reads
+``sys.modules`` when it exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+HEAVY = ("spacy", "datasets", "pyarrow", "huggingface_hub", "sklearn", "torch", "thinc", "pandas")
+
+_WRAPPER = """
+import atexit, json, sys
+REPORT = sys.argv[1]
+def _report():
+    loaded = sorted({name.split(".")[0] for name in sys.modules})
+    with open(REPORT, "w") as out:
+        json.dump(loaded, out)
+atexit.register(_report)
+sys.argv = ["annotate", *sys.argv[2:]]
+from annotate.cli import main
+main()
+"""
+
+
+def _modules_after(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+    report = tmp_path / "modules.json"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run([sys.executable, "-c", _WRAPPER, str(report), *args], cwd=REPO, env=env,
+                            capture_output=True, timeout=120)
+    assert report.exists(), result.stderr.decode()
+    return result.returncode, set(json.loads(report.read_text()))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("validate", "--help"), ("schema", "--format", "json-schema")],
+                         ids=["help", "validate-help", "schema"])
+def test_commands_do_not_import_heavy_modules(tmp_path: Path, args: tuple[str, ...]):
+    code, loaded = _modules_after(tmp_path, *args)
+    assert code == 0
+    assert not loaded & set(HEAVY), f"imported at start-up: {sorted(loaded & set(HEAVY))}"
+    assert "annotate" in loaded and "typer" in loaded  # the wrapper really ran the CLI
+
+
+def test_validate_a_file_does_not_import_heavy_modules(tmp_path: Path, sample_jsonl: Path):
+    code, loaded = _modules_after(tmp_path, "validate", str(sample_jsonl))
+    assert code == 0
+    assert not loaded & set(HEAVY), f"imported by validate: {sorted(loaded & set(HEAVY))}"
+
+
+def test_the_guard_detects_a_heavy_import(tmp_path: Path):
+    # the report is not vacuous: the same wrapper sees a heavy module once one is imported
+    report = tmp_path / "modules.json"
+    code = _WRAPPER.replace("from annotate.cli import main", "import sklearn\nfrom annotate.cli import main")
+    subprocess.run([sys.executable, "-c", code, str(report), "--help"], cwd=REPO, capture_output=True, timeout=120)
+    assert "sklearn" in json.loads(report.read_text())
