@@ -79,7 +79,7 @@ def parse_time(spec: str) -> TimeValue:
     if not head:
         raise DataError(f"time {spec!r} is empty (e.g. 2018-11-02, 2018-11, P3D, PRESENT_REF)")
     value = head.upper() if head.upper() in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") else head
-    if value.startswith("P"):
+    if re.match(r"^P[\dXT]", value):
         kind = TimexType.DURATION
     elif "T" in value[1:] and not value.endswith("_REF"):
         kind = TimexType.TIME

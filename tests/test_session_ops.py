@@ -1,0 +1,218 @@
+"""The library under the session: pure operations, value syntax, undo history, the store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLE_TEXT, build_sample_document
+from test_session_support import LOAN_DOC, make_corpus
+
+from annotate.errors import DataError, LockedError
+from annotate.session import ops
+from annotate.session.app import guideline_section
+from annotate.session.history import History, restore, snapshot
+from annotate.session.store import AnnotationStore
+from annotate.session.values import format_money, format_time, parse_money, parse_time
+from annotate.validate import check_document
+from schema import MoneyValue, Status, TimeValue
+
+
+def errors(doc):
+    return [str(i) for i in check_document(doc) if i.severity == "error"]
+
+
+def test_add_event_with_new_and_existing_mentions():
+    doc = build_sample_document()
+    trigger, _ = ops.anchor_span(doc, "extended")
+    new_doc, event_id = ops.add_event(doc, type="Loan", trigger=trigger, args=[
+        ops.ArgSpec(role="Lender", mention="M4"),
+        ops.ArgSpec(role="Borrower", span=ops.anchor_span(doc, "Cuba")[0], mention_type="GPE"),
+    ], attributes={"realis": "other"})
+    assert event_id == "EV5"
+    assert len(new_doc.mentions) == len(doc.mentions)  # "Cuba" is M6 already: reused
+    event = new_doc.events[-1]
+    assert [(a.role, a.mention) for a in event.arguments] == [("Lender", "M4"), ("Borrower", "M6")]
+    assert event.attributes.realis.value == "other" and event.attributes.tense.value == "past"
+    assert not errors(new_doc)
+    assert len(doc.events) == 4  # the input document is unchanged
+
+
+def test_operations_refuse_what_validate_would_refuse():
+    doc = build_sample_document()
+    trigger = ops.anchor_span(doc, "loan")[0]
+    with pytest.raises(DataError, match="Borrower is required"):
+        ops.add_event(doc, type="Loan", trigger=trigger, args=[ops.ArgSpec(role="Lender", mention="M4")])
+    with pytest.raises(DataError, match="Amount takes at most 1"):
+        ops.add_event(doc, type="Loan", trigger=trigger, args=[
+            ops.ArgSpec(role="Lender", mention="M4"), ops.ArgSpec(role="Borrower", mention="M6"),
+            ops.ArgSpec(role="Amount", mention="M5"),
+            ops.ArgSpec(role="Amount", span=ops.anchor_span(doc, "million")[0], money=MoneyValue(currency="USD", amount=1e6))])
+    with pytest.raises(DataError, match="does not allow a TIME mention"):
+        ops.add_event(doc, type="Loan", trigger=trigger, args=[ops.ArgSpec(role="Lender", mention="M3")])
+    with pytest.raises(DataError, match="no mention 'M99'"):
+        ops.add_event(doc, type="Loan", trigger=trigger, args=[ops.ArgSpec(role="Lender", mention="M99")])
+    with pytest.raises(DataError, match="already mention M6 of type GPE"):
+        ops.add_mention(doc, span=ops.anchor_span(doc, "Cuba")[0], type="PER")
+    generic, _ = ops.add_event(doc, type="Loan", trigger=trigger, args=[], attributes={"realis": "generic"})
+    assert not errors(generic)
+
+
+def test_edit_link_and_remove():
+    doc = build_sample_document()
+    doc = ops.set_attribute(doc, "EV2", "polarity", "negative")
+    assert doc.events[1].attributes.polarity.value == "negative"
+    doc = ops.edit_event(doc, "EV2", remove_args=[("Purpose", None)], cluster="C9")
+    assert [a.role for a in doc.events[1].arguments] == ["Lender", "Borrower", "Amount"]
+    assert doc.events[1].cluster == "C9"
+    with pytest.raises(DataError, match="EV2 has no argument Purpose"):
+        ops.edit_event(doc, "EV2", remove_args=[("Purpose", None)])
+    doc, hopper = ops.link_events(doc, ["EV3"])
+    assert hopper == "H1"
+    with pytest.raises(DataError, match="one type"):
+        ops.link_events(doc, ["EV1", "EV2"])
+    doc, entity = ops.link_entities(doc, ["M8", "M1"])
+    assert entity == "E1" and doc.mention("M8").entity == "E1"  # M1's existing entity E1
+    doc, entity = ops.link_entities(doc, ["M4", "M9"])
+    assert entity == "E2" and doc.mention("M9").entity == "E2"
+    removed = ops.remove_event(doc, "EV2")
+    assert [e.id for e in removed.events] == ["EV1", "EV3", "EV4"]
+    # M6 (Cuba) and M5 (money) only served EV2; M4 is in entity E2 with M9 and stays.
+    assert removed.mention("M5") is None and removed.mention("M6") is None and removed.mention("M4") is not None
+    assert not errors(removed)
+    kept = ops.remove_event(doc, "EV2", drop_orphan_mentions=False)
+    assert len(kept.mentions) == len(doc.mentions)
+
+
+def test_normalizations_and_status():
+    doc = build_sample_document()
+    doc = ops.set_normalization(doc, "M3", time=TimeValue(value="2018-11"))
+    assert doc.mention("M3").time.value == "2018-11"
+    with pytest.raises(DataError, match="TIMEX3 value '2018-13'"):
+        ops.set_normalization(doc, "M3", time=TimeValue(value="2018-13"))
+    with pytest.raises(DataError, match="only TIME and MONEY"):
+        ops.set_normalization(doc, "M1", time=TimeValue(value="2018"))
+    done = ops.set_status(doc, "complete")
+    assert done.annotation.status == Status.COMPLETE
+
+
+def test_anchor_span_whole_words_and_counts():
+    doc = build_sample_document()
+    span, count = ops.anchor_span(doc, "Russian")
+    assert span.text == "Russian" and count == 1
+    with pytest.raises(DataError, match="occurs 1 time"):
+        ops.anchor_span(doc, "Moscow@2")
+    text = "Russian ties: Russia lends."
+    other = doc.model_copy(update={"text": text})
+    span, count = ops.anchor_span(other, "Russia")
+    assert span.start == text.index("Russia lends") and count == 1  # whole word first
+    assert ops.anchor_span(other, "Russia@1")[0].start == 0  # @N counts every occurrence
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("USD:50000000", MoneyValue(currency="USD", amount=5e7)),
+    ("usd:50M", MoneyValue(currency="USD", amount=5e7)),
+    ("EUR:1.5B~", MoneyValue(currency="EUR", amount=1.5e9, approximate=True)),
+    ("USD:260M..", MoneyValue(currency="USD", min=2.6e8)),
+    ("RUB:..50M", MoneyValue(currency="RUB", max=5e7)),
+    ("CNY:10K..20K", MoneyValue(currency="CNY", min=1e4, max=2e4)),
+])
+def test_money_syntax(spec, expected):
+    assert parse_money(spec) == expected
+    assert parse_money(format_money(expected)) == expected
+
+
+@pytest.mark.parametrize("spec", ["50M", "USD:", "USD:abc", "USD:20M..10M", "ABC:5", "USD:.."])
+def test_bad_money_syntax_is_explained(spec):
+    with pytest.raises(DataError):
+        parse_money(spec)
+
+
+@pytest.mark.parametrize("spec, value, kind, mod", [
+    ("2018-11-02", "2018-11-02", "DATE", None), ("P3D", "P3D", "DURATION", None),
+    ("2018-11-02T10:30", "2018-11-02T10:30", "TIME", None), ("present_ref", "PRESENT_REF", "DATE", None),
+    ("2014,mod=ON_OR_AFTER", "2014", "DATE", "ON_OR_AFTER"), ("P1W,type=SET", None, None, None),
+])
+def test_time_syntax(spec, value, kind, mod):
+    if value is None:
+        with pytest.raises(DataError, match="does not fit"):
+            parse_time(spec)
+        return
+    time = parse_time(spec)
+    assert (time.value, time.type.value, time.mod.value if time.mod else None) == (value, kind, mod)
+    assert parse_time(format_time(time)) == time
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=len(SAMPLE_TEXT) - 1), st.integers(min_value=1, max_value=40))
+def test_spans_made_by_ops_always_match_the_text(start, length):
+    doc = build_sample_document()
+    end = min(len(SAMPLE_TEXT), start + length)
+    span = ops.span_at(doc, start, end)
+    assert span.text == SAMPLE_TEXT[start:end] and span.end - span.start == len(span.text)
+
+
+def test_history_undo_redo_round_trip():
+    doc = build_sample_document()
+    history = History()
+    states = [snapshot(doc)]
+    for event_id in ("EV4", "EV3"):
+        history.record(f"delete {event_id}", snapshot(doc))
+        doc = ops.remove_event(doc, event_id)
+        states.append(snapshot(doc))
+    step = history.undo(snapshot(doc))
+    assert step.label == "delete EV3" and step.state == states[1]
+    doc = restore(doc, step.state)
+    step = history.redo(snapshot(doc))
+    assert step.state == states[2]
+    again = History.from_json(json.loads(json.dumps(history.to_json())))
+    assert [s.label for s in again.undo_stack] == ["delete EV4", "delete EV3"]
+    assert restore(doc, states[0]).events == build_sample_document().events
+    history.record("new action", snapshot(doc))
+    assert not history.can_redo
+
+
+def test_store_creates_saves_and_reconciles_outside_changes(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", LOAN_DOC)
+    store = AnnotationStore(corpus, "alice")
+    doc, side = store.open_session(LOAN_DOC)
+    assert doc.annotation.status == Status.DRAFT and doc.source.file_name == f"{LOAN_DOC}.txt"
+    trigger = ops.anchor_span(doc, "urged")[0]
+    changed, _ = ops.add_event(doc, type="Statement", trigger=trigger,
+                               args=[ops.ArgSpec(role="Speaker", span=ops.anchor_span(doc, "Putin")[0])])
+    side.history.record("add", snapshot(doc))
+    side.sentence = 7
+    store.commit(changed, side)
+    # A batch edit while no session runs:
+    outside = ops.remove_event(store.read(LOAN_DOC), "EV1")
+    store.save(outside)
+    doc, side = store.open_session(LOAN_DOC)
+    assert doc.events == [] and side.sentence == 7
+    assert [s.label for s in side.history.undo_stack] == ["add", "changes saved outside this session"]
+    assert restore(doc, side.history.undo_stack[-1].state).events[0].type == "Statement"
+
+
+def test_store_refuses_invalid_documents_and_locks(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", LOAN_DOC)
+    store = AnnotationStore(corpus, "alice")
+    doc = store.load(LOAN_DOC)
+    bad = doc.model_copy(update={"text": doc.text + "x"})
+    with pytest.raises(DataError, match="source-sha256-mismatch"):
+        store.save(bad)
+    assert not store.exists(LOAN_DOC)
+    with store.lock(LOAN_DOC):
+        with pytest.raises(LockedError, match="in use by another process"):
+            with store.lock(LOAN_DOC):
+                pass
+
+
+def test_guideline_section_is_found_by_heading(tmp_path):
+    (tmp_path / "guidelines.md").write_text("# Manual\n\n## Visit\nvisit rules\n\n### Visit triggers\nx\n\n"
+                                            "## Loan events\nloan rules\n\n## Agreement\n", encoding="utf-8")
+    assert guideline_section("Loan", search=[tmp_path]) == "## Loan events\nloan rules"
+    assert guideline_section("Visit", search=[tmp_path]).endswith("### Visit triggers\nx")
+    assert guideline_section("Statement", search=[tmp_path]) is None
+    assert guideline_section("Loan", search=[tmp_path / "missing"]) is None
