@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from annotate.corpus import sha256_text
 from annotate.errors import DataError
 from annotate.matching import SpanKeys
 from annotate.score import event_tuples, score_documents, score_files
 from conftest import SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import (
-    EVENT_TYPES, AnnotationInfo, Argument, Attributes, Document, Mention, MoneyValue, Span, TimeValue, find_span,
+    EVENT_TYPES, AnnotationInfo, Argument, Attributes, CreationTime, Document, Source, Mention, MoneyValue, Span, TimeValue, find_span,
     parse_anchor,
 )
 
@@ -30,7 +31,6 @@ def make_doc(mentions: list[tuple], events: list[tuple], *, doc_id: str = "sampl
     ``events``: ``(id, TYPE, "TRIGGER[@N]", [(role, mention_id), ...])`` or with a 5th item, a dict
     of attribute overrides (``{"realis": "other"}``).
     """
-    base = build_sample_document(doc_id, text)
     built = []
     for spec in mentions:
         mid, anchor, mtype = spec[:3]
@@ -45,10 +45,10 @@ def make_doc(mentions: list[tuple], events: list[tuple], *, doc_id: str = "sampl
         evs.append(EVENT_TYPES[etype](id=eid, trigger=Span(**find_span(text, needle, occurrence)),
                                       arguments=[Argument(role=r, mention=m) for r, m in args],
                                       attributes=Attributes(**attrs)))
-    return base.model_copy(update={
-        "mentions": built, "events": evs,
-        "annotation": AnnotationInfo(annotator=annotator, status="complete"),
-    })
+    return Document(id=doc_id, text=text,
+                    source=Source(file_name=f"{doc_id}.txt", sha256=sha256_text(text), title="Sample",
+                                  dct=CreationTime(value="2018-11-05", method="stated")),
+                    annotation=AnnotationInfo(annotator=annotator, status="complete"), mentions=built, events=evs)
 
 
 def write_jsonl(path: Path, documents: list[Document]) -> Path:

@@ -11,7 +11,10 @@ and asks a *resolver* (any callable ``Item -> Resolution``) about each one the s
    overlapping filler spans. A slot's versions are each set's fillers (span, mention type, normalized
    value). Only the sets that have an event in the unit take part: when one annotator missed the event,
    the other's arguments come with it.
-3. **Mentions** that no adjudicated argument uses (entity mentions standing alone), per exact span.
+3. **Mentions** at spans no adjudicated argument fills, per exact span: entity mentions, and value
+   mentions their set did not use as an argument filler (a TOPIC, TIME or MONEY filler stands or falls
+   with its argument). A mention of another type at a span an adjudicated argument fills is replaced
+   by the argument's mention (counted in :attr:`MergeStats.superseded`).
 
 An item every participating set has identically is *agreed* and taken without asking. Otherwise the
 resolver decides: take one set's version, drop the item, or give an edited version. Every merged
@@ -236,7 +239,7 @@ class MergeStats:
     decided: int = 0  # by the resolver (a person, the journal or --prefer)
     dropped: int = 0  # items the resolver dropped
     role_mismatch: list[str] = field(default_factory=list)  # arguments whose role the adjudicated type lacks
-    superseded: int = 0  # standalone mentions at a span an adjudicated argument already fills
+    superseded: int = 0  # mentions not carried over: other versions at an argument's span, fillers of arguments not taken
 
     def add(self, other: "MergeStats") -> None:
         self.agreed += other.agreed
@@ -407,18 +410,24 @@ def merge_document(
                     arguments.append((role.name, add_mention(filler, prov), prov))
         events.append((chosen, provenance(resolution, event_sources), source_set, source_event, arguments))
 
-    # 3. standalone mentions, per exact span
+    # 3. mentions no adjudicated argument uses, per exact span. A value mention (TIME, MONEY, TOPIC) that
+    # its set used as an argument filler stands or falls with that argument and is not asked again.
     used_spans = {(k[0], k[1]) for k in mentions}
+    fillers_of = {n: {a.mention for e in docs[n].events for a in e.arguments} for n in names}
     spans: dict[tuple[int, int], None] = {}
     for n in names:
         for m in docs[n].mentions:
             spans.setdefault((m.start, m.end), None)
     for span in sorted(spans):
-        versions = {n: tuple(sorted({Filler.of(m) for m in docs[n].mentions if (m.start, m.end) == span},
-                                    key=lambda f: f.sort_key)) for n in names}
+        at_span = {n: [m for m in docs[n].mentions if (m.start, m.end) == span] for n in names}
         if span in used_spans:
-            stats.superseded += sum(1 for v in versions.values() for f in v
-                                    if (f.start, f.end, f.type, f.norm) not in mentions)
+            stats.superseded += sum(1 for ms in at_span.values() for m in ms
+                                    if (m.start, m.end, m.type.value, Filler.of(m).norm) not in mentions)
+            continue
+        versions = {n: tuple(sorted({Filler.of(m) for m in ms if m.type.is_entity or m.id not in fillers_of[n]},
+                                    key=lambda f: f.sort_key)) for n, ms in at_span.items()}
+        if all(not v for v in versions.values()):
+            stats.superseded += sum(len(ms) for ms in at_span.values())
             continue
         key = f"{doc_id}|mention|{span[0]}-{span[1]}|{digest(versions)}"
         item = Item("mention", key, doc_id, f"mention {text[span[0]:span[1]]!r} [{span[0]},{span[1]})", versions,
