@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from schema import AnnotationInfo, Document, Source
 
 from ..corpus import Corpus, sha256_text
-from ..errors import DataError
+from ..errors import DataError, StorageError
 from ..jsonl import atomic_write_chunks, iter_lines
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
@@ -311,10 +311,14 @@ def _header(task: dict[str, Any], text: str, extras: dict[str, Any], *, resolver
 
 
 def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any]]:
-    """``(where, record)`` for each record of a JSONL file, or of a JSON file holding a list."""
+    """``(where, record)`` for each record of a JSONL file, of a JSON file holding a list, or of a JSON file
+    holding one object."""
     p = Path(path)
-    with open(p, "rb") as handle:
-        head = handle.read(1 << 12).lstrip()
+    try:
+        with open(p, "rb") as handle:
+            head = handle.read(1 << 12).lstrip()
+    except OSError as exc:
+        raise StorageError(f"{p}: cannot read: {exc.strerror or exc}") from exc
     if head.startswith(b"["):
         try:
             data = json.loads(p.read_bytes())
@@ -327,9 +331,18 @@ def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any]]:
         if not raw.strip():
             continue
         try:
-            yield f"{p}:{number}", json.loads(raw)
+            record = json.loads(raw)
         except ValueError as exc:
+            if number == 1 and head.startswith(b"{"):  # maybe one pretty-printed JSON object
+                try:
+                    whole = json.loads(p.read_bytes())
+                except ValueError:
+                    whole = None
+                if isinstance(whole, dict):
+                    yield str(p), whole
+                    return
             raise DataError(f"not valid JSON: {exc}", file=p, line=number) from None
+        yield f"{p}:{number}", record
 
 
 def import_prodigy(

@@ -1,0 +1,326 @@
+"""Label Studio: import task JSON exports (a list of tasks, or JSONL) with span and relation results.
+
+A task is ``{"id", "data": {"text": ...}, "annotations": [{"id", "result": [...], "was_cancelled",
+"updated_at", ...}]}``. Results used:
+
+- ``type: "labels"``: a span, ``value: {start, end, text, labels: [...]}``. Label Studio's offsets come
+  from JavaScript and count UTF-16 code units; they are converted explicitly to code points
+  (:class:`annotate.formats.offsets.OffsetIndex`) and checked against ``value.text``. If the UTF-16
+  reading does not match but the code-point reading does (tasks made by Python scripts), the code-point
+  reading is used and reported; if neither matches, the span is left out and reported.
+- ``type: "relation"``: ``from_id`` -> ``to_id`` (``direction`` ``left`` reverses it), ``labels`` the
+  role; between two mentions a label mapped to ``Coreference`` links entities.
+- ``type: "choices"`` on a trigger region (same ``id``): event attributes, by ``from_name``
+  (``realis``, ``polarity``, ``tense`` or mapped through ``[attributes]``).
+- ``type: "textarea"`` on a trigger region: the event's notes.
+
+One annotation per task is imported: the latest that was not cancelled (by ``updated_at``, then
+``created_at``, then position), or the one at ``annotation_index``. Cancelled annotations, other
+annotations of the same task, and tasks without an annotation are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from schema import ATTRIBUTES, Attributes, Document
+
+from ..corpus import Corpus
+from ..errors import DataError, UsageError
+from ..jsonl import describe_validation_error
+from .importing import (
+    ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
+    safe_id,
+)
+from .mapping import LabelMapping
+from .offsets import OffsetError, OffsetIndex
+from .prodigy import iter_json_records
+
+SPAN_TYPES = ("labels",)
+
+
+def task_text(task: dict[str, Any], *, text_key: str | None, where: str) -> str:
+    data = task.get("data")
+    if not isinstance(data, dict):
+        raise DataError("a Label Studio task needs a 'data' object", file=where, field="data")
+    if text_key is not None:
+        value = data.get(text_key)
+        if not isinstance(value, str):
+            raise DataError(f"data.{text_key} is not a string (keys: {', '.join(data)})", file=where,
+                            field=f"data.{text_key}")
+        return value
+    if isinstance(data.get("text"), str):
+        return data["text"]
+    strings = [k for k, v in data.items() if isinstance(v, str)]
+    if len(strings) == 1:
+        return data[strings[0]]
+    raise DataError(f"cannot tell which data field is the text ({', '.join(strings) or 'none'}); "
+                    "use --text-key", file=where, field="data")
+
+
+def choose_annotation(task: dict[str, Any], *, index: int | None, report: ImportReport,
+                      where: str) -> dict[str, Any] | None:
+    annotations = task.get("annotations") or task.get("completions") or []
+    if not isinstance(annotations, list):
+        raise DataError("'annotations' must be a list", file=where, field="annotations")
+    if index is not None:
+        if not -len(annotations) <= index < len(annotations):
+            report.warn("no-annotation", f"task has {len(annotations)} annotation(s); no index {index}", where)
+            return None
+        chosen = annotations[index]
+        if isinstance(chosen, dict) and chosen.get("was_cancelled"):
+            report.warn("cancelled", f"annotation {index} was cancelled (skipped); not imported", where)
+            return None
+        return chosen if isinstance(chosen, dict) else None
+    usable = []
+    for position, annotation in enumerate(annotations):
+        if not isinstance(annotation, dict):
+            continue
+        if annotation.get("was_cancelled"):
+            report.warn("cancelled", f"annotation {annotation.get('id', position)} was cancelled: not imported", where)
+            continue
+        usable.append((str(annotation.get("updated_at") or ""), str(annotation.get("created_at") or ""), position,
+                       annotation))
+    if not usable:
+        if not annotations:
+            report.warn("no-annotation", "task has no annotation: not imported", where)
+        return None
+    usable.sort(key=lambda item: item[:3])
+    if len(usable) > 1:
+        report.warn("other-annotations", f"task has {len(usable)} annotations; imported the latest "
+                    f"({usable[-1][3].get('id', usable[-1][2])}), use --annotation-index to pick another", where)
+    return usable[-1][3]
+
+
+def _span_offsets(text: str, index: OffsetIndex, value: dict[str, Any], *, offsets: str,
+                  report: ImportReport, where: str) -> tuple[int, int] | None:
+    start, end = value.get("start"), value.get("end")
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        report.problem("offsets", f"span without integer start/end (xpath or HTML regions are not supported): "
+                       f"{str(value)[:80]}", where)
+        return None
+    shown = value.get("text") if isinstance(value.get("text"), str) else None
+    candidates: list[tuple[str, int, int]] = []
+    if offsets in ("auto", "utf-16"):
+        try:
+            candidates.append(("utf-16", index.to_codepoint(start), index.to_codepoint(end)))
+        except OffsetError as exc:
+            if offsets == "utf-16":
+                report.problem("offsets", f"[{start}, {end}): {exc}", where)
+                return None
+    if offsets in ("auto", "codepoint") and 0 <= start <= end <= len(text):
+        candidates.append(("codepoint", start, end))
+    for unit, cp_start, cp_end in candidates:
+        if shown is None or text[cp_start:cp_end] == shown:
+            if unit == "codepoint" and offsets == "auto" and index.length != len(text):
+                report.warn("offsets", f"[{start}, {end}) {shown!r} matches as code points, not as UTF-16 units; "
+                            "read as code points", where)
+            return cp_start, cp_end
+    found = " or ".join(repr(text[s:e]) for _, s, e in candidates) or "nothing inside the text"
+    report.problem("offsets", f"[{start}, {end}) should be {shown!r} but the text there is {found}", where)
+    return None
+
+
+def task_to_document(
+    task: dict[str, Any],
+    *,
+    mapping: LabelMapping,
+    report: ImportReport,
+    resolver: SourceResolver,
+    where: str,
+    annotator: str | None = None,
+    ids: IdAllocator | None = None,
+    text_key: str | None = None,
+    annotation_index: int | None = None,
+    offsets: str = "auto",
+) -> Document | None:
+    """The Document of one Label Studio task (None when it has no usable annotation)."""
+    text = task_text(task, text_key=text_key, where=where)
+    annotation = choose_annotation(task, index=annotation_index, report=report, where=where)
+    if annotation is None:
+        return None
+    results = annotation.get("result") or []
+    if not isinstance(results, list):
+        raise DataError("annotation 'result' must be a list", file=where, field="result")
+    task_id = task.get("id")
+    data = task["data"]
+    fallback = str(data.get("id") or data.get("doc_id") or (f"label-studio-{task_id}" if task_id is not None
+                                                             else "label-studio"))
+    doc_id, source, _known = resolver.resolve(text, file_name=str(data.get("file_name") or fallback),
+                                              fallback_id=safe_id(fallback))
+    if ids is not None:
+        doc_id = ids.take(doc_id, report, where)
+    index = OffsetIndex(text, "utf-16")
+
+    spans: list[ForeignSpan] = []
+    first_key: dict[str, str] = {}
+    region_results: dict[str, list[dict[str, Any]]] = {}
+    relations_raw: list[tuple[int, dict[str, Any]]] = []
+    for position, result in enumerate(results):
+        at = f"{where} result[{position}]"
+        if not isinstance(result, dict):
+            report.problem("result", "a result is a JSON object", at)
+            continue
+        kind = result.get("type")
+        if kind == "relation":
+            relations_raw.append((position, result))
+            continue
+        value = result.get("value") if isinstance(result.get("value"), dict) else {}
+        region = str(result.get("id")) if result.get("id") is not None else f"r{position}"
+        if kind in SPAN_TYPES:
+            labels = value.get("labels") or []
+            offsets_cp = _span_offsets(text, index, value, offsets=offsets, report=report, where=at)
+            if offsets_cp is None:
+                continue
+            if not labels:
+                report.unmapped_label("span", "(no label)", f"{at} {text[offsets_cp[0]:offsets_cp[1]]!r}")
+                continue
+            for n, label in enumerate(labels):
+                key = region if n == 0 else f"{region}#{n}"
+                first_key.setdefault(region, key)
+                spans.append(ForeignSpan(key=key, start=offsets_cp[0], end=offsets_cp[1], label=str(label), where=at,
+                                         text=text[offsets_cp[0]:offsets_cp[1]]))
+            if len(labels) > 1:
+                report.warn("labels", f"region {region} has {len(labels)} labels {labels}: one span each; "
+                            "relations use the first", at)
+        else:
+            region_results.setdefault(region, []).append({**result, "_where": at})
+
+    # per-region choices and text areas on trigger regions: attributes and notes
+    for span in spans:
+        mapped = mapping.span_label(span.label)
+        if mapped is None or mapped[0] != "event":
+            continue
+        attributes = Attributes.default().model_dump(mode="json")
+        given: set[str] = set()
+        notes: list[str] = []
+        for result in region_results.pop(span.key.split("#", 1)[0], []):
+            value = result.get("value") if isinstance(result.get("value"), dict) else {}
+            if result.get("type") == "choices":
+                for choice in value.get("choices") or []:
+                    target = mapping.attribute(str(result.get("from_name", "")), str(choice))
+                    if target is None or target[1] not in {m.value for m in ATTRIBUTES[target[0]]}:
+                        report.unmapped_label("attribute", f"{result.get('from_name')}:{choice}", result["_where"])
+                        continue
+                    attributes[target[0]] = target[1]
+                    given.add(target[0])
+            elif result.get("type") == "textarea":
+                notes += [str(t) for t in value.get("text") or []]
+            else:
+                report.unmapped_label("result", str(result.get("type")), result["_where"])
+        if given:
+            span.extra["attributes"] = attributes
+            if len(given) < len(ATTRIBUTES):
+                report.warn("attributes", f"event {span.label} {span.text!r}: no "
+                            f"{', '.join(sorted(set(ATTRIBUTES) - given))}; set to the default", span.where)
+        if notes:
+            span.extra["notes"] = "\n".join(notes)
+    for region, leftovers in region_results.items():
+        for result in leftovers:
+            report.unmapped_label("result", f"{result.get('type')}:{result.get('from_name')}", result["_where"])
+
+    relations: list[ForeignRelation] = []
+    for position, result in relations_raw:
+        at = f"{where} result[{position}]"
+        source_region, target_region = str(result.get("from_id")), str(result.get("to_id"))
+        if result.get("direction") == "left":
+            source_region, target_region = target_region, source_region
+        labels = result.get("labels") or []
+        if not labels:
+            report.unmapped_label("relation", "(no label)", at)
+            continue
+        for label in labels:
+            relations.append(ForeignRelation(head=first_key.get(source_region, source_region),
+                                             child=first_key.get(target_region, target_region),
+                                             label=str(label), where=at))
+    try:
+        return assemble_document(doc_id=doc_id, text=text, source=source,
+                                 annotation=make_annotation(annotator or "label-studio"), spans=spans,
+                                 relations=relations, mapping=mapping, report=report, where=where)
+    except ValidationError as exc:
+        field_name, message = describe_validation_error(exc)
+        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+
+
+def document_to_task(document: Document, *, from_name: str = "label", to_name: str = "text",
+                     as_predictions: bool = False) -> dict[str, Any]:
+    """A Label Studio task for ``document`` (offsets in UTF-16 units, as Label Studio counts them).
+
+    Spans are ``labels`` results, arguments and entity coreference ``relation`` results, event attributes
+    ``choices`` and notes ``textarea`` results on the trigger region. With ``as_predictions`` the results
+    go to ``predictions`` (pre-annotations to review) instead of ``annotations``.
+    """
+    index = OffsetIndex(document.text, "utf-16")
+    results: list[dict[str, Any]] = []
+
+    def region(region_id: str, start: int, end: int, label: str) -> dict[str, Any]:
+        return {"id": region_id, "from_name": from_name, "to_name": to_name, "type": "labels",
+                "value": {"start": index.from_codepoint(start), "end": index.from_codepoint(end),
+                          "text": document.text[start:end], "labels": [label]}}
+
+    for mention in document.mentions:
+        results.append(region(mention.id, mention.start, mention.end, mention.type.value))
+    for event in document.events:
+        results.append(region(event.id, event.trigger.start, event.trigger.end, event.type))
+        value = {"start": index.from_codepoint(event.trigger.start), "end": index.from_codepoint(event.trigger.end),
+                 "text": event.trigger.text}
+        for name in ATTRIBUTES:
+            results.append({"id": event.id, "from_name": name, "to_name": to_name, "type": "choices",
+                            "value": {**value, "choices": [getattr(event.attributes, name).value]}})
+        if event.notes:
+            results.append({"id": event.id, "from_name": "notes", "to_name": to_name, "type": "textarea",
+                            "value": {**value, "text": [event.notes]}})
+        for argument in event.arguments:
+            results.append({"from_id": event.id, "to_id": argument.mention, "type": "relation",
+                            "direction": "right", "labels": [argument.role]})
+    entities: dict[str, list[str]] = {}
+    for mention in document.mentions:
+        if mention.entity:
+            entities.setdefault(mention.entity, []).append(mention.id)
+    for members in entities.values():
+        for first, second in zip(members, members[1:]):
+            results.append({"from_id": first, "to_id": second, "type": "relation", "direction": "right",
+                            "labels": ["Coreference"]})
+    key = "predictions" if as_predictions else "annotations"
+    return {"data": {"text": document.text, "id": document.id},
+            key: [{"id": 1, "result": results, "was_cancelled": False}]}
+
+
+def import_label_studio(
+    path: str | Path,
+    *,
+    mapping: LabelMapping | None = None,
+    report: ImportReport | None = None,
+    corpus: Corpus | str | Path | None = None,
+    annotator: str | None = None,
+    text_key: str | None = None,
+    annotation_index: int | None = None,
+    offsets: str = "auto",
+) -> Iterator[Document]:
+    """Yield one Document per task of a Label Studio JSON/JSONL export that has a usable annotation.
+
+    ``offsets``: ``auto`` (UTF-16, as Label Studio counts, checked against each span's text, falling back
+    to code points), ``utf-16`` or ``codepoint``.
+    """
+    if offsets not in ("auto", "utf-16", "codepoint"):
+        raise UsageError(f"--offsets {offsets!r}: expected auto, utf-16 or codepoint")
+    mapping = mapping or LabelMapping()
+    report = report if report is not None else ImportReport()
+    report.source = report.source or str(path)
+    resolver = SourceResolver(corpus)
+    ids = IdAllocator()
+    for where, task in iter_json_records(path):
+        if not isinstance(task, dict):
+            raise DataError("a Label Studio task is a JSON object", file=where)
+        document = task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
+                                    annotator=annotator, ids=ids, text_key=text_key,
+                                    annotation_index=annotation_index, offsets=offsets)
+        if document is not None:
+            yield document
+
+
+__all__ = ["choose_annotation", "document_to_task", "import_label_studio", "task_text", "task_to_document"]
