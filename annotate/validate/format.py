@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from annotate.jsonl import MAX_LINE_BYTES
 from schema import Document
 
-from .incident import Incident, incident
+from .incident import Incident, format_path, incident
 
 #: Deepest JSON nesting accepted. A corpus line nests at most 6 levels (document, events, event,
 #: arguments, argument, provenance); 64 leaves room and stops pathological input early.
@@ -73,7 +73,7 @@ def _float(literal: str) -> float:
 
 
 def _path(parts: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(parts))
+    return format_path(parts)
 
 
 def _bad_string(value: object) -> Incident | None:

@@ -7,6 +7,7 @@ that an incident is always made through :func:`incident` and the documentation t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -149,7 +150,8 @@ class Incident:
         field = f"{self.field}: " if self.field else ""
         sev = "" if self.is_error else " (warning)"
         text = f"L{self.level} {self.category} {self.test_id}{sev}: {field}{self.message}"
-        return f"{head} {text}" if head else text
+        line = f"{head} {text}" if head else text
+        return line.replace("\r", "\\r").replace("\n", "\\n")  # always one line
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -157,6 +159,22 @@ class Incident:
             "severity": self.severity, "class": self.category, "test_id": self.test_id,
             "field": self.field, "message": self.message,
         }
+
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def format_path(parts: tuple | list) -> str:
+    """``("mentions", 4, "text")`` -> ``mentions[4].text``; odd keys are quoted: ``source['a b']``."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _NAME.match(str(part)):
+            out.append(f".{part}" if out else str(part))
+        else:
+            out.append(f"[{str(part)[:60]!r}]")
+    return "".join(out)
 
 
 def incident(test_id: str, message: str, field: str | None = None) -> Incident:

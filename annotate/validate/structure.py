@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from schema import EVENT_TYPES
 
-from .incident import Incident, incident
+from .incident import Incident, format_path, incident
 
 _TEST_OF_TYPE = {
     "missing": "missing-field",
@@ -38,17 +38,9 @@ _TEST_OF_TYPE = {
 
 def field_path(loc: tuple[str | int, ...]) -> str:
     """``("mentions", 4, "text")`` -> ``mentions[4].text``; drops the union tag after ``events[i]``."""
-    parts: list[str] = []
-    previous: str | int | None = None
-    for index, part in enumerate(loc):
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        elif index >= 2 and loc[0] == "events" and index == 2 and part in EVENT_TYPES and isinstance(previous, int):
-            pass
-        else:
-            parts.append(f".{part}" if parts else str(part))
-        previous = part
-    return "".join(parts)
+    if len(loc) >= 3 and loc[0] == "events" and isinstance(loc[1], int) and loc[2] in EVENT_TYPES:
+        loc = (*loc[:2], *loc[3:])
+    return format_path(loc)
 
 
 def _test_id(error: dict) -> str:
