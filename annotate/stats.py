@@ -109,6 +109,11 @@ class CorpusStats:
     multi_mention_hoppers: int = 0
     cluster_documents: dict[str, set] = field(default_factory=dict)  # cluster id -> document ids
     cluster_events: Counter = field(default_factory=Counter)  # cluster id -> event mentions
+    statuses: Counter = field(default_factory=Counter)  # annotation status -> documents
+    annotators: Counter = field(default_factory=Counter)  # annotator -> documents
+    publishers: Counter = field(default_factory=Counter)  # publisher (or "unknown") -> documents
+    dct_methods: Counter = field(default_factory=Counter)  # how the creation time was established
+    dct_range: list = field(default_factory=list)  # [earliest, latest] TIMEX3 creation time
     per_document: list[DocumentStats] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -162,6 +167,14 @@ class CorpusStats:
         self.multi_mention_hoppers += sum(1 for n in corefs.values() if n > 1)
 
         self.documents += 1
+        self.statuses[document.annotation.status.value] += 1
+        self.annotators[document.annotation.annotator] += 1
+        self.publishers[document.source.publisher or "unknown"] += 1
+        dct = document.source.dct
+        self.dct_methods[dct.method.value if dct else "missing"] += 1
+        if dct is not None:
+            self.dct_range = [min(self.dct_range[0], dct.value), max(self.dct_range[1], dct.value)] \
+                if self.dct_range else [dct.value, dct.value]
         self.characters += doc.characters
         self.sentences += doc.sentences
         self.tokens += doc.tokens
@@ -253,6 +266,14 @@ class CorpusStats:
                 "documents_per_cluster": per_cluster,
                 "events_per_cluster": {cid: self.cluster_events[cid] for cid in per_cluster},
             },
+        }
+        totals["annotation"] = {"status": dict(self.statuses.most_common()),
+                                "annotators": dict(self.annotators.most_common())}
+        totals["sources"] = {
+            "publishers": dict(self.publishers.most_common()),
+            "creation_time": {"earliest": self.dct_range[0] if self.dct_range else None,
+                              "latest": self.dct_range[1] if self.dct_range else None,
+                              "methods": dict(self.dct_methods.most_common())},
         }
         result: dict[str, Any] = {"total": totals}
         if self.keep_documents:

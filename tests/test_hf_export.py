@@ -45,7 +45,10 @@ def seed_document(path: Path) -> Document:
         if found:
             mentions.append(Mention(id=f"M{len(mentions) + 1}", type="GPE", entity=f"E-{name}",
                                     **make_span(text, found.start(), found.end())))
-    roles = {"Visit": "Visitor", "Loan": "Lender", "Agreement": "Party", "Statement": "Speaker"}
+    by_name = {m.text: m.id for m in mentions}
+    roles = {"Visit": [("Visitor", "Cuba"), ("Destination", "Moscow")],
+             "Loan": [("Lender", "Russia"), ("Borrower", "Cuba")],
+             "Agreement": [("Party", "Russia"), ("Party", "Cuba")], "Statement": [("Speaker", "Russia")]}
     from schema import EVENT_TYPES
 
     for word, type_name in TRIGGERS.items():
@@ -54,7 +57,8 @@ def seed_document(path: Path) -> Document:
             events.append(EVENT_TYPES[type_name](
                 id=f"EV{len(events) + 1}", trigger=Span(**make_span(text, hit.start(), hit.end())),
                 attributes=Attributes.default(),
-                arguments=[Argument(role=roles[type_name], mention=m.id) for m in mentions[:1]],
+                arguments=[Argument(role=role, mention=by_name[name]) for role, name in roles[type_name]
+                           if name in by_name],
                 coref="H-visit" if type_name == "Visit" and len(hits) > 1 else None,
                 cluster="C-moscow-visit" if type_name == "Visit" and n == 0 else None))
     return Document(id=path.stem, text=text,
@@ -367,3 +371,14 @@ def test_documents_from_rows_accepts_names_or_ids(sample_document: Document) -> 
     assert row["events"][0]["type"] == 0 and row["mentions"][0]["type"] == 0
     named = json.loads(sample_document.model_dump_json())
     assert [d.to_json() for d in documents_from_rows([row, named])] == [sample_document.to_json()] * 2
+
+
+def test_export_refuses_a_document_the_validator_rejects(tmp_path: Path) -> None:
+    document = build_sample_document()
+    document.events[1].arguments = [a for a in document.events[1].arguments if a.role != "Borrower"]
+    source = tmp_path / "invalid.jsonl"
+    source.write_text(document.to_json() + "\n", encoding="utf-8")
+    done = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(source), "--split", "all=1")
+    assert done.returncode == 1
+    assert b"invalid.jsonl:1 [sample-1]" in done.stderr and b"missing-required-role" in done.stderr
+    assert not (tmp_path / "o").exists()

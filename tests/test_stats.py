@@ -48,6 +48,10 @@ def test_sample_document_figures_by_hand(sample_jsonl: Path) -> None:
     assert total["hoppers"] == 4 and total["multi_mention_hoppers"] == 0
     assert total["clusters"]["count"] == 1
     assert total["clusters"]["documents_per_cluster"] == {"C-visit": 1}
+    assert total["annotation"] == {"status": {"complete": 1}, "annotators": {"tester": 1}}
+    assert total["sources"] == {"publishers": {"unknown": 1},
+                                "creation_time": {"earliest": "2018-11-05", "latest": "2018-11-05",
+                                                  "methods": {"stated": 1}}}
 
 
 def test_coreference_clusters_and_coverage(tmp_path: Path) -> None:

@@ -63,6 +63,13 @@ def print_tables(data: dict) -> None:
                  f"{norm['money']['normalized']}/{norm['money']['mentions']}", str(total["hoppers"]),
                  str(total["clusters"]["count"]))
     console.print(f"{total['documents']} documents, {total['characters']} characters")
+    status = ", ".join(f"{n} {name}" for name, n in total["annotation"]["status"].items())
+    annotators = ", ".join(f"{name} ({n})" for name, n in total["annotation"]["annotators"].items())
+    console.print(f"Annotation status: {status or '-'}; annotators: {annotators or '-'}")
+    created = total["sources"]["creation_time"]
+    if created["earliest"]:
+        console.print(f"Creation times: {created['earliest']} to {created['latest']} "
+                      f"({', '.join(f'{n} {m}' for m, n in created['methods'].items())})")
     console.print(docs)
 
     mentions = Table(title="Mentions by type", title_justify="left")

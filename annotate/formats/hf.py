@@ -610,6 +610,8 @@ class ExportResult:
     sentence_counts: SentenceCounts
     files: list[Path]
     guidelines: str | None = None
+    validated: bool = False  # every document passed the validator's content checks
+    validation_warnings: int = 0
 
     @property
     def documents(self) -> int:
@@ -630,6 +632,7 @@ def export_hf(
     agreement: dict[str, Any] | None = None,
     corpus_readme: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    validate: bool = True,
 ) -> ExportResult:
     """Export the corpus JSONL ``input`` as a Hugging Face dataset folder ``out_dir``.
 
@@ -638,7 +641,10 @@ def export_hf(
     in memory. Splits are by document (:func:`assign_splits` with ``seed``). The new files are built in
     a temporary folder next to ``out_dir`` and then moved in, replacing only the entries an export owns
     (:data:`MANAGED`); a failed export leaves ``out_dir`` as it was. ``progress(done, total)`` is
-    called after each document. Raises DataError (invalid input), UsageError (bad split), StorageError.
+    called after each document. With ``validate`` (the default) each document must pass the
+    validator's content checks (:func:`annotate.validate.check_document`: offsets, references, roles,
+    normalized values); the first error stops the export. Raises DataError (invalid input), UsageError
+    (bad split), StorageError.
     """
     from ..stats import CorpusStats, iter_analyzed
     from .hf_card import dataset_card
@@ -675,7 +681,10 @@ def export_hf(
         stats = CorpusStats(keep_documents=False)
         counts = SentenceCounts()
         done = 0
+        warnings = 0
         for document, analysis in iter_analyzed(read_documents(source)):
+            if validate:
+                warnings += _check(document, source, done + 1)
             name = assignment.get(document.id)
             if name is None:  # the file changed between the two passes
                 raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
@@ -701,7 +710,8 @@ def export_hf(
             guidelines_name = "guidelines.md"
             files.append(staging / "guidelines.md")
         result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
-                              stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name)
+                              stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
+                              validated=validate, validation_warnings=warnings)
         readme_text = None
         if corpus_readme is not None and Path(corpus_readme).is_file():
             readme_text = Path(corpus_readme).read_text(encoding="utf-8")
@@ -719,6 +729,19 @@ def export_hf(
         for sink in sinks.values():
             sink.abort()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check(document: Document, source: Path, line: int) -> int:
+    """Raise DataError for the first content error of ``document``; return its number of warnings."""
+    from ..validate import check_document
+
+    warnings = 0
+    for found in check_document(document):
+        if found.is_error:
+            raise DataError(f"{found.test_id}: {found.message} (run `annotate validate {source}` for a full "
+                            "report)", file=source, line=line, record_id=document.id, field=found.field)
+        warnings += 1
+    return warnings
 
 
 def _move_into(staging: Path, target: Path) -> None:

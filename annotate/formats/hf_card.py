@@ -155,6 +155,44 @@ def _splits(result: "ExportResult") -> str:
     ])
 
 
+def _provenance(result: "ExportResult") -> str:
+    data = result.stats.to_dict()["total"]["annotation"]
+    status = ", ".join(f"{n} {name}" for name, n in data["status"].items())
+    annotators = ", ".join(f"`{name}` ({n})" for name, n in data["annotators"].items())
+    text = f"Annotation status of the documents: {status}; annotation sets: {annotators}."
+    if result.validated:
+        text += (" Every document passed the validator's content checks (exact offsets and span texts, "
+                 "mention references, role fillers and cardinality, TIMEX3 and ISO 4217 values) when it "
+                 "was exported; the export refuses a document with an error")
+        text += (f", and {result.validation_warnings} warning(s) were reported." if result.validation_warnings
+                 else ", and none had a warning.")
+    else:
+        text += " The export was made without validation (`validate=False`)."
+    return text
+
+
+def _selection(result: "ExportResult") -> str:
+    sources = result.stats.to_dict()["total"]["sources"]
+    clusters = result.stats.to_dict()["total"]["clusters"]
+    publishers = [name for name in sources["publishers"] if name != "unknown"]
+    created = sources["creation_time"]
+    text = f"- Selection: {result.stats.documents} English news article(s)"
+    if publishers:
+        text += f" from {len(publishers)} named publisher(s) ({', '.join(publishers)})"
+    if created["earliest"]:
+        text += f", created between {created['earliest']} and {created['latest']}"
+        inferred = created["methods"].get("inferred", 0)
+        if inferred:
+            text += f" ({inferred} creation time(s) inferred from the text, not stated)"
+    text += (". Their topics, actors, outlets and viewpoints are not representative of news in general; "
+             "models and figures from them do not transfer to other domains, periods or regions.")
+    if clusters["cross_document"]:
+        text += (f" {clusters['cross_document']} real-world event(s) are reported by several articles, so the "
+                 "documents are not independent: the same event, actors and phrasing can appear in training "
+                 "and evaluation splits.")
+    return text
+
+
 def _agreement(agreement: dict[str, Any] | None) -> str:
     if not agreement:
         return ("No inter-annotator agreement figures were available when this export was made (the gold "
@@ -237,19 +275,14 @@ def dataset_card(result: "ExportResult", *, agreement: dict[str, Any] | None = N
         f"Annotators followed {guidelines}, in the spirit of ACE 2005 and Rich ERE: a trigger is the word "
         "that most clearly expresses the event; arguments are the entity or value mentions the sentence "
         "supports; attributes follow Rich ERE realis and ACE polarity and tense; times are normalized "
-        "against each article's document creation time. Every record is validated against the schema "
-        "(offsets, texts, role fillers and cardinality, TIMEX3 and ISO 4217 values) by `annotate "
-        "validate` before export. Documents are marked with their annotation status; the gold is "
-        "adjudicated.", "",
+        "against each article's document creation time.", "",
+        _provenance(result), "",
         _agreement(agreement), "",
         *(["### Notes from the corpus", "", _demote_headings(corpus_readme.strip()), ""] if corpus_readme else []),
         "## Limitations and biases", "",
         "- Size: see above; the corpus is far too small to train a general event extractor or to estimate "
         "per-type or per-role scores reliably, and some roles have no example at all.",
-        "- Selection: the articles are a handful of English news reports on a few related diplomatic and "
-        "financial stories (state visits, loans, agreements and statements among a few governments, "
-        "around 2018-2019). Their topics, actors, outlets and viewpoints are not representative of "
-        "news in general, and several articles report the same events.",
+        _selection(result),
         "- Ontology: four event types; other political events (protests, conflict, elections, sanctions) "
         "are not annotated even where the texts mention them, so a model trained here will treat them as "
         "non-events.",
