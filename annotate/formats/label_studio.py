@@ -209,7 +209,8 @@ def task_to_document(
                     attributes[target[0]] = target[1]
                     given.add(target[0])
             elif result.get("type") == "textarea":
-                notes += [str(t) for t in value.get("text") or []]
+                given_text = value.get("text") or []
+                notes += [given_text] if isinstance(given_text, str) else [str(t) for t in given_text]
             else:
                 report.unmapped_label("result", str(result.get("type")), result["_where"])
         if given:
