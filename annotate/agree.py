@@ -222,8 +222,9 @@ def _mention_sets(doc: Document, entity: bool) -> set[tuple[int, int, str]]:
 def _argument_items(doc: Document) -> dict[tuple[int, int, str, int, int], list]:
     """(trigger start, end, role, arg start, end) -> the filler mentions with that key."""
     items: dict[tuple[int, int, str, int, int], list] = {}
+    by_id = doc.mentions_by_id()
     for index, event in enumerate(doc.events):
-        for arg in arguments_of(doc, index):
+        for arg in arguments_of(doc, index, by_id):
             key = (event.trigger.start, event.trigger.end, arg.role, arg.mention.start, arg.mention.end)
             items.setdefault(key, []).append(arg.mention)
     return items

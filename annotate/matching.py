@@ -11,7 +11,8 @@ event-extraction benchmarks do (see :mod:`annotate.nlp`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,23 +31,30 @@ class SpanKeys:
     def __init__(self, text: str, *, tokens: bool = False) -> None:
         self.text = text
         self.tokens = tokens
-        self._analysis: Any = None
         if tokens:
             from .nlp import analyze
 
-            self._analysis = analyze(text)
+            analysis = analyze(text)
+            self._tokens = analysis.tokens
+            self._starts = [t[0] for t in analysis.tokens]
+            self._sentences = analysis.sentences
+            self._sentence_starts = [s.token_start for s in analysis.sentences]
 
     def key(self, start: int, end: int) -> SpanKey:
+        """``(start, end)``; in token mode ``(sentence, first token, end token)``, tokens counted from the
+        start of the sentence of the span's first token (the tokens of ``TextAnalysis.token_range``)."""
         if not self.tokens:
             return (start, end)
-        analysis = self._analysis
-        rng = analysis.token_range(start, end)
-        if rng is None:  # only white space: no token to stand for it; keep the characters, marked
+        tokens, starts = self._tokens, self._starts
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or tokens[first][1] <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end) - 1
+        if first >= len(tokens) or last < first:  # only white space: no token stands for it
             return (-1, start, end)
-        sentence = analysis.sentence_of(analysis.tokens[rng[0]][0])
-        first = sentence.token_start if sentence is not None else 0
-        index = sentence.index if sentence is not None else -1
-        return (index, rng[0] - first, rng[1] - first)
+        index = bisect.bisect_right(self._sentence_starts, first) - 1
+        sentence = self._sentences[index]
+        return (sentence.index, first - sentence.token_start, last + 1 - sentence.token_start)
 
     def of(self, span: Span) -> SpanKey:
         return self.key(span.start, span.end)
@@ -132,9 +140,13 @@ class ArgumentView:
     mention: Mention
 
 
-def arguments_of(document: Document, event_index: int) -> Iterator[ArgumentView]:
-    """The arguments of one event with their filler mentions (call :func:`check_document` first)."""
-    by_id = document.mentions_by_id()
+def arguments_of(document: Document, event_index: int,
+                 by_id: dict[str, Mention] | None = None) -> Iterator[ArgumentView]:
+    """The arguments of one event with their filler mentions (call :func:`check_document` first).
+
+    Pass ``by_id`` (``document.mentions_by_id()``) when walking many events of one document."""
+    if by_id is None:
+        by_id = document.mentions_by_id()
     for argument in document.events[event_index].arguments:
         yield ArgumentView(event_index, argument.role, by_id[argument.mention])
 
@@ -190,12 +202,8 @@ def align_events(a: Document, b: Document, *, allow_overlap: bool = True) -> lis
     return align(a.events, b.events, lambda x, y: event_pair_score(x, y, allow_overlap=allow_overlap))
 
 
-def count_unique(items: Iterable[Any]) -> int:
-    return len(set(items))
-
-
 __all__ = [
     "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "arguments_of", "check_document",
-    "count_unique", "event_pair_score", "money_key", "normalization_key", "normalization_kind", "overlap",
+"event_pair_score", "money_key", "normalization_key", "normalization_kind", "overlap",
     "same_text", "time_key",
 ]
