@@ -116,7 +116,7 @@ def test_entities_span_groups_and_overlaps(exported):
     assert left_out_total == 3
     out = result.stdout.decode()
     assert "3 nested or overlapping entity mention(s)" in out and "000_0850c832f78e4e8b/M2" in out
-    assert "23 triggers" in out and "all spans align" in out
+    assert "32 entities in doc.ents" in out and "23 triggers" in out and "all spans align" in out
 
 
 def test_emoji_document_offsets_are_code_points(tmp_path):
@@ -226,3 +226,32 @@ def test_cli_modules_do_not_import_spacy_at_start_up():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+
+
+def test_trigger_detector_example_trains_predicts_and_scores(tmp_path):
+    """A smoke run of examples/trigger_detector (a few training steps): export with --split and
+    --ents triggers, spacy train, predictions as corpus JSONL, annotate score."""
+    docs = seed_documents()
+    gold = write_jsonl(tmp_path / "gold.jsonl", docs)
+    out = tmp_path / "td"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "trigger_detector" / "train.py"), "--gold", str(gold), "--out",
+         str(out), "--modes", "split", "--max-steps", "3"],
+        capture_output=True, cwd=REPO, timeout=300, env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+    # the exported training data has the triggers in doc.ents, labelled by event type
+    train = read_with_plain_spacy(out / "split" / "data" / "train.spacy")
+    dev = read_with_plain_spacy(out / "split" / "data" / "dev.spacy")
+    assert len(train) == 5 and len(dev) == 1
+    by_id = {d.id: d for d in docs}
+    for got in train + dev:
+        events = by_id[got["doc_id"]].events
+        assert [e[:3] for e in got["ents"]] == sorted([e.trigger.start, e.trigger.end, e.type] for e in events)
+    [results] = json.loads((out / "results.json").read_text())
+    assert results["mode"] == "split" and results["evaluated_documents"] == 1
+    assert results["gold_triggers"] == len(by_id[dev[0]["doc_id"]].events)
+    assert set(results["TI"]) == {"precision", "recall", "f1"} and 0 <= results["TC"]["f1"] <= 1
+    assert "| held-out split | 5 | 1 |" in (out / "results.md").read_text()
+    predicted = [json.loads(line) for line in (out / "split" / "pred.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in predicted] == [dev[0]["doc_id"]]
+    assert all(e["arguments"] == [] for p in predicted for e in p["events"])

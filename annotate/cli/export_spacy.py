@@ -3,6 +3,7 @@ events in ``doc._.events``)."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +18,11 @@ from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, print_json
 MAX_LISTED = 20
 
 
+class EntsChoice(str, Enum):
+    entities = "entities"
+    triggers = "triggers"
+
+
 @export_app.command("spacy")
 def export_spacy_cli(
     out: Annotated[Path, typer.Argument(metavar="OUT", help="The .spacy file to write; with --split, a folder "
@@ -27,6 +33,9 @@ def export_spacy_cli(
     split: Annotated[Optional[str], typer.Option("--split", help="Split by document, e.g. train=0.8,dev=0.2 "
                                                  "(deterministic, the same assignment as 'export hf').")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the split order.")] = 0,
+    ents: Annotated[EntsChoice, typer.Option("--ents", help="What doc.ents holds: entity mentions, or "
+                                             "triggers (labelled by event type) to train a trigger detector.")]
+    = EntsChoice.entities,
     json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Export documents to spaCy's DocBin format, loadable with plain spaCy 3.8.
@@ -45,7 +54,7 @@ def export_spacy_cli(
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
     try:
-        summary = export_spacy(read_documents(source), out, split=fractions, seed=seed)
+        summary = export_spacy(read_documents(source), out, split=fractions, seed=seed, ents=ents.value)
     except DataError as exc:
         if exc.file is None:
             exc.file = str(source)
@@ -58,9 +67,11 @@ def export_spacy_cli(
         what = "" if name == "all" else f" ({name})"
         echo(f"wrote {path}{what}: {summary.documents[name]} document(s)")
     echo(f"{summary.tokens} tokens, {summary.sentences} sentences, {summary.mentions} mentions, "
-         f"{summary.ents} in doc.ents, {summary.triggers} triggers, {summary.arguments} arguments")
+         f"{summary.ents} {summary.ents_kind} in doc.ents, {summary.triggers} triggers, {summary.arguments} arguments")
     if summary.ents_left_out:
-        echo(f"{len(summary.ents_left_out)} nested or overlapping entity mention(s) are only in the \"mentions\" "
+        what, group = (("entity mention(s)", "mentions") if summary.ents_kind == "entities"
+                       else ("trigger(s)", "triggers"))
+        echo(f"{len(summary.ents_left_out)} nested or overlapping {what} are only in the \"{group}\" "
              "span group (doc.ents cannot overlap): " + ", ".join(f"{d}/{m}" for d, m in summary.ents_left_out[:MAX_LISTED])
              + (" ..." if len(summary.ents_left_out) > MAX_LISTED else ""))
     if summary.misaligned:

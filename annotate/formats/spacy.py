@@ -7,7 +7,9 @@ Each :class:`schema.Document` becomes one ``spacy.tokens.Doc``:
   ``doc.text`` is the exact source text;
 - ``doc.ents``: the entity mentions (PER ORG GPE LOC FAC), label = type, ``span.id_`` = mention id.
   ``doc.ents`` cannot overlap: when entity mentions nest or overlap, the longest is kept there and the
-  others are only in the ``mentions`` span group (counted in :attr:`ExportSummary.ents_left_out`);
+  others are only in the ``mentions`` span group (counted in :attr:`ExportSummary.ents_left_out`).
+  With ``ents="triggers"`` it holds the triggers instead (label = event type), ready to train a
+  trigger detector with spaCy's ``ner`` component;
 - span groups ``doc.spans["triggers"]`` (label = event type, ``id_`` = event id),
   ``doc.spans["arguments"]`` (label = role, ``id_`` = event id, ``kb_id_`` = filler mention id) and
   ``doc.spans["mentions"]`` (every mention, label = type, ``id_`` = mention id);
@@ -54,6 +56,8 @@ if TYPE_CHECKING:  # pragma: no cover
 EXTENSIONS = ("doc_id", "events", "mentions")
 #: Span groups written by the export.
 SPAN_GROUPS = ("triggers", "arguments", "mentions")
+#: What ``doc.ents`` can hold.
+ENTS_CHOICES = ("entities", "triggers")
 
 @dataclass(frozen=True)
 class Misalignment:
@@ -91,7 +95,8 @@ class ExportSummary:
     sentences: int = 0
     mentions: int = 0
     ents: int = 0
-    ents_left_out: list[tuple[str, str]] = field(default_factory=list)  # (doc id, mention id) not in doc.ents
+    ents_left_out: list[tuple[str, str]] = field(default_factory=list)  # (doc id, item id) kept out of doc.ents
+    ents_kind: str = "entities"  # what doc.ents holds: "entities" or "triggers"
     triggers: int = 0
     arguments: int = 0
     misaligned: list[Misalignment] = field(default_factory=list)
@@ -108,6 +113,7 @@ class ExportSummary:
             "sentences": self.sentences,
             "mentions": self.mentions,
             "ents": self.ents,
+            "ents_kind": self.ents_kind,
             "ents_left_out": [list(item) for item in self.ents_left_out],
             "triggers": self.triggers,
             "arguments": self.arguments,
@@ -174,7 +180,7 @@ class ConvertedDoc:
 
     doc: "Doc"
     misaligned: list[Misalignment]
-    ents_left_out: list[str]  # entity mention ids only in the "mentions" group
+    ents_left_out: list[str]  # ids of the mentions (or events) that overlap a longer one in doc.ents
 
 
 def _check_document(document: Document) -> dict[str, Any]:
@@ -231,8 +237,10 @@ def _non_overlapping(spans: list[Any]) -> tuple[list[Any], list[Any]]:
     return kept, dropped
 
 
-def to_spacy_doc(document: Document, *, nlp: "Language | None" = None) -> ConvertedDoc:
+def to_spacy_doc(document: Document, *, nlp: "Language | None" = None, ents: str = "entities") -> ConvertedDoc:
     """Convert one document to a spaCy ``Doc`` (see the module docstring for what goes where).
+
+    ``ents`` says what goes to ``doc.ents``: ``"entities"`` (entity mentions) or ``"triggers"``.
 
     Raises :class:`DataError` when a span does not match the text or an argument names a missing mention.
     """
@@ -257,9 +265,6 @@ def to_spacy_doc(document: Document, *, nlp: "Language | None" = None) -> Conver
         mention_spans.append(span)
         if mention.type.is_entity:
             entity_spans.append(span)
-    ents, left_out = _non_overlapping(entity_spans)
-    doc.ents = ents
-
     trigger_spans, argument_spans = [], []
     for event in document.events:
         span = _aligned_span(doc, document, "trigger", event.id, event.type, event.trigger.start, event.trigger.end,
@@ -275,6 +280,10 @@ def to_spacy_doc(document: Document, *, nlp: "Language | None" = None) -> Conver
                 arg.kb_id_ = argument.mention
                 argument_spans.append(arg)
 
+    if ents not in ENTS_CHOICES:
+        raise UsageError(f"ents must be one of {', '.join(ENTS_CHOICES)}, not {ents!r}")
+    kept, left_out = _non_overlapping(entity_spans if ents == "entities" else trigger_spans)
+    doc.ents = kept
     doc.spans["triggers"] = SpanGroup(doc, name="triggers", spans=trigger_spans)
     doc.spans["arguments"] = SpanGroup(doc, name="arguments", spans=argument_spans)
     doc.spans["mentions"] = SpanGroup(doc, name="mentions", spans=mention_spans)
@@ -308,12 +317,13 @@ def assign_splits(doc_ids: Iterable[str], fractions: dict[str, float], *, seed: 
 # -- export ----------------------------------------------------------------------------------------
 
 def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: str | dict[str, float] | None = None,
-                 seed: int = 0, nlp: "Language | None" = None) -> ExportSummary:
+                 seed: int = 0, ents: str = "entities", nlp: "Language | None" = None) -> ExportSummary:
     """Write ``documents`` as a spaCy DocBin.
 
     Without ``split``, ``out_path`` is one ``.spacy`` file. With ``split`` (``"train=0.8,dev=0.2"`` or a
     dict), ``out_path`` is a folder that receives ``NAME.spacy`` per split, documents assigned by
-    :func:`assign_splits` with ``seed``. Files are written atomically. Raises :class:`DataError` on a
+    :func:`assign_splits` with ``seed``. ``ents`` chooses what ``doc.ents`` holds (``"entities"`` or
+    ``"triggers"``, see :func:`to_spacy_doc`). Files are written atomically. Raises :class:`DataError` on a
     document whose spans are wrong or whose id repeats.
     """
     from spacy.tokens import DocBin
@@ -322,14 +332,16 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
 
     fractions = parse_split_spec(split) if isinstance(split, str) else split
     out = Path(out_path)
-    summary = ExportSummary()
+    if ents not in ENTS_CHOICES:
+        raise UsageError(f"ents must be one of {', '.join(ENTS_CHOICES)}, not {ents!r}")
+    summary = ExportSummary(ents_kind=ents)
     seen: set[str] = set()
     converted: list[tuple[str, "Doc"]] = []
     for document in documents:
         if document.id in seen:
             raise DataError(f"document id {document.id!r} occurs twice in the input", record_id=document.id)
         seen.add(document.id)
-        result = to_spacy_doc(document, nlp=nlp)
+        result = to_spacy_doc(document, nlp=nlp, ents=ents)
         doc = result.doc
         summary.tokens += sum(1 for token in doc if not token.is_space)
         summary.sentences += sum(1 for _ in doc.sents)
@@ -392,6 +404,6 @@ def load_docbin(path: str | Path, *, nlp: "Language | None" = None) -> Iterator[
 
 
 __all__ = [
-    "EXTENSIONS", "SPAN_GROUPS", "ConvertedDoc", "ExportSummary", "Misalignment", "assign_splits", "event_record",
+    "ENTS_CHOICES", "EXTENSIONS", "SPAN_GROUPS", "ConvertedDoc", "ExportSummary", "Misalignment", "assign_splits", "event_record",
     "export_spacy", "load_docbin", "mention_record", "parse_split_spec", "register_extensions", "to_spacy_doc",
 ]
