@@ -1,0 +1,134 @@
+"""Benchmark ``annotate validate`` against bare JSON parsing and jsonschema, and check flat memory.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/validate.py              # sizes 2,000 and 20,000 documents
+    .venv/bin/python benchmarks/validate.py --sizes 500 5000 --repeat 5
+
+Everything is measured in the same run on the same synthetic files (``benchmarks/synthetic.py``:
+2-4 KB texts, ~42 mentions, 12 events per document), so the printed ratios do not depend on the
+machine. Times are the best of ``--repeat`` runs. Targets: validator ÷ json.loads <= 3,
+validator ÷ jsonschema < 1, and peak memory that does not grow with the number of documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def _best(repeat: int, run) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_json_loads(path: Path) -> None:
+    with open(path, "rb") as handle:
+        for line in handle:
+            json.loads(line)
+
+
+def time_pydantic_only(path: Path) -> None:
+    from schema import Document
+
+    validate = Document.__pydantic_validator__.validate_json
+    with open(path, "rb") as handle:
+        for line in handle:
+            validate(line)
+
+
+def time_validator(path: Path) -> None:
+    from annotate.validate import validate_paths
+
+    report = validate_paths([path], corpus_root=None)
+    if not report.ok or report.warnings:
+        raise SystemExit(f"synthetic corpus is not valid: {report.incidents[:3]}")
+
+
+def jsonschema_checker(path: Path):
+    from jsonschema import Draft202012Validator
+
+    import schema
+
+    validator = Draft202012Validator(schema.json_schema())
+
+    def run() -> None:
+        with open(path, "rb") as handle:
+            for line in handle:
+                validator.validate(json.loads(line))
+
+    return run
+
+
+_MEMORY = """
+import resource, sys, tracemalloc
+sys.path.insert(0, {repo!r})
+from annotate.validate import validate_paths
+tracemalloc.start()
+report = validate_paths([{path!r}])
+current, peak = tracemalloc.get_traced_memory()
+print(peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, report.documents, report.ok)
+"""
+
+
+def peak_memory(path: Path) -> tuple[int, int]:
+    """(tracemalloc peak bytes, max RSS KiB) of a fresh process validating ``path``."""
+    code = _MEMORY.format(repo=str(REPO), path=str(path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    if out[3] != "True":
+        raise SystemExit("synthetic corpus is not valid")
+    return int(out[0]), int(out[1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jsonschema-docs", type=int, default=500,
+                        help="documents on which jsonschema is timed (it is slow; per-document times compared)")
+    args = parser.parse_args(argv)
+
+    from benchmarks.synthetic import synthetic_documents, write_synthetic_corpus
+    from annotate.jsonl import write_documents
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'docs':>7} {'MB':>6} {'json.loads':>11} {'pydantic':>9} {'validate':>9} "
+              f"{'val/json':>8} {'pyd/json':>8} {'val/jsonschema':>14} {'peak MiB':>9} {'maxrss MiB':>10}")
+        for size in args.sizes:
+            path = write_synthetic_corpus(Path(tmp) / f"synthetic-{size}.jsonl", size)
+            small = Path(tmp) / f"synthetic-{size}-head.jsonl"
+            write_documents(small, synthetic_documents(min(size, args.jsonschema_docs)))
+            mb = path.stat().st_size / 1e6
+            t_json = _best(args.repeat, lambda: time_json_loads(path))
+            t_pyd = _best(args.repeat, lambda: time_pydantic_only(path))
+            t_val = _best(args.repeat, lambda: time_validator(path))
+            n_small = min(size, args.jsonschema_docs)
+            t_schema_small = _best(args.repeat, jsonschema_checker(small))
+            t_val_small = _best(args.repeat, lambda: time_validator(small))
+            peak, rss = peak_memory(path)
+            print(f"{size:>7} {mb:>6.1f} {t_json:>10.3f}s {t_pyd:>8.3f}s {t_val:>8.3f}s "
+                  f"{t_val / t_json:>8.2f} {t_pyd / t_json:>8.2f} {t_val_small / t_schema_small:>14.3f} "
+                  f"{peak / 2**20:>9.1f} {rss / 1024:>10.1f}")
+            print(f"        per document: json.loads {t_json / size * 1e6:.0f} us, validate {t_val / size * 1e6:.0f} us, "
+                  f"jsonschema {t_schema_small / n_small * 1e6:.0f} us (on {n_small} documents)")
+    print("val/json: full validation (4 levels) / json.loads of every line; target <= 3")
+    print("pyd/json: pydantic-core schema validation alone / json.loads (the floor of any pydantic-based validator)")
+    print("val/jsonschema: full validation / jsonschema Draft202012Validator (structure only); target < 1")
+    print("peak MiB: tracemalloc peak of a fresh process validating the file; flat means the same at every size")
+
+
+if __name__ == "__main__":
+    main()
