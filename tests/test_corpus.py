@@ -255,3 +255,28 @@ def test_quoted_guideline_decisions_hold_in_the_gold(gold) -> None:
     # "new deals" is generic
     doc, deals = events("000", "deals")
     assert deals[0].attributes.realis.value == "generic"
+
+
+def test_corpus_readme_counts_match_the_gold(gold) -> None:
+    """corpus/README.md states the gold's figures; they must stay true when the gold changes."""
+    readme = (REPO / "corpus" / "README.md").read_text(encoding="utf-8")
+    events = [e for doc in gold for e in doc.events]
+    by_type = defaultdict(int)
+    attrs = defaultdict(int)
+    for e in events:
+        by_type[e.type] += 1
+        for name in ("realis", "polarity", "tense"):
+            attrs[(name, getattr(e.attributes, name).value)] += 1
+    mentions = sum(len(doc.mentions) for doc in gold)
+    entities = sum(len({m.entity for m in doc.mentions if m.entity}) for doc in gold)
+    assert f"| **{len(events)}** | **{mentions}** | **{entities}** |" in readme
+    expected = ", ".join(f"{t} {by_type[t]}" for t in sorted(by_type, key=lambda t: (-by_type[t], t)))
+    assert f"Events by type: {expected}." in readme.replace("\n  ", " ")
+    flat = re.sub(r"\s+", " ", readme)
+    for (name, value), count in attrs.items():
+        if name == "tense" or (name == "realis"):
+            assert f"{value} {count}" in flat, (name, value, count)
+    for doc in gold:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{doc.id}`"))
+        n_entities = len({m.entity for m in doc.mentions if m.entity})
+        assert row.endswith(f"| {len(doc.events)} | {len(doc.mentions)} | {n_entities} |"), row
