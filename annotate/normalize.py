@@ -885,6 +885,7 @@ _TIME_CANDIDATES = [
     rf"(?:the\s+)?(?:past|last|previous|next|coming)\s+(?:{_NUMBER_OR_VAGUE}\s+)?{_UNIT}(?!\w)",
     rf"{_NUMBER_OR_VAGUE}\s+{_UNIT}\s+ago(?!\w)",
     rf"(?:\b(?:within|for|over|more\s+than|less\s+than|nearly|almost|about)\s+)?{_NUMBER_OR_VAGUE}\s*-?\s*{_UNIT}(?!\w)",
+    rf"(?<![\w-]){_WEEKDAY}\s*(?:to|until|through|-)\s*{_WEEKDAY}(?!\w)",  # "Sunday to Wednesday"
     rf"(?<![\w-])(?:{_WEEKDAY}|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?(?!\w)",
     rf"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this|last|next)\s+(?:year|month|week)(?!\w)",
     rf"(?:(?:the\s+)?(?:early|mid-|late)\s*)?(?:the\s+)?(?:1[0-9]\d|20\d)0s(?!\w)",

@@ -1,0 +1,183 @@
+"""Pre-annotation: rule-based event suggestions for a document (``annotate suggest``).
+
+:func:`suggest` runs the suggester's spaCy pipeline (:mod:`.pipeline`: blank English with sentence
+splitting plus rule components for entities, money and time values, and triggers; or an installed
+trained pipeline's NER with ``model``), fills the arguments of each trigger by type and position
+(:mod:`.arguments`), sets attributes from simple cues ("will", "plans to", "close to" -> realis other,
+tense future; "not" -> polarity negative; bare plurals -> generic), and returns a NEW
+:class:`schema.Document` with annotator ``suggest`` and status ``draft``: mention ids ``SM1, SM2...``,
+event ids ``SE1...``, entity ids ``SX1...``, event hoppers ``SH1...``.
+
+Suggestions are candidates, never gold until a person accepts them. Every suggestion document passes
+:func:`annotate.validate.check_document` without errors: an event whose required roles cannot be
+filled is left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from schema import (
+    EVENT_TYPES, AnnotationInfo, Argument, Attributes, Document, Mention, MoneyValue, Source, Span, TimeValue,
+    make_span,
+)
+
+from ..corpus import Corpus, sha256_text
+from ..errors import UsageError
+
+__all__ = ["SUGGEST_ANNOTATOR", "source_document", "suggest", "suggest_corpus"]
+
+#: The annotator name of suggestion documents.
+SUGGEST_ANNOTATOR = "suggest"
+
+
+def suggest(document: Document, *, model: str | None = None) -> Document:
+    """Suggested mentions and events for ``document``'s text, as a new draft Document.
+
+    The input is not changed. Its id, text and source are kept; its own mentions and events are not
+    looked at. ``model`` names an installed trained spaCy pipeline whose NER supplies the entity
+    mentions (UsageError when it is not installed).
+    """
+    from .arguments import Draft, Filler, M, complete_required, link_coreference
+    from .pipeline import MENTIONS, TRIGGERS, run_pipeline, tokens_of
+
+    text = document.text
+    dct = document.source.dct.value if document.source.dct else None
+    doc = run_pipeline(text, dct=dct, model=model)
+    toks = tokens_of(doc)
+    starts = [t.start for t in toks]
+
+    def token_span(start: int, end: int) -> tuple[int, int]:
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        if toks[first].end <= start and first + 1 < len(toks):
+            first += 1
+        last = max(first, bisect.bisect_left(starts, end) - 1)
+        return first, last
+
+    candidates = [c for c in doc.user_data.get(MENTIONS, []) if _exact(text, c.start, c.end)]
+    keys: dict[str, int] = {}
+    for cand in candidates:
+        if cand.key:
+            keys[cand.key] = keys.get(cand.key, 0) + 1
+    entity_ids: dict[str, str] = {}
+    mentions: list[Mention] = []
+    fillers: list[M] = []
+    for number, cand in enumerate(candidates, start=1):
+        mention_id = f"SM{number}"
+        entity = None
+        if cand.type in ("PER", "ORG", "GPE", "LOC", "FAC") and cand.key and keys[cand.key] > 1:
+            entity = entity_ids.setdefault(cand.key, f"SX{len(entity_ids) + 1}")
+        mentions.append(Mention(
+            id=mention_id, type=cand.type, entity=entity, **make_span(text, cand.start, cand.end),
+            time=cand.value if isinstance(cand.value, TimeValue) else None,
+            money=cand.value if isinstance(cand.value, MoneyValue) else None,
+        ))
+        first, last = token_span(cand.start, cand.end)
+        time_value = cand.value.value if isinstance(cand.value, TimeValue) else None
+        time_type = cand.value.type.value if isinstance(cand.value, TimeValue) else None
+        fillers.append(M(mention_id, cand.type, cand.start, cand.end, first, last, toks[first].sent,
+                         cand.key, cand.rule, time_value, time_type))
+
+    filler = Filler(toks, fillers, dct)
+    drafts: list[Draft] = []
+    seen: set[tuple[int, int]] = set()
+    filler.set_triggers(doc.user_data.get(TRIGGERS, []))
+    for trig in doc.user_data.get(TRIGGERS, []):
+        if (trig.start, trig.stop) in seen or not _exact(text, trig.start, trig.stop):
+            continue
+        seen.add((trig.start, trig.stop))
+        draft = filler.fill(trig)
+        filler.attributes(draft)
+        drafts.append(draft)
+    drafts = complete_required(filler, drafts)
+    link_coreference(toks, drafts)
+
+    events = []
+    for number, draft in enumerate(drafts, start=1):
+        cls = EVENT_TYPES[draft.type]
+        arguments, counts = [], {}
+        types = {m.id: m.type for m in fillers}
+        for role_name, mention_id in draft.arguments:
+            role = cls.role(role_name)
+            if role is None or types.get(mention_id) not in {t.value for t in role.fillers}:
+                continue
+            counts[role_name] = counts.get(role_name, 0) + 1
+            if role.max is not None and counts[role_name] > role.max:
+                continue
+            arguments.append(Argument(role=role_name, mention=mention_id))
+        events.append(cls(
+            id=f"SE{number}",
+            trigger=Span(**make_span(text, draft.trigger.start, draft.trigger.stop)),
+            arguments=arguments,
+            attributes=Attributes(realis=draft.realis, polarity=draft.polarity, tense=draft.tense),
+            coref=draft.coref,
+        ))
+    return Document(
+        id=document.id,
+        text=text,
+        source=document.source.model_copy(deep=True),
+        annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft"),
+        mentions=mentions,
+        events=events,
+    )
+
+
+def _exact(text: str, start: int, end: int) -> bool:
+    """A usable span: inside the text, not empty, no white space at its edges."""
+    return 0 <= start < end <= len(text) and not text[start].isspace() and not text[end - 1].isspace()
+
+
+def source_document(corpus: str | Path | Corpus, doc_id: str) -> Document:
+    """An unannotated Document for ``doc_id``: its text from ``raw/`` and source from the registry, or,
+    when there is no raw article, the text and source of its line in ``gold.jsonl``."""
+    store = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
+    registry = store.registry()
+    if store.raw_path(doc_id).exists():
+        text = store.raw_text(doc_id)
+        source = registry.get(doc_id)
+        if source is None:
+            from ..importing import title_of
+
+            source = Source(file_name=f"{doc_id}.txt", sha256=sha256_text(text), title=title_of(text))
+        return Document(id=doc_id, text=text, source=source,
+                        annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft"))
+    if store.gold_path.exists():
+        from ..jsonl import read_documents
+
+        for gold in read_documents(store.gold_path):
+            if gold.id == doc_id:
+                return Document(id=doc_id, text=gold.text, source=gold.source,
+                                annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft"))
+    raise UsageError(f"no document {doc_id!r} in {store.root} (neither raw/{doc_id}.txt nor a gold line); "
+                     "import it with 'annotate import text'")
+
+
+def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None = None,
+                   model: str | None = None) -> Iterator[Document]:
+    """Suggestion documents for ``doc_ids`` (default: every article of the corpus), one at a time."""
+    store = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
+    store.require()
+    if doc_ids is None:
+        ids = store.doc_ids()
+        if store.gold_path.exists():
+            from ..jsonl import iter_lines
+
+            import json
+
+            known = set(ids)
+            for _number, raw in iter_lines(store.gold_path):
+                try:
+                    doc_id = json.loads(raw).get("id")
+                except (ValueError, AttributeError):
+                    continue
+                if isinstance(doc_id, str) and doc_id not in known:
+                    ids.append(doc_id)
+                    known.add(doc_id)
+        if not ids:
+            raise UsageError(f"{store.root}: no articles (import some with 'annotate import text')")
+    else:
+        ids = list(doc_ids)
+    for doc_id in ids:
+        yield suggest(source_document(store, doc_id), model=model)

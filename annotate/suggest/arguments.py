@@ -1,0 +1,440 @@
+"""The argument filler and the attribute cues: from a trigger and the mentions around it to an event.
+
+Roles are assigned by filler type and position within the trigger's sentence, as the guidelines
+describe the roles:
+
+- agents before the trigger that are not the object of a preposition are its subject (Visitor, Speaker,
+  Party, Lender); coordinated agents ("Díaz-Canel and Putin vowed") are all taken; a Speaker or
+  Visitor prefers a named person, a Lender a government or organization;
+- a place after "to"/"in"/"at" (or right after a verb trigger: "visited Moscow") is a Destination, a
+  Place for Statements and Agreements; "from X" is an Origin (Visit) or the Lender (Loan);
+- "to/for Y" after a Loan is its Borrower (and when "from X" names the lender, the subject borrows);
+- the agent right after "urged", "invited", "told", "called on" is the Addressee; "with X" after an
+  Agreement trigger is another Party;
+- the nearest MONEY is a Loan's Amount (an Agreement's Value when after "worth"/"valued at" or after
+  the trigger), the nearest date is the Time (durations are not).
+
+Required roles left empty are then filled from the same-type event before (a definite "the loan"
+refers back to it), or from the nearest suitable mention in the two sentences before; an event whose
+required roles still cannot be filled is not suggested (it would not validate).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .entities import Tok
+from .triggers import TriggerCandidate, clause_words
+
+AGENTS = ("PER", "ORG", "GPE")
+PLACES = ("GPE", "LOC", "FAC")
+PREPOSITIONS = frozenset("""of to in from by with for at on against between about than into toward towards
+    among via including like near across according under over within through amid despite""".split())
+_SKIP_BEFORE = {"the", "a", "an", "its", "their", "his", "her"}
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+
+
+def _demonyms() -> frozenset[str]:
+    from . import gazetteer as gz
+
+    return frozenset(row[0] for row in gz.DEMONYMS)
+
+
+_DEMONYMS = _demonyms()
+
+
+@dataclass
+class M:
+    """A mention as the filler sees it: id, type, character and token span."""
+
+    id: str
+    type: str
+    start: int
+    end: int
+    first: int
+    last: int  # token index of the last token
+    sent: int
+    key: str | None = None
+    rule: str = ""
+    time_value: str | None = None
+    time_type: str | None = None
+
+
+@dataclass
+class Draft:
+    """An event being built: trigger, arguments as (role, mention id), attributes."""
+
+    trigger: TriggerCandidate
+    arguments: list[tuple[str, str]] = field(default_factory=list)
+    realis: str = "actual"
+    polarity: str = "positive"
+    tense: str = "past"
+    coref: str | None = None
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+    def has(self, role: str) -> bool:
+        return any(r == role for r, _ in self.arguments)
+
+    def add(self, role: str, mention: M | None) -> None:
+        if mention is not None and (role, mention.id) not in self.arguments:
+            self.arguments.append((role, mention.id))
+
+
+class Filler:
+    def __init__(self, toks: list[Tok], mentions: list[M], dct: str | None) -> None:
+        self.toks = toks
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.dct = dct
+        self.by_sent: dict[int, list[M]] = {}
+        for mention in self.mentions:
+            self.by_sent.setdefault(mention.sent, []).append(mention)
+        self.trigger_positions: dict[int, list[int]] = {}
+
+    def set_triggers(self, triggers: list[TriggerCandidate]) -> None:
+        """Know every trigger, so that a time or place attaches to its nearest trigger only."""
+        for trig in triggers:
+            self.trigger_positions.setdefault(self.toks[trig.first].sent, []).append(trig.first)
+
+    def closest_trigger(self, trig: TriggerCandidate, mention: M) -> bool:
+        """True when no other trigger of the sentence is nearer to ``mention`` than ``trig``."""
+        def gap(position: int) -> int:
+            return 0 if mention.first <= position <= mention.last else min(abs(position - mention.first),
+                                                                            abs(position - mention.last))
+        mine = gap(trig.first)
+        return all(gap(p) >= mine for p in self.trigger_positions.get(self.toks[trig.first].sent, []))
+
+    def possessive(self, mention: M) -> bool:
+        nxt = mention.last + 1
+        return nxt < len(self.toks) and self.toks[nxt].text in _POSSESSIVE
+
+    # -- positions ---------------------------------------------------------------------------------
+    def prep(self, mention: M) -> str | None:
+        """The preposition governing ``mention`` ("to" in "to the United States", "with" in "with Russian
+        President Vladimir Putin"), if any."""
+        from . import gazetteer as gz
+
+        m = mention.first - 1
+        while m >= 0 and self.toks[m].sent == mention.sent and (
+                self.toks[m].text.lower() in _SKIP_BEFORE or self.toks[m].text in gz.TITLES or
+                self.toks[m].text in _DEMONYMS):
+            m -= 1
+        if m < 0 or self.toks[m].sent != mention.sent:
+            return None
+        word = self.toks[m].text.lower()
+        return word if word in PREPOSITIONS else None
+
+    def before(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
+        sent = self.toks[trig.first].sent
+        return [m for m in reversed(self.by_sent.get(sent, [])) if m.last < trig.first and m.type in types]
+
+    def after(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
+        sent = self.toks[trig.first].sent
+        return [m for m in self.by_sent.get(sent, []) if m.first >= trig.end and m.type in types]
+
+    def subjects(self, trig: TriggerCandidate, types: tuple[str, ...], prefer: tuple[str, ...] = ()) -> list[M]:
+        """The subject agents before the trigger: the nearest free one (a preferred type first when there
+        is one), plus the agents coordinated with it."""
+        free = [m for m in self.before(trig, types)
+                if (self.prep(m) is None or self.possessive(m)) and not self._appositive(m)]
+        if not free:
+            return []
+        head = free[0]
+        if prefer and head.type not in prefer:
+            preferred = [m for m in free if m.type in prefer]
+            if preferred and self._distance(preferred[0], trig) <= 25:
+                head = preferred[0]
+        group = [head]
+        for other in self.before(trig, types):
+            if other.last >= group[-1].first:
+                continue
+            if self._coordinated(other, group[-1], need_and=len(group) == 1):
+                group.append(other)
+            else:
+                break
+        return list(reversed(group))
+
+    def _distance(self, mention: M, trig: TriggerCandidate) -> int:
+        return trig.first - mention.last
+
+    def _appositive(self, mention: M) -> bool:
+        """"Shamanov, a Russian official who ...": the description is not the subject."""
+        if mention.rule != "group":
+            return False
+        m = mention.first - 1
+        if m >= 0 and self.toks[m].text.lower() in ("a", "an", "the"):
+            m -= 1
+        return m >= 0 and self.toks[m].text == ","
+
+    def _coordinated(self, left: M, right: M, *, need_and: bool = True) -> bool:
+        """``left`` and ``right`` are members of one list: "X and Y", "X, Y and Z" (titles may stand
+        between: "Díaz-Canel and Russian President Vladimir Putin")."""
+        between = self.toks[left.last + 1:right.first]
+        words = [t.text for t in between]
+        if not words or not any(w in ("and", "&", ",") for w in words):
+            return False
+        if need_and and not any(w in ("and", "&") for w in words):
+            return False
+        from . import gazetteer as gz
+
+        has_and = any(w in ("and", "&") for w in words)
+        return all(w in ("and", "&", ",", "the", "The", "along", "with") or w in gz.TITLES or w in _DEMONYMS or
+                   w in _POSSESSIVE or (has_and and w[:1].isupper()) for w in words) and len(words) <= 6
+
+    def coordinated_after(self, first: M, candidates: list[M]) -> list[M]:
+        """``first`` and the mentions listed after it ("Vietnam, North Korea, Laos, and China")."""
+        group = [first]
+        for other in candidates:
+            if other.first <= group[-1].last:
+                continue
+            if self._coordinated(group[-1], other, need_and=False) and other.type == first.type:
+                group.append(other)
+                if any(t.text in ("and", "&") for t in self.toks[group[-2].last + 1:other.first]):
+                    break
+            else:
+                break
+        return group
+
+    def nearest_time(self, trig: TriggerCandidate) -> M | None:
+        dates = [m for m in self.after(trig, ("TIME",)) + self.before(trig, ("TIME",))
+                 if m.time_type != "DURATION" and not (m.time_value or "").endswith("_REF")
+                 and min(abs(m.first - trig.end), abs(trig.first - m.last)) <= 10 and self.closest_trigger(trig, m)]
+        if not dates:
+            return None
+        return min(dates, key=lambda m: (abs(m.first - trig.first) + (0 if m.first > trig.first else 2)))
+
+    # -- roles per event type ----------------------------------------------------------------------------
+    def fill(self, trig: TriggerCandidate) -> Draft:
+        draft = Draft(trig)
+        getattr(self, f"_fill_{trig.type.lower()}")(draft, trig)
+        return draft
+
+    def _places_after(self, trig: TriggerCandidate, preps: tuple[str, ...], direct: bool, within: int = 5) -> list[M]:
+        places = self.after(trig, PLACES)
+        for mention in places:
+            if mention.first - trig.end > within or not self.closest_trigger(trig, mention):
+                break
+            prep = self.prep(mention)
+            immediately = mention.first - trig.end <= 1 and prep is None
+            if prep in preps or (direct and immediately):
+                return self.coordinated_after(mention, [p for p in places if p.first > mention.last])
+            if prep is None and mention.first - trig.end > 1:
+                break
+        return []
+
+    def _fill_visit(self, draft: Draft, trig: TriggerCandidate) -> None:
+        visitors = self.subjects(trig, AGENTS, prefer=("PER",))
+        if trig.nominal:  # "Medvedev's visit", "Díaz-Canel is on a three-day visit", not any agent before
+            visitors = [v for v in visitors if self.possessive(v) or v.type == "PER" or trig.first - v.last <= 3]
+        for visitor in visitors:
+            draft.add("Visitor", visitor)
+        if not draft.has("Visitor") and trig.nominal:
+            # "In his first international tour, Cuban President Miguel Diaz-Canel reaffirmed ..."
+            people = [m for m in self.after(trig, ("PER",)) if self.prep(m) is None]
+            if people:
+                draft.add("Visitor", people[0])
+        for place in self._places_after(trig, ("to", "in", "at"), direct=trig.verbal):
+            draft.add("Destination", place)
+        for place in self.after(trig, PLACES):
+            if self.prep(place) == "from" and place.first - trig.end <= 6:
+                draft.add("Origin", place)
+                break
+        draft.add("Time", self.nearest_time(trig))
+
+    def _fill_loan(self, draft: Draft, trig: TriggerCandidate) -> None:
+        after = self.after(trig, AGENTS)
+        lender_from = next((m for m in after if self.prep(m) == "from" and m.first - trig.end <= 4), None)
+        borrower_to = next((m for m in after if self.prep(m) in ("to", "for") and m.first - trig.end <= 4), None)
+        subjects = self.subjects(trig, AGENTS, prefer=("GPE", "ORG"))
+        if lender_from is not None:
+            draft.add("Lender", lender_from)
+            for subject in subjects:
+                if subject.id != lender_from.id:
+                    draft.add("Borrower", subject)
+        else:
+            for subject in subjects:
+                draft.add("Lender", subject)
+        if borrower_to is not None and not any(r == "Lender" and mid == borrower_to.id for r, mid in draft.arguments):
+            draft.add("Borrower", borrower_to)
+        money = self.before(trig, ("MONEY",))[:1] or self.after(trig, ("MONEY",))[:1]
+        if money and abs(money[0].first - trig.first) <= 8 and self.closest_trigger(trig, money[0]):
+            draft.add("Amount", money[0])
+        draft.add("Time", self.nearest_time(trig))
+
+    def _fill_agreement(self, draft: Draft, trig: TriggerCandidate) -> None:
+        for party in self.subjects(trig, AGENTS):
+            draft.add("Party", party)
+        for mention in self.after(trig, AGENTS):
+            prep = self.prep(mention)
+            if prep in ("with", "between") and mention.first - trig.end <= 8:
+                for party in self.coordinated_after(mention, [m for m in self.after(trig, AGENTS)
+                                                              if m.first > mention.last]):
+                    draft.add("Party", party)
+                break
+        money = self.after(trig, ("MONEY",))
+        if money and money[0].first - trig.end <= 4:
+            between = {t.text.lower() for t in self.toks[trig.end:money[0].first]}
+            if not between & {",", ";", "and", "to", "that"} and self.closest_trigger(trig, money[0]):
+                draft.add("Value", money[0])  # "deals worth over $260 million"
+        elif trig.nominal:
+            before = self.before(trig, ("MONEY",))
+            if before and trig.first - before[0].last <= 3:
+                draft.add("Value", before[0])  # "a $2 billion deal"
+        if trig.verbal:
+            places = self._places_after(trig, ("in", "at"), direct=False, within=2)
+            if places:
+                draft.add("Place", places[0])
+        draft.add("Time", self.nearest_time(trig))
+
+    def _fill_statement(self, draft: Draft, trig: TriggerCandidate) -> None:
+        speakers = self.subjects(trig, AGENTS, prefer=("PER",))
+        if not speakers and trig.nominal:
+            # "In a joint statement following talks ..., Díaz-Canel and Putin also called for ..."
+            people = [m for m in self.after(trig, AGENTS) if self.prep(m) is None and m.type == "PER"]
+            if people:
+                speakers = self.coordinated_after(people[0], [m for m in self.after(trig, ("PER",))
+                                                              if m.first > people[0].last])
+        if not speakers:
+            # "..., said Nikolai Kalashnikov" / "the statement issued by the two presidents"
+            after = self.after(trig, AGENTS)
+            if after and (after[0].first - trig.end <= 1 or self.prep(after[0]) == "by" and
+                          after[0].first - trig.end <= 4):
+                speakers = [after[0]]
+        for speaker in speakers:
+            draft.add("Speaker", speaker)
+        if trig.entry.words[0] in ("urged", "urges", "urging", "urge", "invited", "invites", "inviting",
+                                   "invite", "told", "tells", "called", "calls", "calling", "call", "warned"):
+            after = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3 and self.prep(m) in (None, "on",
+                                                                                                         "upon")]
+            if after:
+                for addressee in self.coordinated_after(after[0], [m for m in self.after(trig, AGENTS)
+                                                                   if m.first > after[0].last]):
+                    draft.add("Addressee", addressee)
+        places = self._places_after(trig, ("in", "at"), direct=False, within=2)
+        if places:
+            draft.add("Place", places[0])
+        draft.add("Time", self.nearest_time(trig))
+
+    # -- attributes ----------------------------------------------------------------------------------
+    def attributes(self, draft: Draft) -> None:
+        trig = draft.trigger
+        words = clause_words(self.toks, trig.first, lx.CUE_WINDOW)
+        near = words[-lx.NEGATION_WINDOW:]
+
+        def has(cues: tuple[tuple[str, ...], ...], within: list[str]) -> bool:
+            for cue in cues:
+                n = len(cue)
+                if any(tuple(within[i:i + n]) == cue for i in range(len(within) - n + 1)):
+                    return True
+            return False
+
+        entry = trig.entry
+        following = [t.text.lower() for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
+        if trig.nominal and following and following[0] in lx.AFTER_MODALS and any(
+                w in lx.AFTER_COMPLETIONS for w in following[1:]):
+            draft.realis, draft.tense = "other", "future"  # "the accord could be finalized"
+            return
+        if trig.nominal and entry.plural:
+            det = words[-3:]
+            if not any(w in lx.SPECIFIC_DETERMINERS or w.isdigit() for w in det):
+                draft.realis, draft.tense = "generic", "unspecified"
+                return
+        if has(lx.NEGATION_CUES, near):
+            draft.polarity = "negative"
+            draft.realis = "other"
+        if has(lx.FUTURE_CUES, words):
+            draft.realis, draft.tense = "other", "future"
+            return
+        if has(lx.MODAL_CUES, words):
+            draft.realis, draft.tense = "other", "unspecified"
+            return
+        if entry.tense == "present" or (trig.nominal and has(lx.PRESENT_CUES, words)):
+            draft.tense = "present"
+        time = self._time_of(draft)
+        if time is not None and self.dct and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time) and \
+                re.match(r"\d{4}(-\d{2}(-\d{2})?)?", self.dct):
+            value, dct = time, re.match(r"\d{4}(-\d{2}(-\d{2})?)?", self.dct).group(0)
+            size = min(len(value), len(dct))
+            if value[:size] > dct[:size]:
+                draft.tense = "future"
+                draft.realis = "other" if draft.realis == "actual" else draft.realis
+            elif value[:size] < dct[:size]:
+                draft.tense = "past"
+
+    def _time_of(self, draft: Draft) -> str | None:
+        ids = {mid for role, mid in draft.arguments if role == "Time"}
+        for mention in self.mentions:
+            if mention.id in ids and mention.time_value and mention.time_value[:4].isdigit():
+                return mention.time_value
+        return None
+
+
+#: Required roles per type, and the mention types a fallback may use for them.
+REQUIRED = {
+    "Visit": (("Visitor", ("PER", "GPE", "ORG")),),
+    "Loan": (("Lender", ("GPE", "ORG", "PER")), ("Borrower", ("GPE", "ORG", "PER"))),
+    "Agreement": (("Party", ("GPE", "PER", "ORG")),),
+    "Statement": (("Speaker", ("PER", "ORG", "GPE")),),
+}
+
+
+def complete_required(filler: Filler, drafts: list[Draft]) -> list[Draft]:
+    """Fill empty required roles from the previous same-type event or the sentences before; drop the
+    events that still lack one (generic events need none)."""
+    kept: list[Draft] = []
+    for index, draft in enumerate(drafts):
+        if draft.realis != "generic":
+            for role, types in REQUIRED[draft.type]:
+                if draft.has(role):
+                    continue
+                used = {mid for _, mid in draft.arguments}
+                previous = [d for d in drafts[:index] if d.type == draft.type and d.has(role)]
+                donor = next((mid for d in reversed(previous) for r, mid in d.arguments
+                              if r == role and mid not in used), None)
+                if donor is not None and draft.trigger.nominal:
+                    draft.arguments.append((role, donor))
+                    continue
+                mention = _recent_mention(filler, draft.trigger, types, used)
+                if mention is not None:
+                    draft.add(role, mention)
+                elif donor is not None:
+                    draft.arguments.append((role, donor))
+            if any(not draft.has(role) for role, _ in REQUIRED[draft.type]):
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _recent_mention(filler: Filler, trig: TriggerCandidate, types: tuple[str, ...], used: set[str]) -> M | None:
+    sent = filler.toks[trig.first].sent
+    for type_ in types:
+        for back in (0, 1, 2):
+            pool = [m for m in filler.by_sent.get(sent - back, []) if m.type == type_ and m.id not in used and
+                    (back or m.last < trig.first) and filler.prep(m) is None]
+            if pool:
+                return pool[-1]
+    return None
+
+
+def link_coreference(toks: list[Tok], drafts: list[Draft]) -> None:
+    """A definite singular nominal trigger ("the loan", "this visit") joins the hopper of the previous
+    event of its type; hopper ids are ``SH1``, ``SH2``..."""
+    hoppers = 0
+    for index, draft in enumerate(drafts):
+        trig = draft.trigger
+        if trig.verbal or trig.entry.plural or trig.first == 0 or draft.type == "Statement":
+            continue  # statements are too many and too alike to be linked by position
+        det = toks[trig.first - 1].text.lower()
+        if det not in ("the", "this", "that"):
+            continue
+        previous = next((d for d in reversed(drafts[:index]) if d.type == draft.type), None)
+        if previous is None:
+            continue
+        if previous.coref is None:
+            hoppers += 1
+            previous.coref = f"SH{hoppers}"
+        draft.coref = previous.coref

@@ -1,0 +1,447 @@
+"""Rule entity mentions: gazetteer names, titled persons, organization names, groups and pronouns.
+
+Works on :class:`Tok` lists (the spaCy tokens of the pipeline, white space dropped) and returns
+:class:`Candidate` mentions with exact character offsets. Rules, in order of trust:
+
+1. gazetteer: countries, cities, regions and organizations as written (``Russia``, ``Havana``,
+   ``the Kremlin``, ``EU``) -> GPE / LOC / ORG, grouped by canonical name;
+2. governments: ``the Russian government``, ``Cuba's government``, ``the government of Cuba`` -> GPE of
+   that country (metonymy, as ACE annotates it);
+3. titled persons: ``Russian President Vladimir Putin`` -> PER ``Vladimir Putin`` (the title is not
+   part of the name); appositions (``Yury Borisov, the Deputy Prime Minister``) and reporting verbs
+   (``..., Nikolai Kalashnikov said``) too; later mentions of the surname (``Putin``), accents and
+   hyphens ignored (``Diaz Canel`` = ``Díaz-Canel``), join the same entity;
+4. organization, location and facility names by their last word (``Defense Committee``, ``Ministry of
+   Foreign Affairs``, ``Zariadie Park``, ``Protocol Palace``);
+5. groups: ``the two presidents``, ``officials`` -> PER; ``the two countries``, ``both nations`` -> GPE;
+   ``he``/``she`` -> PER, joined to the last named person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import gazetteer as gz
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token: its text, character offsets, sentence index and position in the token list."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    sent: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Candidate:
+    """A mention the suggester proposes, before ids are given."""
+
+    start: int
+    end: int
+    type: str  # a MentionType value
+    key: str | None = None  # mentions with the same key are one entity
+    rule: str = ""
+    priority: int = 0  # higher wins an overlap
+    value: object = None  # TimeValue or MoneyValue for TIME and MONEY
+    extra: dict = field(default_factory=dict)
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    folded = _FOLDED.get(char)
+    if folded is None:
+        base = unicodedata.normalize("NFD", char)[0]
+        folded = _FOLDED[char] = " " if char in "-\u2010\u2011" else base if base.isascii() else char
+    return folded
+
+
+def fold(text: str) -> str:
+    """``text`` with accents removed and hyphens as spaces, one character for one (offsets survive)."""
+    return "".join(map(_fold_char, text))
+
+
+def _phrase_table(tokenize) -> dict[tuple[str, ...], tuple[str, str, int]]:
+    """Token tuple -> (type, canonical key, priority) for every gazetteer name."""
+    table: dict[tuple[str, ...], tuple[str, str, int]] = {}
+
+    def add(name: str, type_: str, key: str, priority: int) -> None:
+        words = tuple(tokenize(name))
+        if words and words not in table:
+            table[words] = (type_, key, priority)
+
+    for names in gz.COUNTRIES:
+        for name in names:
+            add(name, "GPE", names[0], 5)
+    for city, country in gz.CITIES:
+        add(city, "GPE", city, 5)
+    for names in gz.REGIONS:
+        for name in names:
+            add(name, "LOC", names[0], 4)
+    for names in gz.ORGANIZATIONS:
+        for name in names:
+            add(name, "ORG", names[0], 5)
+    return table
+
+
+class EntityRules:
+    """The rule entity recognizer; build once per pipeline (it tokenizes the gazetteer)."""
+
+    def __init__(self, tokenize) -> None:
+        self.table = _phrase_table(tokenize)
+        self.longest = max(len(k) for k in self.table)
+        self.first_words = {k[0] for k in self.table}
+        self.demonyms = {row[0]: row[1] for row in gz.DEMONYMS}
+        self.country_of = {name: names[0] for names in gz.COUNTRIES for name in names}
+
+    # -- the rules -------------------------------------------------------------------------------
+    def __call__(self, text: str, toks: list[Tok]) -> list[Candidate]:
+        found: list[Candidate] = []
+        found += self._gazetteer(toks)
+        found += self._governments(toks)
+        persons = self._titled_persons(toks) + self._apposition_persons(toks) + self._reporting_persons(toks)
+        found += persons
+        found += self._named_by_head(toks)
+        found += self._generic_names(toks, found)
+        found += self._surnames(text, toks, [c for c in found if c.type == "PER" and "name" in c.extra])
+        found += self._groups(toks)
+        found += self._pronouns(toks, found)
+        return found
+
+    def _generic_names(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
+        """Capitalized name words no other rule explains: a person's name when two or more words
+        ("Ronald Reagan"), or one word inside a sentence that no determiner precedes ("invited Putin"),
+        or one word right before a verb of the lexicons ("Putin said")."""
+        from .lexicon import ENTRIES
+
+        verbs = {e.words[0] for e in ENTRIES if not e.noun}
+        adverbs = {"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
+                   "later", "again", "twice", "once", "publicly", "jointly"}
+        taken = _covered(toks, found)
+        sentences: dict[int, list[Tok]] = {}
+        for tok in toks:
+            sentences.setdefault(tok.sent, []).append(tok)
+        headline = {sent for sent, words in sentences.items()
+                    if len([t for t in words if t.text.isalpha()]) >= 3 and
+                    sum(t.cap for t in words if t.text.isalpha()) / len([t for t in words if t.text.isalpha()]) > 0.6}
+        out, k = [], 0
+        while k < len(toks):
+            tok = toks[k]
+            if k in taken or tok.sent in headline or not self._is_name_word(tok) or tok.text.isupper() or (
+                    k and self._is_name_word(toks[k - 1]) and toks[k - 1].sent == tok.sent and k - 1 not in taken):
+                k += 1
+                continue
+            end = self._name_after(toks, k)
+            if any(m in taken for m in range(k, end)):
+                end = next(m for m in range(k, end) if m in taken)
+            if end <= k:
+                k += 1
+                continue
+            words = end - k - sum(1 for m in range(k, end) if toks[m].text == "-")
+            prev = toks[k - 1] if k and toks[k - 1].sent == tok.sent else None
+            nxt = end
+            while nxt < len(toks) and toks[nxt].text.lower() in adverbs and nxt - end < 2:
+                nxt += 1
+            before_verb = nxt < len(toks) and toks[nxt].text.lower() in verbs and toks[nxt].sent == tok.sent
+            sentence_start = prev is None or prev.text in ('"', "\u201c", "(", "\u2014")
+            determiner = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "that")
+            if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):
+                k = end
+                continue
+            if words >= 2 or before_verb or (not sentence_start and prev is not None and prev.text not in (
+                    "of", "in", "to", "from", "at", "near", "on")):
+                out.append(self._person(toks, k, end, "name", 1 if words == 1 else 2))
+            k = end
+        return out
+
+    def _gazetteer(self, toks: list[Tok]) -> list[Candidate]:
+        out, i = [], 0
+        while i < len(toks):
+            if toks[i].text not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.longest, len(toks) - i), 0, -1):
+                words = tuple(t.text for t in toks[i:i + n])
+                hit = self.table.get(words)
+                if hit and toks[i + n - 1].sent == toks[i].sent:
+                    # "The Kremlin" at a sentence start: take "Kremlin" unless "the" is in the name
+                    type_, key, priority = hit
+                    out.append(Candidate(toks[i].start, toks[i + n - 1].end, type_, key, "gazetteer", priority))
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+    def _governments(self, toks: list[Tok]) -> list[Candidate]:
+        out = []
+        nouns = {"government", "authorities", "administration", "leadership", "side", "state", "regime"}
+        for k, tok in enumerate(toks):
+            if tok.text.lower() not in nouns:
+                continue
+            before = toks[k - 1] if k else None
+            country = None
+            first = k
+            if before is not None and before.text in self.demonyms:
+                country, first = self.demonyms[before.text], k - 1
+            elif before is not None and before.text in ("'s", "\u2019s") and k >= 2 and toks[k - 2].text in self.country_of:
+                country, first = self.country_of[toks[k - 2].text], k - 2
+            elif tok.text.lower() == "government" and k + 2 < len(toks) and toks[k + 1].text == "of" and \
+                    toks[k + 2].text in self.country_of:
+                country = self.country_of[toks[k + 2].text]
+                last = k + 2
+                if first > 0 and toks[first - 1].text.lower() == "the":
+                    first -= 1
+                out.append(Candidate(toks[first].start, toks[last].end, "GPE", country, "government", 7))
+                continue
+            if country is None:
+                continue
+            if first > 0 and toks[first - 1].text.lower() == "the" and toks[first - 1].sent == tok.sent:
+                first -= 1
+            out.append(Candidate(toks[first].start, tok.end, "GPE", country, "government", 7))
+        return out
+
+    def _is_name_word(self, tok: Tok) -> bool:
+        text = tok.text
+        return (tok.cap and text not in gz.TITLES and text not in gz.NOT_NAMES and text not in self.demonyms
+                and text not in gz.ORG_HEADS and text not in gz.NON_ENTITY_HEADS and text not in gz.LOC_HEADS
+                and text not in gz.FAC_HEADS and text.isalpha())
+
+    def _name_after(self, toks: list[Tok], k: int) -> int:
+        """Index after the name that starts at ``k`` (``k`` itself when there is none)."""
+        j = k
+        while j < len(toks) and j - k < 7 and toks[j].sent == toks[k].sent:
+            tok = toks[j]
+            if self._is_name_word(tok) and tok.text not in self.country_of:
+                j += 1
+            elif tok.text == "-" and j > k and j + 1 < len(toks) and toks[j + 1].start == tok.end and \
+                    toks[j - 1].end == tok.start and (toks[j + 1].cap or toks[j + 1].text in gz.NAME_PARTICLES):
+                j += 1  # "Díaz-Canel", "al-Assad"
+            elif tok.text in gz.NAME_PARTICLES and j > k and j + 1 < len(toks) and (
+                    toks[j + 1].cap or toks[j + 1].text == "-"):
+                j += 1
+            else:
+                break
+        while j > k and (toks[j - 1].text == "-" or toks[j - 1].text in gz.NAME_PARTICLES):
+            j -= 1
+        return j
+
+    def _titled_persons(self, toks: list[Tok]) -> list[Candidate]:
+        out, k = [], 0
+        while k < len(toks):
+            tok = toks[k]
+            if tok.text in gz.TITLE_HEADS or (tok.text in gz.TITLES and k + 1 < len(toks) and
+                                               toks[k + 1].text in gz.TITLE_HEADS):
+                j = k
+                while j < len(toks) and (toks[j].text in gz.TITLES or toks[j].text in self.demonyms) and \
+                        toks[j].sent == tok.sent:
+                    j += 1
+                if j > k and toks[j - 1].text in gz.TITLE_HEADS or any(
+                        toks[m].text in gz.TITLE_HEADS for m in range(k, j)):
+                    end = self._name_after(toks, j)
+                    if end > j and not (end - j == 1 and toks[j].text in gz.NOT_NAMES):
+                        out.append(self._person(toks, j, end, "title", 8))
+                        k = end
+                        continue
+                k = max(j, k + 1)
+                continue
+            k += 1
+        return out
+
+    def _person(self, toks: list[Tok], first: int, end: int, rule: str, priority: int) -> Candidate:
+        name = " ".join(fold(t.text) for t in toks[first:end] if t.text != "-")
+        return Candidate(toks[first].start, toks[end - 1].end, "PER", "per:" + name.lower(), rule, priority,
+                         extra={"name": name})
+
+    def _apposition_persons(self, toks: list[Tok]) -> list[Candidate]:
+        """``Yury Borisov, the Deputy Prime Minister`` / ``Vladimir Shamanov, a Russian official``."""
+        out = []
+        for k in range(len(toks)):
+            if k and self._is_name_word(toks[k - 1]):
+                continue
+            end = self._name_after(toks, k)
+            if end - k < 2 or end + 2 >= len(toks) or toks[end].text != ",":
+                continue
+            nxt = toks[end + 1:end + 5]
+            words = [t.text for t in nxt]
+            if words and words[0].lower() in ("the", "a", "an", "who", "former") and any(
+                    w in gz.TITLE_HEADS or w.lower() in gz.PERSON_GROUPS or w in self.demonyms for w in words[1:]):
+                out.append(self._person(toks, k, end, "apposition", 6))
+        return out
+
+    def _reporting_persons(self, toks: list[Tok]) -> list[Candidate]:
+        """``..., Nikolai Kalashnikov said`` / ``said Nikolai Kalashnikov``: a two- or three-word name."""
+        out = []
+        verbs = {"said", "says", "told", "stated", "added", "noted", "reports", "reported", "wrote"}
+        for k, tok in enumerate(toks):
+            if tok.text not in verbs:
+                continue
+            # name before the verb: the last 2-3 name words
+            end = k
+            first = end
+            while first > 0 and end - first < 2 and self._is_name_word(toks[first - 1]) and \
+                    toks[first - 1].sent == tok.sent:
+                first -= 1
+            if end - first >= 2 and not any(toks[m].text in self.country_of for m in range(first, end)):
+                out.append(self._person(toks, first, end, "reporting", 4))
+            after = self._name_after(toks, k + 1) if k + 1 < len(toks) else k + 1
+            if after - (k + 1) >= 2:
+                out.append(self._person(toks, k + 1, after, "reporting", 4))
+        return out
+
+    def _named_by_head(self, toks: list[Tok]) -> list[Candidate]:
+        """Capitalized names ending in an organization, location or facility word."""
+        out = []
+        for k, tok in enumerate(toks):
+            if not tok.cap:
+                continue
+            kind = ("ORG" if tok.text in gz.ORG_HEADS else "LOC" if tok.text in gz.LOC_HEADS
+                    else "FAC" if tok.text in gz.FAC_HEADS else None)
+            if kind is None:
+                continue
+            first = k
+            while first > 0 and toks[first - 1].sent == tok.sent and toks[first - 1].cap and \
+                    toks[first - 1].text not in gz.NOT_NAMES - {"Former"} and toks[first - 1].text not in (
+                    "President", "Minister") and toks[first - 1].text.replace(".", "").isalpha():
+                first -= 1
+            end = k + 1
+            # "Ministry of Foreign Affairs", "Institute for Latin America", "Russian Academy of Sciences"
+            if end + 1 < len(toks) and toks[end].text in ("of", "for") and toks[end + 1].cap and \
+                    toks[end + 1].sent == tok.sent and toks[end + 1].text not in ("The",):
+                stop = end + 1
+                while stop < len(toks) and toks[stop].cap and toks[stop].sent == tok.sent and \
+                        toks[stop].text.isalpha():
+                    stop += 1
+                end = stop
+            if first == k and end == k + 1:
+                if kind != "ORG" or tok.text not in ("Duma", "Senate", "Parliament", "Congress"):
+                    continue  # a bare head word ("Ministry", "Park") names nothing by itself
+            if first > 0 and toks[first - 1].text.lower() == "the" and toks[first - 1].sent == tok.sent:
+                pass  # the determiner stays outside the name
+            name = " ".join(fold(t.text) for t in toks[first:end]).lower()
+            out.append(Candidate(toks[first].start, toks[end - 1].end, kind, f"{kind.lower()}:{name}",
+                                 "head", 3))
+        return out
+
+    def _surnames(self, text: str, toks: list[Tok], persons: list[Candidate]) -> list[Candidate]:
+        """Later (or earlier) mentions of a known person by full name, last name or last two names."""
+        variants: dict[str, str] = {}
+        for person in persons:
+            words = person.extra["name"].split()
+            if not words:
+                continue
+            options = [" ".join(words), words[-1]]
+            if len(words) >= 3:
+                options += [" ".join(words[-2:]), f"{words[0]} {words[-1]}"]
+            if len(words) >= 2:
+                options.append(" ".join(words[-2:]))
+            for option in options:
+                if len(option) >= 3 and option not in gz.NOT_NAMES and option not in self.country_of:
+                    variants.setdefault(option, person.key)  # the first (titled) person wins a surname
+        if not variants:
+            return []
+        folded = fold(text)
+        starts = {t.start: t.i for t in toks}
+        ends = {t.end: t.i for t in toks}
+        out = []
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(
+            re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w])")
+        for match in pattern.finditer(folded):
+            if match.start() in starts and match.end() in ends:
+                out.append(Candidate(match.start(), match.end(), "PER", variants[match.group(0)], "surname", 6,
+                                     extra={"name": match.group(0)}))
+        return out
+
+    def _groups(self, toks: list[Tok]) -> list[Candidate]:
+        out = self._titled_roles(toks)
+        quantifiers = {"two", "both", "three", "several", "many", "some", "one"}
+        for k, tok in enumerate(toks):
+            word = tok.text.lower()
+            if word not in gz.PERSON_GROUPS and word not in gz.COUNTRY_GROUPS:
+                continue
+            if tok.cap and k and toks[k - 1].sent == tok.sent:
+                continue  # part of a title or a name ("President Putin")
+            first = k
+            while first > 0 and toks[first - 1].sent == tok.sent and (
+                    toks[first - 1].text.lower() in quantifiers | {"the"} or toks[first - 1].text in self.demonyms):
+                first -= 1
+            has_det = any(toks[m].text.lower() in quantifiers | {"the"} for m in range(first, k))
+            if word in gz.COUNTRY_GROUPS:
+                if not any(toks[m].text.lower() in ("two", "both", "three") for m in range(first, k)):
+                    continue  # "other countries", "the countries of the region": not a definite group
+                out.append(Candidate(toks[first].start, tok.end, "GPE", None, "group", 2))
+            else:
+                priority = 2
+                if first == k and k >= 2 and toks[k - 1].text in ("'s", "\u2019s") and toks[k - 2].text in self.country_of:
+                    first, priority, has_det = k - 2, 6, True  # "Cuba's president"
+                if word in ("prime", "premier", "president", "minister", "leader", "ambassador", "spokesman",
+                            "spokeswoman", "spokesperson") and not has_det:
+                    continue  # a lower-case title word alone is no mention
+                if word == "prime":
+                    continue
+                if k and toks[first - 1].text.lower() in ("a", "an") and first > 0:
+                    continue  # "a Russian official": a description, not a mention of its own
+                out.append(Candidate(toks[first].start, tok.end, "PER", None, "group", priority))
+        return out
+
+    def _titled_roles(self, toks: list[Tok]) -> list[Candidate]:
+        """``the Prime Minister``, ``the Cuban Defense Minister`` with no name after: a person."""
+        out = []
+        for k, tok in enumerate(toks):
+            if tok.text.lower() != "the" or k + 1 >= len(toks):
+                continue
+            j = k + 1
+            while j < len(toks) and toks[j].sent == tok.sent and (toks[j].text in gz.TITLES or toks[j].text in self.demonyms):
+                j += 1
+            if j == k + 1 or toks[j - 1].text not in gz.TITLE_HEADS:
+                continue
+            if j < len(toks) and self._is_name_word(toks[j]) and toks[j].sent == tok.sent:
+                continue  # a name follows: the titled-person rule takes it
+            out.append(Candidate(tok.start, toks[j - 1].end, "PER", None, "group", 2))
+        return out
+
+    def _pronouns(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
+        named = sorted((c for c in found if c.type == "PER" and c.key), key=lambda c: c.start)
+        out = []
+        for tok in toks:
+            if tok.text not in gz.PERSON_PRONOUNS:
+                continue
+            before = [c for c in named if c.end <= tok.start]
+            key = before[-1].key if before else None
+            out.append(Candidate(tok.start, tok.end, "PER", key, "pronoun", 1))
+        return out
+
+
+def _covered(toks: list[Tok], found: list[Candidate]) -> set[int]:
+    """Indices of the tokens that lie inside one of ``found``."""
+    import bisect
+
+    starts = [t.start for t in toks]
+    covered: set[int] = set()
+    for cand in found:
+        k = bisect.bisect_left(starts, cand.start)
+        while k < len(toks) and toks[k].end <= cand.end:
+            covered.add(k)
+            k += 1
+    return covered
+
+
+def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates (priority, then length), in text order."""
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if not any(cand.overlaps(other) for other in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, c.end))

@@ -1,0 +1,144 @@
+"""Trigger lexicons per event type, and the cues that set event attributes. Data, not code.
+
+Entries are lowercased word forms (inflections listed, no lemmatizer needed); a multi-word entry is a
+tuple of forms (``("called", "for")``). The lexicons follow the event definitions in
+:mod:`schema.events` and the annotation guidelines: a Visit is travel by an official to a place
+(visit, trip, tour, arrived, traveled), a Loan is money to be repaid (loan, credit line, lend), an
+Agreement is concluding or leaving a formal agreement (signed, deal, accord, treaty, contract,
+withdraw from a treaty), a Statement is a public communication (said, stated, warned, urged, called
+for, vowed, criticized, denounced, invited).
+
+Words that are only triggers in some uses carry a :class:`Constraint`: "travel" is a Visit as a verb
+("traveled to Vietnam"), not as a noun ("air travel"); "withdraw" is an Agreement only when a treaty,
+deal or agreement is in view; "credit" is a Loan, "Credit:" under a photo is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VISIT, LOAN, AGREEMENT, STATEMENT = "Visit", "Loan", "Agreement", "Statement"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger form: the event type, its word forms, part of speech and constraints."""
+
+    type: str
+    words: tuple[str, ...]
+    noun: bool = False  # a nominal trigger ("visit", "loans"): plural bare nouns are generic
+    plural: bool = False
+    tense: str | None = None  # the tense the form itself shows: past | present | None
+    needs_treaty: bool = False  # only with a treaty/deal/agreement word nearby ("withdraw from the INF")
+    verb_only: bool = False  # not after a determiner or adjective ("air travel", "a call")
+
+
+def _entries() -> list[Entry]:
+    entries: list[Entry] = []
+
+    def add(type_: str, forms: str, **flags: object) -> None:
+        for form in forms.split(","):
+            form = form.strip()
+            if form:
+                entries.append(Entry(type_, tuple(form.split()), **flags))  # type: ignore[arg-type]
+
+    # -- Visit: travel by an official to a place --------------------------------------------------
+    add(VISIT, "visit, trip, tour, arrival", noun=True)
+    add(VISIT, "visits, trips, tours", noun=True, plural=True)
+    add(VISIT, "visited, toured, arrived, traveled, travelled, flew", tense="past")
+    add(VISIT, "visits, arrives, travels, tours", tense="present")
+    add(VISIT, "visiting, arriving, traveling, travelling, touring", tense="present")
+    add(VISIT, "arrive, travel", verb_only=True)
+    # -- Loan: money to be repaid ------------------------------------------------------------------
+    add(LOAN, "loan, credit line, line of credit, credit, loan agreement", noun=True)
+    add(LOAN, "loans, credits, credit lines, lines of credit", noun=True, plural=True)
+    add(LOAN, "lent, loaned, borrowed", tense="past")
+    add(LOAN, "lends, borrows", tense="present")
+    add(LOAN, "lending, borrowing", tense="present")
+    add(LOAN, "lend, borrow", verb_only=True)
+    # -- Agreement: concluding, ratifying or leaving a formal agreement ---------------------------------
+    add(AGREEMENT, "agreement, deal, accord, treaty, contract, pact, memorandum, memorandum of understanding",
+        noun=True)
+    add(AGREEMENT, "agreements, deals, accords, treaties, contracts, pacts, memoranda", noun=True, plural=True)
+    add(AGREEMENT, "signed, ratified, concluded, inked", tense="past")
+    add(AGREEMENT, "signs, ratifies, inks", tense="present")
+    add(AGREEMENT, "signing, ratifying", tense="present")
+    add(AGREEMENT, "sign, ratify", verb_only=True)
+    add(AGREEMENT, "withdrew, pulled out, exited", tense="past", needs_treaty=True)
+    add(AGREEMENT, "withdraws, pulls out", tense="present", needs_treaty=True)
+    add(AGREEMENT, "withdraw, withdrawing, pull out, exit, withdrawal", needs_treaty=True)
+    # -- Statement: a public communication of a position --------------------------------------------
+    add(STATEMENT, "said, stated, announced, declared, told, warned, urged, vowed, pledged, criticized, "
+                   "criticised, denounced, condemned, invited, stressed, highlighted, reaffirmed, assailed, "
+                   "accused, denied, claimed, insisted, confirmed, emphasized, emphasised, "
+                   "called for, called on, called upon, noted, added, blasted, slammed, praised, cautioned, "
+                   "rejected, proposed, promised, expressed", tense="past")
+    add(STATEMENT, "says, announces, declares, tells, warns, urges, vows, pledges, criticizes, criticises, "
+                   "denounces, condemns, invites, stresses, reaffirms, assails, accuses, denies, claims, "
+                   "calls for, calls on, insists, promises", tense="present")
+    add(STATEMENT, "saying, announcing, warning, urging, vowing, criticizing, denouncing, condemning, "
+                   "inviting, calling for, calling on, stressing, accusing, insisting", tense="present")
+    add(STATEMENT, "say, warn, urge, vow, criticize, denounce, condemn, invite, call for, call on, assail, "
+                   "caution, accuse, deny, stress", verb_only=True)
+    add(STATEMENT, "statement, announcement, declaration, warning, criticism, condemnation, invitation, "
+                   "appeal, accusation, pledge, vow, remarks", noun=True)
+    add(STATEMENT, "statements, announcements, declarations, warnings, accusations, invitations, appeals, "
+                   "pledges, vows", noun=True, plural=True)
+    return entries
+
+
+ENTRIES: tuple[Entry, ...] = tuple(_entries())
+
+#: Words that make "withdraw"/"exit" an Agreement trigger when they follow within a few words.
+TREATY_WORDS = frozenset("""treaty treaties agreement agreements deal deals accord accords pact pacts
+    contract contracts inf convention protocol jcpoa nafta""".split())
+
+#: Function words and adjectives after which a verb_only form is really a noun ("air travel").
+NOUN_CONTEXT = frozenset("""a an the this that these those his her its their our my your air rail
+    international domestic foreign business official state working cooperative""".split())
+
+#: Determiners and numbers that make a plural nominal trigger specific ("8 agreements", "the loans").
+SPECIFIC_DETERMINERS = frozenset("""the these those both two three four five six seven eight nine ten
+    several its their his her our this that""".split())
+
+# -- attribute cues (lowercased tokens within the trigger's sentence, before the trigger) -----------
+
+#: Cues that the event is not asserted as real and lies ahead: realis "other", tense "future".
+FUTURE_CUES = (
+    ("will",), ("'ll",), ("shall",), ("plans", "to"), ("plan", "to"), ("planned", "to"), ("planning", "to"),
+    ("intends", "to"), ("intend", "to"), ("intended", "to"), ("is", "to"), ("are", "to"), ("going", "to"),
+    ("expected", "to"), ("scheduled", "to"), ("set", "to"), ("close", "to"), ("hopes", "to"), ("hope", "to"),
+    ("hoping", "to"), ("aims", "to"), ("seeks", "to"), ("wants", "to"), ("threatens", "to"),
+    ("threatened", "to"), ("upcoming",), ("next",), ("future",), ("prospective",), ("proposed",),
+    ("invited",), ("invites",), ("urged",), ("urges",), ("decision", "to"),
+)
+#: Cues that the event is possible, conditional or under discussion: realis "other" (tense unspecified).
+MODAL_CUES = (
+    ("would",), ("could",), ("may",), ("might",), ("can",), ("potential",), ("possible",), ("possibly",),
+    ("considering",), ("considers",), ("negotiating",), ("negotiations",), ("discuss",), ("if",),
+    ("unless",), ("to", "discuss"), ("talks", "on"),
+)
+#: Cues that the event is said not to happen: polarity "negative".
+NEGATION_CUES = (
+    ("not",), ("n't",), ("never",), ("no", "longer"), ("refused", "to"), ("declined", "to"),
+    ("failed", "to"), ("without",), ("cancelled",), ("canceled",), ("called", "off"),
+)
+#: Words right after a nominal trigger that make it not (yet) real: "the accord could be finalized".
+AFTER_MODALS = frozenset("could would will may might should".split())
+AFTER_COMPLETIONS = frozenset("""finalized finalised signed concluded agreed approved ratified reached completed
+    extended granted disbursed held""".split())
+#: Cues that a nominal event or a present-tense form is going on at the document creation time.
+PRESENT_CUES = (("is",), ("are",), ("currently",), ("now",), ("this", "week"))
+#: How many words (punctuation not counted) before the trigger the attribute cues may be; the window
+#: also stops at a clause boundary (, ; : ( and quotes).
+CUE_WINDOW = 8
+#: How many words before the trigger a negation may be.
+NEGATION_WINDOW = 3
+#: Statement forms that are triggers only with a speaker right before them ("he added", "Putin
+#: confirmed"), since they have other senses ("value added", "confirmed cases").
+WEAK_STATEMENT_FORMS = frozenset("""added noted confirmed highlighted stressed expressed proposed rejected
+    promised praised claimed denied emphasized emphasised insisted reaffirmed stresses reaffirms insists
+    denies claims promises""".split())
+#: Verbs that govern a same-type nominal trigger as their object ("signed 8 agreements", "paid a
+#: visit" has no verb trigger): the noun is then not a second event.
+OBJECT_WINDOW = 6

@@ -1,0 +1,147 @@
+"""The spaCy pipeline of the suggester (spaCy is imported only when a pipeline is built).
+
+Default: the blank English pipeline of :func:`annotate.nlp.load_pipeline` (paragraph splitter and
+sentencizer; a fresh copy, so the shared cached one is never changed) plus three rule components
+registered as spaCy factories:
+
+- ``eventgold_entities``: rule entity mentions (:mod:`.entities`; gazetteer, titles, heads, groups);
+- ``eventgold_values``: MONEY and TIME mentions with normalized values (:mod:`.values`);
+- ``eventgold_triggers``: trigger candidates from the lexicons (:mod:`.lexicon`, :mod:`.triggers`).
+
+With ``model``, an installed trained pipeline is loaded with ``spacy.load`` (never downloaded) and its
+named entities supply the entity mentions (PERSON -> PER, ORG -> ORG, GPE -> GPE, LOC -> LOC,
+FAC -> FAC); the value and trigger components are added after it.
+
+Results are stored in ``doc.user_data``: ``"eventgold.mentions"`` (a list of
+:class:`.entities.Candidate`) and ``"eventgold.triggers"`` (a list of
+:class:`.triggers.TriggerCandidate`); the document creation time is read from
+``doc.user_data["eventgold.dct"]``. Use :func:`run_pipeline` to set it and run the components.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from annotate.errors import UsageError
+
+from .entities import Candidate, EntityRules, Tok, resolve_overlaps
+from .triggers import TriggerRules
+from .values import value_candidates
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MENTIONS, TRIGGERS, DCT = "eventgold.mentions", "eventgold.triggers", "eventgold.dct"
+
+#: spaCy NER labels -> eventgold mention types (others are ignored; MONEY and dates come from the rules).
+NER_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC"}
+
+
+def tokens_of(doc: "Doc") -> list[Tok]:
+    """The non-space tokens of ``doc`` with their sentence index (computed once per Doc)."""
+    cached = doc.user_data.get("eventgold.tokens")
+    if cached is not None:
+        return cached
+    toks: list[Tok] = []
+    for index, sent in enumerate(doc.sents):
+        for token in sent:
+            if not token.is_space:
+                toks.append(Tok(len(toks), token.text, token.idx, token.idx + len(token.text), index))
+    doc.user_data["eventgold.tokens"] = toks
+    return toks
+
+
+def _sentence_finder(doc: "Doc"):
+    bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    text = doc.text
+
+    def sentence_of(start: int, end: int) -> str | None:
+        for first, last in bounds:
+            if first <= start < last:
+                return text[first:last]
+        return None
+
+    return sentence_of
+
+
+class EntitiesComponent:
+    def __init__(self, nlp: "Language") -> None:
+        self.rules = EntityRules(lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space])
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        found = doc.user_data.setdefault(MENTIONS, [])
+        if doc.has_annotation("ENT_IOB"):
+            for ent in doc.ents:  # a trained pipeline ran before: its entities are the mentions
+                label = NER_LABELS.get(ent.label_)
+                if label:
+                    key = f"{label.lower()}:{ent.text.lower()}"
+                    found.append(Candidate(ent.start_char, ent.end_char, label, key, "ner", 6))
+            return doc
+        found.extend(self.rules(doc.text, tokens_of(doc)))
+        return doc
+
+
+class ValuesComponent:
+    def __call__(self, doc: "Doc") -> "Doc":
+        found = doc.user_data.setdefault(MENTIONS, [])
+        found.extend(value_candidates(doc.text, dct=doc.user_data.get(DCT), sentence_of=_sentence_finder(doc)))
+        return doc
+
+
+class TriggersComponent:
+    def __init__(self) -> None:
+        self.rules = TriggerRules()
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        mentions = resolve_overlaps(doc.user_data.get(MENTIONS, []))
+        doc.user_data[MENTIONS] = mentions
+        doc.user_data[TRIGGERS] = self.rules(tokens_of(doc), mentions)
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("eventgold_entities"):
+        Language.factory("eventgold_entities")(lambda nlp, name: EntitiesComponent(nlp))
+    if not Language.has_factory("eventgold_values"):
+        Language.factory("eventgold_values")(lambda nlp, name: ValuesComponent())
+    if not Language.has_factory("eventgold_triggers"):
+        Language.factory("eventgold_triggers")(lambda nlp, name: TriggersComponent())
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str | None = None) -> "Language":
+    """The suggester's pipeline: blank English (or the installed ``model``) plus the rule components.
+
+    Raises :class:`~annotate.errors.UsageError` when ``model`` is not an installed spaCy pipeline.
+    """
+    from annotate.nlp import load_pipeline
+
+    _register()
+    try:
+        nlp = load_pipeline.__wrapped__(model)  # a fresh pipeline: the cached shared one stays untouched
+    except OSError as exc:
+        raise UsageError(f"spaCy pipeline {model!r} is not installed here ({str(exc).splitlines()[0][:200]}); "
+                         f"install it first (e.g. python -m spacy download {model}) or leave out --model") from None
+    except (ImportError, ValueError) as exc:
+        raise UsageError(f"cannot load spaCy pipeline {model!r}: {exc}") from None
+    nlp.add_pipe("eventgold_entities")
+    nlp.add_pipe("eventgold_values")
+    nlp.add_pipe("eventgold_triggers")
+    return nlp
+
+
+def run_pipeline(text: str, *, dct: str | None, model: str | None = None) -> "Doc":
+    """Run the suggester's pipeline on ``text`` with ``dct`` as the document creation time."""
+    nlp = build_pipeline(model)
+    doc = nlp.make_doc(text)
+    doc.user_data[DCT] = dct
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+__all__ = ["MENTIONS", "NER_LABELS", "TRIGGERS", "build_pipeline", "run_pipeline", "tokens_of"]

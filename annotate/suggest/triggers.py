@@ -1,0 +1,136 @@
+"""Trigger matching: lexicon entries found in the tokens, with the constraints of :mod:`.lexicon`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .entities import Candidate, Tok
+
+#: Words after which a form that is also a noun ("visit", "pledge") is a verb.
+_VERBAL_BEFORE = {"to", "will", "would", "could", "may", "might", "should", "can", "not", "n't", "also", "'ll",
+                  "they", "we", "i", "you", "did", "didn't", "never"}
+_QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "--", "\u2014", "\u2013"}
+
+
+@dataclass
+class TriggerCandidate:
+    """A trigger found in the text: tokens ``[first, end)``, characters ``[start, stop)``."""
+
+    type: str
+    first: int
+    end: int
+    start: int
+    stop: int
+    entry: lx.Entry
+    verbal: bool = True  # used as a verb ("intends to visit"), not as a noun ("his visit")
+
+    @property
+    def nominal(self) -> bool:
+        return not self.verbal
+
+
+class TriggerRules:
+    def __init__(self) -> None:
+        self.by_first: dict[str, list[lx.Entry]] = {}
+        for entry in lx.ENTRIES:
+            self.by_first.setdefault(entry.words[0], []).append(entry)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e.words))
+
+    def __call__(self, toks: list[Tok], mentions: list[Candidate]) -> list[TriggerCandidate]:
+        agent_tokens = _covered_tokens(toks, [m for m in mentions if m.type in ("PER", "ORG", "GPE")])
+        found: list[TriggerCandidate] = []
+        k = 0
+        while k < len(toks):
+            match = self._match(toks, k, agent_tokens)
+            if match is None:
+                k += 1
+                continue
+            found.append(match)
+            k = match.end
+        return _drop_governed_nouns(toks, found)
+
+    def _match(self, toks: list[Tok], k: int, agent_tokens: set[int]) -> TriggerCandidate | None:
+        tok = toks[k]
+        for entry in self.by_first.get(tok.text.lower(), ()):
+            n = len(entry.words)
+            span = toks[k:k + n]
+            if len(span) < n or [t.text.lower() for t in span] != list(entry.words):
+                continue
+            if any(t.sent != tok.sent for t in span) or any(
+                    span[m].end != span[m + 1].start - 1 and span[m].end != span[m + 1].start
+                    for m in range(n - 1)):
+                continue  # a multi-word trigger is one stretch of text
+            if self._accept(entry, toks, k, n, agent_tokens):
+                prev = toks[k - 1].text.lower() if k and toks[k - 1].sent == tok.sent else ""
+                verbal = not entry.noun or (prev in _VERBAL_BEFORE and not entry.plural)
+                return TriggerCandidate(entry.type, k, k + n, tok.start, span[-1].end, entry, verbal)
+        return None
+
+    def _accept(self, entry: lx.Entry, toks: list[Tok], k: int, n: int, agent_tokens: set[int]) -> bool:
+        tok = toks[k]
+        prev = toks[k - 1] if k and toks[k - 1].sent == tok.sent else None
+        nxt = toks[k + n] if k + n < len(toks) and toks[k + n].sent == tok.sent else None
+        if tok.cap and prev is not None and prev.text not in _QUOTES | {":", "\u2014", "--"} and not tok.text.isupper():
+            return False  # capitalized inside a sentence: part of a name ("the INF Treaty", "Business Forum")
+        if nxt is not None and nxt.text == ":":
+            return False  # "Credit: Business Insider", "Statement:" headings
+        if k in agent_tokens:
+            return False
+        if entry.verb_only and prev is not None and prev.text.lower() in lx.NOUN_CONTEXT:
+            return False  # "air travel", "a call"
+        if entry.words == ("deal",) and nxt is not None and nxt.text == "of":
+            return False  # "a great deal of"
+        if entry.needs_treaty:
+            window = [t.text.lower() for t in toks[k + n:k + n + 8] if t.sent == tok.sent]
+            if not any(word in lx.TREATY_WORDS for word in window):
+                return False
+        if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
+            near = range(max(0, k - 3), k)
+            if not any(m in agent_tokens or toks[m].text in ("he", "she", "they", "He", "She", "They")
+                       for m in near):
+                return False
+        return True
+
+
+def _covered_tokens(toks: list[Tok], mentions: list[Candidate]) -> set[int]:
+    from .entities import _covered
+
+    return _covered(toks, mentions)
+
+
+def _drop_governed_nouns(toks: list[Tok], found: list[TriggerCandidate]) -> list[TriggerCandidate]:
+    """"signed 8 cooperative agreements": the verb is the trigger, its same-type object noun is not."""
+    kept = []
+    for cand in found:
+        if cand.nominal:
+            governed = False
+            for other in found:
+                if other is cand or other.type != cand.type or other.nominal or other.end > cand.first:
+                    continue
+                between = toks[other.end:cand.first]
+                if len([t for t in between if t.text.isalnum()]) <= lx.OBJECT_WINDOW and not any(
+                        (t.text in _CLAUSE_BREAKS and t.text not in _QUOTES) or
+                        t.text.lower() in ("and", "but", "while", "that", "which") for t in between) and all(
+                        t.sent == toks[cand.first].sent for t in between):
+                    governed = True
+            if governed:
+                continue
+        kept.append(cand)
+    return kept
+
+
+def clause_words(toks: list[Tok], k: int, limit: int) -> list[str]:
+    """Up to ``limit`` lowercased words before token ``k`` in its clause (nearest last)."""
+    words: list[str] = []
+    m = k - 1
+    while m >= 0 and toks[m].sent == toks[k].sent and len(words) < limit:
+        text = toks[m].text
+        if text in _CLAUSE_BREAKS:
+            break
+        if any(ch.isalnum() for ch in text) or text in ("'ll", "n't"):
+            words.append(text.lower())
+        m -= 1
+    return list(reversed(words))
