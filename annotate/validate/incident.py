@@ -44,7 +44,7 @@ def _w(level: int, summary: str) -> TestInfo:
 TESTS: dict[str, TestInfo] = {
     # -- level 1: format ------------------------------------------------------------------------
     "not-utf8": _e(1, "The line is UTF-8 (the message gives the byte offset of the first bad byte)."),
-    "byte-order-mark": _e(1, "The file does not start with a UTF-8 byte order mark."),
+    "byte-order-mark": _e(1, "A line does not start with a UTF-8 byte order mark (EF BB BF)."),
     "blank-line": _e(1, "No blank or white-space-only lines."),
     "line-too-long": _e(1, "A line is at most annotate.jsonl.MAX_LINE_BYTES (16 MiB) long."),
     "not-json": _e(1, "The line is one JSON value, with nothing before or after it."),
