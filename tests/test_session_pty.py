@@ -126,7 +126,7 @@ def test_wrong_input_is_explained_and_the_question_repeated(corpus):
         ("Lender (", ""), ("Lender is required", "7"),
         ("there is no listed mention to pick", "Cuba"), ("type of 'Cuba'> ", "MONEY"),
         ("type a number from 1 to 3", "GPE"), ("Lender another (", "!"),
-        ("cancelled (nothing saved)", "?"), ("Commands (type the letter", "u"),
+        ("cancelled (nothing saved)", "?"), ("Commands (a letter, then Enter)", "u"),
         ("nothing to undo", "x EV9"), ("no event or open suggestion 'EV9'", "q"),
     ]
     _steps(child, steps)
@@ -226,3 +226,60 @@ def test_non_ascii_and_emoji_spans_stay_exact(tmp_path):
     # Code points, not UTF-16 units: the flag emoji (2 code points, 4 UTF-16 units) sits before these spans.
     assert money.start == SAMPLE_TEXT.index("$50")
     assert doc.events[0].trigger.start == SAMPLE_TEXT.index(" loan") + 1
+
+
+def test_accept_and_reject_suggestions(corpus):
+    suggest_module = pytest.importorskip("annotate.suggest")
+    from annotate.session.store import AnnotationStore
+
+    source = AnnotationStore(corpus, "alice").new_document(LOAN_DOC)
+    suggested = suggest_module.suggest(source)
+    loan_at = source.text.index("loan that Cuba")
+    expected = next(e for e in suggested.events if e.type == "Loan" and e.trigger.start == loan_at)
+    by_id = suggested.mentions_by_id()
+    expected_args = [(a.role, by_id[a.mention].start, by_id[a.mention].end, by_id[a.mention].type)
+                     for a in expected.arguments]
+
+    child = spawn_session(corpus)
+    child.expect_exact("session> ")
+    child.sendline("j 11")
+    child.expect(r"(s\d+) suggested Loan 'loan'")
+    label = child.match.group(1)
+    child.expect_exact("session> ")
+    child.sendline(f"y {label}")
+    while child.expect([r"value of '[^']*' \[[^\]]*\]> ", "saved: accept"]) == 0:
+        child.sendline("")  # confirm the proposed normalization
+    child.expect_exact("session> ")
+    child.sendline("j 7")
+    child.expect(r"(s\d+) suggested Visit 'tour'")
+    rejected = child.match.group(1)
+    child.expect_exact("session> ")
+    child.sendline(f"x {rejected}")
+    child.expect_exact(f"saved: rejected {rejected}")
+    child.expect_exact("session> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    doc = assert_valid(corpus / "annotations" / "alice" / f"{LOAN_DOC}.jsonl", corpus)
+    assert len(doc.events) == 1
+    event = doc.events[0]
+    assert event.type == "Loan" and event.trigger.start == loan_at and event.id == "EV1"
+    assert event.attributes == expected.attributes
+    mine = doc.mentions_by_id()
+    assert sorted((a.role, mine[a.mention].start, mine[a.mention].end, mine[a.mention].type)
+                  for a in event.arguments) == sorted(expected_args)
+    assert all(not m.id.startswith("SM") for m in doc.mentions)  # suggestion ids never leak into the work
+
+    # Resumed: the rejected suggestion stays rejected, the accepted one is an event, not a suggestion.
+    child = spawn_session(corpus, "--doc", LOAN_DOC)
+    child.expect_exact("session> ")
+    child.sendline("j 7")
+    index = child.expect([r"suggested Visit 'tour'", "session> "])
+    assert index == 1
+    child.sendline("j 11")
+    child.expect_exact("[loan|EV1]")
+    child.expect_exact("session> ")
+    assert "suggested Loan 'loan'" not in child.before
+    child.sendline("q")
+    child.expect(pexpect.EOF)

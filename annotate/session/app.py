@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotate.errors import DataError, EventgoldError, UsageError
+from annotate.errors import DataError, EventgoldError, LockedError, StorageError, UsageError
 from schema import (
     ATTRIBUTE_DESCRIPTIONS, ATTRIBUTES, EVENT_CLASSES, EVENT_TYPES, Attributes, Document, EventBase, MentionType,
     Realis, Role, Span, Status,
@@ -33,21 +33,23 @@ from .values import describe_value, format_money, format_time, parse_money, pars
 __all__ = ["Cancel", "QuitSession", "Session", "Terminal", "guideline_section", "run_session"]
 
 HELP = """\
-Commands (type the letter, then Enter):
-  Enter / n    next sentence           p            previous sentence
-  j N          jump to sentence N      t            number the tokens of this sentence
-  a [TYPE]     add an event            e ID         edit event EVn, or accept and edit suggestion sN
-  y [sN]       accept a suggestion     x ID         delete event EVn, or reject suggestion sN
-  m            mark a mention          v MID        confirm or edit a TIME/MONEY value
-  l ID ID...   link coreferent events (same hopper) or entity mentions (same entity)
-  u            undo                    r            redo
-  ls           list every event of the document
-  g [TYPE]     guidelines of an event type (definition, roles, manual section)
-  done         mark the document complete        draft   mark it draft again
-  > / <        next / previous document           q       quit (everything is already saved)
+Commands (a letter, then Enter):
+  Enter, n   next sentence            p          previous sentence
+  j N        jump to sentence N       t          number this sentence's tokens
+  a [TYPE]   add an event             e ID       edit event EVn; e sN: accept
+  y [sN]     accept a suggestion                 and edit suggestion sN
+  x ID       delete event EVn; x sN: reject suggestion sN
+  m          mark a mention           v MID      confirm/edit a TIME/MONEY value
+  l ID ID..  link coreferent events (one hopper) or entity mentions (one entity)
+  u          undo                     r          redo
+  ls         list the document's events and mentions
+  g [TYPE]   guidelines of an event type: definition, roles, manual section
+  done       mark the document complete          draft  mark it draft again
+  >, <       next / previous document            q      quit (all is saved)
 In any question: ! cancels it (nothing is saved), ? explains it.
-Text answers are looked up in the sentence first, then in the document; TEXT@N takes the N-th
-occurrence in the document; token ranges are written 5-6 (trigger) or t5-6 (role fillers)."""
+Typed text is looked up in the sentence first, then in the document (whole
+words first); TEXT@N is the N-th occurrence in the document; tokens are 5-6
+(trigger) or t5-6 (role fillers); "2018" in quotes is text, not a number."""
 
 
 class Cancel(Exception):
@@ -820,7 +822,10 @@ class Session:
         if not 0 <= target < len(self.doc_ids):
             self.term.error("no next document" if delta > 0 else "no previous document")
             return
-        self.open(target)
+        try:
+            self.open(target)
+        except LockedError as exc:
+            self.term.error(f"{exc}; staying on {self.doc.id}")
 
     # -- the loop ---------------------------------------------------------------------------------
     def handle(self, line: str) -> bool:
@@ -905,6 +910,8 @@ class Session:
                     self.show()
                 except DataError as exc:
                     self.term.error(f"not saved: {exc.reason}")
+                except StorageError as exc:  # disk full, permissions: the last saved state is intact
+                    self.term.error(f"not saved: {exc}")
         except QuitSession:
             pass
         finally:

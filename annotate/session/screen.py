@@ -46,6 +46,12 @@ def _escape(text: str) -> str:
     return escape(text.replace("\n", " "))
 
 
+def _escape_lines(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def sentence_marks(doc: Document, start: int, end: int, suggestions: Sequence[Suggestion]) -> list[Mark]:
     """Non-overlapping marks inside ``[start, end)``: triggers first, then mentions, then suggestions."""
     candidates: list[Mark] = []
@@ -94,7 +100,13 @@ def header_line(*, doc: Document, position: int, total: int, sentence: int, sent
 
 def event_lines(doc: Document, events: Sequence[EventBase], *, width: int) -> list[str]:
     """One markup line per event (id, type, trigger, arguments, attributes), cut to ``width``."""
-    return [_escape("  " + summarize_event(doc, event, width=width - 2)) for event in events]
+    return [_escape_lines(_wrap(summarize_event(doc, event), width)) for event in events]
+
+
+def _wrap(line: str, width: int) -> str:
+    """``line`` indented by 2 and wrapped to ``width`` (continuation lines indented by 6)."""
+    return textwrap.fill(line, width=max(30, width - 1), initial_indent="  ", subsequent_indent="      ",
+                         break_long_words=True, break_on_hyphens=False)
 
 
 def suggestion_line(suggestion: Suggestion, *, width: int) -> str:
@@ -102,10 +114,8 @@ def suggestion_line(suggestion: Suggestion, *, width: int) -> str:
     source = suggestion.source
     by_id = source.mentions_by_id()
     args = " ".join(f"{a.role}={by_id[a.mention].text!r}" for a in suggestion.event.arguments if a.mention in by_id)
-    line = f"  {suggestion.label} suggested {suggestion.event.type} {suggestion.event.trigger.text!r} {args}".rstrip()
-    if len(line) > width - 2:
-        line = line[: width - 3] + "…"
-    return f"[{STYLES['suggestion']}]{_escape(line)}[/]"
+    line = f"{suggestion.label} suggested {suggestion.event.type} {suggestion.event.trigger.text!r} {args}".rstrip()
+    return f"[{STYLES['suggestion']}]{_escape_lines(_wrap(line, width))}[/]"
 
 
 def mention_lines(doc: Document, start: int, end: int, *, width: int) -> list[str]:
