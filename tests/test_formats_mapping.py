@@ -102,6 +102,9 @@ Negation = "polarity:negative"
     assert [a.role for a in doc.events[1].arguments] == ["Lender", "Borrower"]
     assert doc.events[0].attributes.polarity.value == "negative"
     assert [i for i in check_document(doc) if i.severity == "error"] == []
+    (tmp_path / "empty-corpus").mkdir()
+    validated = run_annotate("validate", str(out), "--corpus", str(tmp_path / "empty-corpus"))
+    assert validated.returncode == 0 and "PASSED" in validated.stdout.decode(), validated.stdout
     # --map wins over the file
     overridden = run_annotate("import", "brat", str(folder), "--out", str(out), "--mapping", str(mapping),
                               "--map", "City=LOC", "--skip-unmapped")
