@@ -12,7 +12,7 @@ from annotate.adjudicate import (
 )
 from annotate.errors import DataError, UsageError
 from annotate.validate.content import check_document
-from schema import Decision, Document
+from schema import Decision, Document, Realis
 from test_agree import alice, bob
 from test_score import write_jsonl
 
@@ -249,3 +249,50 @@ def test_adjudicate_asks_redoes_an_invalid_document_then_reuses_the_journal(tmp_
     for doc in redo:
         doc["annotation"].pop("modified")
     assert redo == strip
+
+
+def test_a_changed_item_is_asked_again_and_nothing_else(tmp_path):
+    a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    out = tmp_path / "gold.jsonl"
+    adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=lambda line: None)
+    # bob revises the realis of his Visit: only that event is asked again, its argument slots are not.
+    revised = bob("d1")
+    visit = revised.events[0]
+    revised.events[0] = visit.model_copy(update={"attributes": visit.attributes.model_copy(update={"realis": Realis.GENERIC})})
+    write_jsonl(b, [revised])
+    shown: list[str] = []
+    summary = adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=shown.append)
+    titles = [line for line in shown if line.startswith("── ")]
+    assert titles == ["── d1 · event at 'arrived' [11,18) ──"]
+    assert summary.decisions_recorded == 1 and summary.decisions_reused > 0
+
+
+def test_prefer_keeps_decisions_already_made_by_a_person(tmp_path):
+    a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    out = tmp_path / "gold.jsonl"
+    answers = iter(["bob"])  # the first question (the Visit) is answered, then the session stops
+    with pytest.raises(AdjudicationStopped):
+        adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: next(answers, None),
+                   show=lambda line: None)
+    assert not out.exists()
+    adjudicate([a, b], out=out, prefer="alice", adjudicator="maria")
+    doc = Document.model_validate_json(out.read_text(encoding="utf-8").splitlines()[0])
+    visit = doc.events[0]
+    assert (visit.attributes.realis.value, visit.attributes.tense.value) == ("other", "future")  # bob's
+    assert visit.provenance.decision == Decision.CHOSEN and visit.provenance.decided_by == "maria"
+    assert doc.events[2].provenance.decision == Decision.PREFERRED  # "said": alice's, by --prefer
+
+
+def test_two_sessions_cannot_share_a_journal(tmp_path):
+    from annotate.corpus import file_lock
+    from annotate.errors import LockedError
+
+    a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    out = tmp_path / "gold.jsonl"
+    with file_lock(tmp_path / "gold.jsonl.decisions.jsonl"):
+        with pytest.raises(LockedError, match="in use by another process"):
+            adjudicate([a, b], out=out, prefer="alice")
+    assert not out.exists()

@@ -396,7 +396,10 @@ def merge_document(
                     n: tuple(sorted({f for m, f in slot if m == n}, key=lambda f: f.sort_key)) for n in participating}
                 start = min(f.start for _, f in slot)
                 end = max(f.end for _, f in slot)
-                slot_key = f"{key}|arg|{role.name}|{start}-{end}|{digest(slot_versions)}"
+                # keyed by the unit's position and the adjudicated type, not by the event versions, so
+                # that a change to an event's attributes does not re-open its argument decisions
+                slot_key = (f"{doc_id}|arg|{anchor[0]}-{anchor[1]}|{chosen.type}|{role.name}|{start}-{end}|"
+                            f"{digest(slot_versions)}")
                 slot_item = Item("argument", slot_key, doc_id, f"{chosen.type} {chosen.text!r}: {role.name} "
                                  f"({role.cardinality})", slot_versions, text, (start, end), chosen, role.name)
                 slot_resolution = decide(slot_item)
