@@ -400,3 +400,33 @@ def test_incidents_are_frozen_values():
     assert str(found) == "L1 FORMAT blank-line: blank line"
     with pytest.raises(AttributeError):
         found.message = "x"  # type: ignore[misc]
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path: Path):
+    path = _write(tmp_path / "corpus" / "gold.jsonl", build_sample_document())
+    assert expand_paths([path, tmp_path / "corpus", str(path)]) == [path]
+    assert validate_paths([path, tmp_path]).ok
+
+
+def test_a_report_that_does_not_keep_incidents_still_counts():
+    report = ValidationReport(max_errors=None, keep=False)
+    assert report.add(Incident("blank-line", "blank line")) is True
+    assert report.incidents == [] and report.errors == 1 and not report.ok
+
+
+def test_docs_list_every_test_id():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(encoding="utf-8")
+    for test_id, info in TESTS.items():
+        assert f"| `{test_id}` | L{info.level} {info.category} | {info.severity} |" in docs, test_id
+
+
+def test_pre_commit_hook_runs_annotate_validate_on_jsonl_files():
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text())
+    [hook] = [h for h in hooks if h["id"] == "annotate-validate"]
+    assert (hook["entry"], hook["language"], hook["require_serial"]) == ("annotate validate", "python", True)
+    assert re.search(hook["files"], "corpus/annotations/ana/doc.jsonl")
+    assert not re.search(hook["files"], "corpus/raw/doc.txt") and not re.search(hook["files"], "a.jsonl.lock")

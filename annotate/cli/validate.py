@@ -40,7 +40,7 @@ def validate_cli(
                              f"annotations/ (looked in {root})")
         paths = [str(p) for p in inputs]
         corpus = root
-    report = ValidationReport(max_errors=max_errors or None)
+    report = ValidationReport(max_errors=max_errors or None, keep=format is OutputFormat.json)
     for found in iter_incidents(paths, corpus_root=corpus, report=report):
         if report.add(found) and not quiet:
             if format is OutputFormat.text:

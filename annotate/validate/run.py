@@ -34,22 +34,24 @@ class ValidationReport:
     """Counts of a validation run, and the incidents worth showing.
 
     ``incidents`` holds at most ``max_errors`` incidents per test id (all of them when ``max_errors``
-    is None); ``counts`` counts every incident by test id. ``ok`` is True when there is no error
-    (warnings allowed).
+    is None; none when ``keep`` is False, for callers that print incidents as they come); ``counts``
+    counts every incident by test id. ``ok`` is True when there is no error (warnings allowed).
     """
 
-    def __init__(self, *, max_errors: int | None = 20) -> None:
+    def __init__(self, *, max_errors: int | None = 20, keep: bool = True) -> None:
         self.max_errors = max_errors
+        self.keep = keep
         self.incidents: list[Incident] = []
         self.counts: Counter[str] = Counter()
         self.documents = 0
         self.files = 0
 
     def add(self, found: Incident) -> bool:
-        """Count ``found``; keep it if its test id is under the limit. Returns whether it was kept."""
+        """Count ``found``; keep it if its test id is under the limit. Returns whether it is to be shown."""
         self.counts[found.test_id] += 1
         if self.max_errors is None or self.counts[found.test_id] <= self.max_errors:
-            self.incidents.append(found)
+            if self.keep:
+                self.incidents.append(found)
             return True
         return False
 
@@ -110,6 +112,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
     nothing is almost always a wrong path, and passing it would hide that).
     """
     files: list[str | Path] = []
+    seen: set[Path] = set()
     for given in paths:
         if str(given) == STDIN:
             files.append(STDIN)
@@ -122,7 +125,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
         except OSError as exc:
             raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
         if not stat.S_ISDIR(mode):
-            files.append(path)  # a file, a FIFO, a device: read as a stream
+            if _first_time(path, seen):
+                files.append(path)  # a file, a FIFO, a device: read as a stream
             continue
         found = []
         for folder, dirs, names in os.walk(path, onerror=_walk_error):
@@ -134,10 +138,22 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
                         found.append(candidate)
         if not found:
             raise UsageError(f"{path}: a folder without any *.jsonl file; expected corpus JSONL files")
-        files.extend(sorted(found))
+        files.extend(p for p in sorted(found) if _first_time(p, seen))
     if not files:
         raise UsageError("no input: give files, folders or - for standard input")
     return files
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    """False for a file already listed (``validate corpus/ corpus/gold.jsonl`` reads it once)."""
+    try:
+        key = path.resolve()
+    except OSError:
+        key = path
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _walk_error(exc: OSError) -> None:
