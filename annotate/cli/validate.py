@@ -18,6 +18,7 @@ from .common import echo
 @app.command("validate")
 def validate_cli(
     paths: Annotated[Optional[list[str]], typer.Argument(
+        metavar="PATH",
         help="JSONL files, folders (every *.jsonl below) or - for standard input. Default: the corpus's "
              "gold.jsonl and annotations/.", show_default=False)] = None,
     corpus: Annotated[Optional[Path], typer.Option(
