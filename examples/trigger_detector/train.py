@@ -164,6 +164,8 @@ def evaluate(mode: str, documents: list, out: Path, args: argparse.Namespace) ->
         "predicted_triggers": sum(len(d.events) for d in predicted),
         "TI": {k: scores["TI"][k] for k in ("precision", "recall", "f1")},
         "TC": {k: scores["TC"][k] for k in ("precision", "recall", "f1")},
+        "TC_per_type": {t: {k: v["TC"].get(k) for k in ("precision", "recall", "f1", "gold", "pred")}
+                        for t, v in scores.get("per_type", {}).items()},
     }
     print(f"   TI F1 {figures['TI']['f1']:.3f}  TC F1 {figures['TC']['f1']:.3f}  "
           f"({figures['predicted_triggers']} predicted, {figures['gold_triggers']} gold triggers)")
@@ -185,6 +187,14 @@ def markdown(results: list[dict]) -> str:
         lines.append(f"| {LABELS[r['mode']]} | {r['trained_on_documents']} | {r['evaluated_documents']} | "
                      f"{r['gold_triggers']} / {r['predicted_triggers']} | {ti['precision']:.2f} | {ti['recall']:.2f} | "
                      f"{ti['f1']:.2f} | {tc['precision']:.2f} | {tc['recall']:.2f} | {tc['f1']:.2f} |")
+    for r in results:
+        if r["mode"] == "all" or not r["TC_per_type"]:
+            continue
+        lines += ["", f"TC per event type, {LABELS[r['mode']]}:", "",
+                  "| event type | gold | predicted | P | R | F1 |", "|---|---|---|---|---|---|"]
+        for event_type, t in r["TC_per_type"].items():
+            lines.append(f"| {event_type} | {t['gold']} | {t['pred']} | {t['precision']:.2f} | {t['recall']:.2f} | "
+                         f"{t['f1']:.2f} |")
     return "\n".join(lines) + "\n"
 
 
