@@ -12,7 +12,7 @@ from annotate.adjudicate import (
 )
 from annotate.errors import DataError, UsageError
 from annotate.validate.content import check_document
-from schema import Decision, Document, Realis
+from schema import Decision, Document, Realis, Status
 from test_agree import alice, bob
 from test_score import write_jsonl
 
@@ -296,3 +296,16 @@ def test_two_sessions_cannot_share_a_journal(tmp_path):
         with pytest.raises(LockedError, match="in use by another process"):
             adjudicate([a, b], out=out, prefer="alice")
     assert not out.exists()
+
+
+def test_drafts_and_texts_differing_from_the_source_article_are_reported(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "raw").mkdir(parents=True)
+    (corpus / "raw" / "d1.txt").write_text(alice("d1").text.replace("Moscow", "Moskva"), encoding="utf-8")
+    a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
+    draft = bob("d1").model_copy(update={"annotation": bob("d1").annotation.model_copy(
+        update={"status": Status.DRAFT})})
+    b = write_jsonl(tmp_path / "bob.jsonl", [draft])
+    summary = adjudicate([a, b], out=tmp_path / "gold.jsonl", prefer="alice", corpus=corpus)
+    assert summary.drafts == {"d1": ["bob"]}
+    assert any("raw-text-mismatch" in problem for problem in summary.problems)

@@ -38,6 +38,7 @@ class AdjudicationSummary:
     decisions_recorded: int = 0  # by this run
     decisions_reused: int = 0  # from the journal of earlier runs
     partial_documents: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sets that have it
+    drafts: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sets whose version is a draft
     problems: list[str] = field(default_factory=list)  # validation errors of the output
     warnings: list[str] = field(default_factory=list)  # validation warnings of the output
 
@@ -48,6 +49,7 @@ class AdjudicationSummary:
             "dropped": self.stats.dropped, "role_mismatch": self.stats.role_mismatch,
             "superseded_mentions": self.stats.superseded, "decisions_recorded": self.decisions_recorded,
             "decisions_reused": self.decisions_reused, "partial_documents": self.partial_documents,
+            "drafts": self.drafts,
             "problems": self.problems, "warnings": self.warnings,
         }
 
@@ -63,13 +65,13 @@ def prefer_resolver(preferred: str, order: Sequence[str]):
     return resolve
 
 
-def _validation_problems(document: Document) -> tuple[list[str], list[str]]:
-    try:
-        from annotate.validate.content import check_document
-    except ImportError:  # pragma: no cover - the validator is part of eventgold
-        return [], []
+def _validation_problems(document: Document, corpus_root: Path | None = None) -> tuple[list[str], list[str]]:
+    """The error and warning lines ``annotate validate`` would print for ``document`` (content level;
+    with ``corpus_root``, its text is also compared with the source article there)."""
+    from annotate.validate import check_document
+
     errors, warnings = [], []
-    for incident in check_document(document):
+    for incident in check_document(document, corpus_root=corpus_root):
         (errors if incident.is_error else warnings).append(str(incident))
     return errors, warnings
 
@@ -113,6 +115,8 @@ def adjudicate(
     order = ([prefer] if prefer else []) + [n for n in names if n != prefer]
     summary = AdjudicationSummary(out=out, journal=journal_path, sets=names)
     doc_ids = _union_ids(opened)
+    root = corpus.root if isinstance(corpus, Corpus) else (Path(corpus) if corpus is not None else None)
+    corpus_root = root if root is not None and (root / "raw").is_dir() else None
 
     from ..agree import load_versions
 
@@ -147,7 +151,7 @@ def adjudicate(
                 while True:
                     versions = versions_of(doc_id)
                     document, _ = merge_document(versions, ask_person, adjudicator=adjudicator, priority=order)
-                    errors, _warnings = _validation_problems(document)
+                    errors, _warnings = _validation_problems(document, corpus_root)
                     if not errors or prompt.confirm_document(doc_id, errors):
                         break
                     store.reset(doc_id)
@@ -164,9 +168,12 @@ def adjudicate(
                 versions = versions_of(doc_id)
                 if len(versions) < len(names):
                     summary.partial_documents[doc_id] = list(versions)
+                drafts = [name for name, doc in versions.items() if doc.annotation.status.value == "draft"]
+                if drafts:
+                    summary.drafts[doc_id] = drafts
                 document, stats = merge_document(versions, final, adjudicator=adjudicator, priority=order)
                 summary.stats.add(stats)
-                errors, warnings = _validation_problems(document)
+                errors, warnings = _validation_problems(document, corpus_root)
                 summary.problems.extend(errors)
                 summary.warnings.extend(warnings)
                 summary.documents += 1

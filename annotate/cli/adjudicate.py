@@ -64,6 +64,8 @@ def adjudicate_cli(
         echo(f"  not merged: {note}")
     for doc_id, present in summary.partial_documents.items():
         echo(f"  {doc_id}: only in {', '.join(present)} (merged from those)")
+    for doc_id, names in summary.drafts.items():
+        echo(f"  {doc_id}: merged from a draft of {', '.join(names)} (not marked complete)")
     for warning in summary.warnings:
         echo(f"  warning: {warning}")
     if summary.problems:
