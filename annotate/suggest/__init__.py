@@ -40,7 +40,7 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
     looked at. ``model`` names an installed trained spaCy pipeline whose NER supplies the entity
     mentions (UsageError when it is not installed).
     """
-    from .arguments import Draft, Filler, M, complete_required, link_coreference
+    from .arguments import TOPIC_PREFIX, Draft, Filler, M, complete_required, link_coreference
     from .pipeline import MENTIONS, TRIGGERS, run_pipeline, tokens_of
 
     text = document.text
@@ -57,35 +57,24 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
         return first, last
 
     candidates = [c for c in doc.user_data.get(MENTIONS, []) if _exact(text, c.start, c.end)]
-    keys: dict[str, int] = {}
-    for cand in candidates:
-        if cand.key:
-            keys[cand.key] = keys.get(cand.key, 0) + 1
-    entity_ids: dict[str, str] = {}
-    mentions: list[Mention] = []
     fillers: list[M] = []
+    by_id = {}
     for number, cand in enumerate(candidates, start=1):
-        mention_id = f"SM{number}"
-        entity = None
-        if cand.type in ("PER", "ORG", "GPE", "LOC", "FAC") and cand.key and keys[cand.key] > 1:
-            entity = entity_ids.setdefault(cand.key, f"SX{len(entity_ids) + 1}")
-        mentions.append(Mention(
-            id=mention_id, type=cand.type, entity=entity, **make_span(text, cand.start, cand.end),
-            time=cand.value if isinstance(cand.value, TimeValue) else None,
-            money=cand.value if isinstance(cand.value, MoneyValue) else None,
-        ))
         first, last = token_span(cand.start, cand.end)
         time_value = cand.value.value if isinstance(cand.value, TimeValue) else None
         time_type = cand.value.type.value if isinstance(cand.value, TimeValue) else None
-        fillers.append(M(mention_id, cand.type, cand.start, cand.end, first, last, toks[first].sent,
+        fillers.append(M(f"c{number}", cand.type, cand.start, cand.end, first, last, toks[first].sent,
                          cand.key, cand.rule, time_value, time_type))
+        by_id[f"c{number}"] = cand
 
+    triggers = [t for t in doc.user_data.get(TRIGGERS, []) if _exact(text, t.start, t.stop)]
+    _loan_accords(toks, triggers)
     filler = Filler(toks, fillers, dct)
+    filler.set_triggers(triggers)
     drafts: list[Draft] = []
     seen: set[tuple[int, int]] = set()
-    filler.set_triggers(doc.user_data.get(TRIGGERS, []))
-    for trig in doc.user_data.get(TRIGGERS, []):
-        if (trig.start, trig.stop) in seen or not _exact(text, trig.start, trig.stop):
+    for trig in triggers:
+        if (trig.start, trig.stop) in seen:
             continue
         seen.add((trig.start, trig.stop))
         draft = filler.fill(trig)
@@ -94,19 +83,55 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
     drafts = complete_required(filler, drafts)
     link_coreference(toks, drafts)
 
-    events = []
-    for number, draft in enumerate(drafts, start=1):
+    # Keep the arguments each role admits, then only the mentions that fill one (guidelines: mentions
+    # are argument-centric), numbered in text order.
+    types = {m.id: m.type for m in fillers}
+    kept_arguments: list[list[tuple[str, str]]] = []
+    for draft in drafts:
         cls = EVENT_TYPES[draft.type]
-        arguments, counts = [], {}
-        types = {m.id: m.type for m in fillers}
-        for role_name, mention_id in draft.arguments:
+        counts: dict[str, int] = {}
+        chosen = []
+        for role_name, ref in draft.arguments:
             role = cls.role(role_name)
-            if role is None or types.get(mention_id) not in {t.value for t in role.fillers}:
+            kind = "TOPIC" if ref.startswith(TOPIC_PREFIX) else types.get(ref)
+            if role is None or kind not in {t.value for t in role.fillers}:
                 continue
             counts[role_name] = counts.get(role_name, 0) + 1
             if role.max is not None and counts[role_name] > role.max:
                 continue
-            arguments.append(Argument(role=role_name, mention=mention_id))
+            chosen.append((role_name, ref))
+        kept_arguments.append(chosen)
+    spans: dict[str, tuple[int, int, str]] = {}
+    for chosen in kept_arguments:
+        for _role, ref in chosen:
+            if ref.startswith(TOPIC_PREFIX):
+                first, end = (int(x) for x in ref[len(TOPIC_PREFIX):].split(":"))
+                spans[ref] = (toks[first].start, toks[end - 1].end, "TOPIC")
+            else:
+                spans[ref] = (by_id[ref].start, by_id[ref].end, by_id[ref].type)
+    mention_ids: dict[str, str] = {}
+    mentions: list[Mention] = []
+    entity_ids: dict[str, str] = {}
+    for ref, (start, end, kind) in sorted(spans.items(), key=lambda item: (item[1][0], item[1][1])):
+        if not _exact(text, start, end):
+            continue
+        mention_id = mention_ids[ref] = f"SM{len(mentions) + 1}"
+        cand = by_id.get(ref)
+        entity = None
+        if kind in ("PER", "ORG", "GPE", "LOC", "FAC"):
+            key = cand.key if cand is not None and cand.key else f"single:{ref}"
+            entity = entity_ids.setdefault(key, f"SX{len(entity_ids) + 1}")
+        value = cand.value if cand is not None else None
+        mentions.append(Mention(
+            id=mention_id, type=kind, entity=entity, **make_span(text, start, end),
+            time=value if isinstance(value, TimeValue) else None,
+            money=value if isinstance(value, MoneyValue) else None,
+        ))
+
+    events = []
+    for number, (draft, chosen) in enumerate(zip(drafts, kept_arguments), start=1):
+        cls = EVENT_TYPES[draft.type]
+        arguments = [Argument(role=role, mention=mention_ids[ref]) for role, ref in chosen if ref in mention_ids]
         events.append(cls(
             id=f"SE{number}",
             trigger=Span(**make_span(text, draft.trigger.start, draft.trigger.stop)),
@@ -122,6 +147,21 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
         mentions=mentions,
         events=events,
     )
+
+
+def _loan_accords(toks, triggers) -> None:
+    """"He said the accord could be finalized": a definite agreement noun right after a Loan, with no
+    other agreement in view, is that loan (guidelines 10.4)."""
+    for trig in triggers:
+        if trig.type != "Agreement" or not trig.nominal or trig.first == 0:
+            continue
+        if toks[trig.first - 1].text.lower() not in ("the", "this", "that") or trig.entry.words[0] not in (
+                "accord", "agreement", "deal"):
+            continue
+        sent = toks[trig.first].sent
+        near = [t for t in triggers if t is not trig and sent - 1 <= toks[t.first].sent <= sent and t.first < trig.first]
+        if any(t.type == "Loan" for t in near) and not any(t.type == "Agreement" for t in near):
+            trig.type = "Loan"
 
 
 def _exact(text: str, start: int, end: int) -> bool:

@@ -25,10 +25,13 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
+from . import topics
 from .entities import Tok
 from .triggers import TriggerCandidate, clause_words
 
 AGENTS = ("PER", "ORG", "GPE")
+#: Argument ids that stand for a TOPIC span still to be made a mention: ``topic:FIRST:END`` (tokens).
+TOPIC_PREFIX = "topic:"
 PLACES = ("GPE", "LOC", "FAC")
 PREPOSITIONS = frozenset("""of to in from by with for at on against between about than into toward towards
     among via including like near across according under over within through amid despite""".split())
@@ -84,6 +87,11 @@ class Draft:
         if mention is not None and (role, mention.id) not in self.arguments:
             self.arguments.append((role, mention.id))
 
+    def add_topic(self, role: str, span: tuple[int, int]) -> None:
+        key = f"{TOPIC_PREFIX}{span[0]}:{span[1]}"
+        if (role, key) not in self.arguments:
+            self.arguments.append((role, key))
+
 
 class Filler:
     def __init__(self, toks: list[Tok], mentions: list[M], dct: str | None) -> None:
@@ -94,11 +102,20 @@ class Filler:
         for mention in self.mentions:
             self.by_sent.setdefault(mention.sent, []).append(mention)
         self.trigger_positions: dict[int, list[int]] = {}
+        self.trigger_starts: set[int] = set()
+        self.agent_tokens = {k for m in self.mentions if m.type in AGENTS for k in range(m.first, m.last + 1)}
+        self.place_tokens = {k for m in self.mentions if m.type in PLACES for k in range(m.first, m.last + 1)}
 
     def set_triggers(self, triggers: list[TriggerCandidate]) -> None:
         """Know every trigger, so that a time or place attaches to its nearest trigger only."""
         for trig in triggers:
             self.trigger_positions.setdefault(self.toks[trig.first].sent, []).append(trig.first)
+            self.trigger_starts.add(trig.first)
+
+    def topic(self, draft: "Draft", role: str, span: tuple[int, int] | None) -> None:
+        """Add a TOPIC filler for tokens ``[first, end)``; its mention is made when the document is built."""
+        if span is not None and span[1] > span[0]:
+            draft.add_topic(role, span)
 
     def closest_trigger(self, trig: TriggerCandidate, mention: M) -> bool:
         """True when no other trigger of the sentence is nearer to ``mention`` than ``trig``."""
@@ -243,7 +260,33 @@ class Filler:
             if self.prep(place) == "from" and place.first - trig.end <= 6:
                 draft.add("Origin", place)
                 break
-        draft.add("Time", self.nearest_time(trig))
+        hosts = [m for m in self.after(trig, AGENTS) if self.prep(m) == "with" and m.first - trig.end <= 4]
+        if hosts:  # "held talks with Russian President Vladimir Putin", "meeting with Castro"
+            for host in self.coordinated_after(hosts[0], [m for m in self.after(trig, AGENTS) if m.first > hosts[0].last]):
+                draft.add("Host", host)
+        inviter = self._inviter(trig)
+        if inviter is not None and not any(mid == inviter.id for _, mid in draft.arguments):
+            draft.add("Host", inviter)
+        self.topic(draft, "Purpose", topics.purpose_after(
+            self.toks, trig.end, agent_tokens=self.agent_tokens, place_tokens=self.place_tokens,
+            trigger_starts=self.trigger_starts, allow_for=False))
+        if not self._counted_occurrences(trig):
+            draft.add("Time", self.nearest_time(trig))
+
+    def _inviter(self, trig: TriggerCandidate) -> M | None:
+        """The subject of "invited X to visit": the Host of the invited visit."""
+        words = clause_words(self.toks, trig.first, lx.CUE_WINDOW)
+        if not any(w in ("invited", "invites", "inviting") for w in words):
+            return None
+        for k in range(trig.first - 1, max(-1, trig.first - 10), -1):
+            if self.toks[k].text.lower() in ("invited", "invites", "inviting"):
+                subjects = [m for m in self.before(trig, AGENTS) if m.last < k and self.prep(m) is None]
+                return subjects[0] if subjects else None
+        return None
+
+    def _counted_occurrences(self, trig: TriggerCandidate) -> bool:
+        """"twice traveled there, in 2000 and 2014": one time value cannot name several visits."""
+        return trig.first > 0 and self.toks[trig.first - 1].text.lower() in ("twice", "thrice", "repeatedly")
 
     def _fill_loan(self, draft: Draft, trig: TriggerCandidate) -> None:
         after = self.after(trig, AGENTS)
@@ -263,6 +306,9 @@ class Filler:
         money = self.before(trig, ("MONEY",))[:1] or self.after(trig, ("MONEY",))[:1]
         if money and abs(money[0].first - trig.first) <= 8 and self.closest_trigger(trig, money[0]):
             draft.add("Amount", money[0])
+        self.topic(draft, "Purpose", topics.purpose_after(
+            self.toks, trig.end, agent_tokens=self.agent_tokens, place_tokens=self.place_tokens,
+            trigger_starts=self.trigger_starts, allow_for=True))
         draft.add("Time", self.nearest_time(trig))
 
     def _fill_agreement(self, draft: Draft, trig: TriggerCandidate) -> None:
@@ -288,6 +334,9 @@ class Filler:
             places = self._places_after(trig, ("in", "at"), direct=False, within=2)
             if places:
                 draft.add("Place", places[0])
+        self.topic(draft, "Topic", topics.agreement_topic(
+            self.toks, trig.first, trig.end, trigger_starts=self.trigger_starts,
+            premodifiers=lx.TOPIC_PREMODIFIERS, treaty_words=lx.TREATY_WORDS))
         draft.add("Time", self.nearest_time(trig))
 
     def _fill_statement(self, draft: Draft, trig: TriggerCandidate) -> None:
@@ -306,6 +355,7 @@ class Filler:
                 speakers = [after[0]]
         for speaker in speakers:
             draft.add("Speaker", speaker)
+        skip_to = trig.end
         if trig.entry.words[0] in ("urged", "urges", "urging", "urge", "invited", "invites", "inviting",
                                    "invite", "told", "tells", "called", "calls", "calling", "call", "warned"):
             after = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3 and self.prep(m) in (None, "on",
@@ -314,9 +364,13 @@ class Filler:
                 for addressee in self.coordinated_after(after[0], [m for m in self.after(trig, AGENTS)
                                                                    if m.first > after[0].last]):
                     draft.add("Addressee", addressee)
+                    skip_to = max(skip_to, addressee.last + 1)
         places = self._places_after(trig, ("in", "at"), direct=False, within=2)
         if places:
             draft.add("Place", places[0])
+        if trig.verbal:
+            self.topic(draft, "Topic", topics.statement_topic(self.toks, trig.first, trig.end, skip_to,
+                                                              self.trigger_starts))
         draft.add("Time", self.nearest_time(trig))
 
     # -- attributes ----------------------------------------------------------------------------------
@@ -334,11 +388,10 @@ class Filler:
 
         entry = trig.entry
         following = [t.text.lower() for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
-        if trig.nominal and following and following[0] in lx.AFTER_MODALS and any(
-                w in lx.AFTER_COMPLETIONS for w in following[1:]):
-            draft.realis, draft.tense = "other", "future"  # "the accord could be finalized"
+        if trig.nominal and following and following[0] in lx.AFTER_MODALS and following[0] != "will":
+            draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "would be"
             return
-        if trig.nominal and entry.plural:
+        if trig.nominal and entry.plural and not trig.supported:
             det = words[-3:]
             if not any(w in lx.SPECIFIC_DETERMINERS or w.isdigit() for w in det):
                 draft.realis, draft.tense = "generic", "unspecified"
@@ -346,6 +399,9 @@ class Filler:
         if has(lx.NEGATION_CUES, near):
             draft.polarity = "negative"
             draft.realis = "other"
+        if has(lx.ATTEMPT_CUES, words):
+            draft.realis, draft.tense = "other", "past"  # "worked to secure a loan"
+            return
         if has(lx.FUTURE_CUES, words):
             draft.realis, draft.tense = "other", "future"
             return
@@ -414,7 +470,7 @@ def _recent_mention(filler: Filler, trig: TriggerCandidate, types: tuple[str, ..
     for type_ in types:
         for back in (0, 1, 2):
             pool = [m for m in filler.by_sent.get(sent - back, []) if m.type == type_ and m.id not in used and
-                    (back or m.last < trig.first) and filler.prep(m) is None]
+                    (back or m.last < trig.first) and filler.prep(m) is None and m.rule != "pronoun"]
             if pool:
                 return pool[-1]
     return None

@@ -91,7 +91,7 @@ Morocco
 Mozambique
 Myanmar | Burma
 Nepal
-Netherlands | the Netherlands | Holland
+Netherlands | Holland
 New Zealand
 Nicaragua
 Niger
@@ -105,12 +105,12 @@ Palestine
 Panama
 Paraguay
 Peru
-Philippines | the Philippines
+Philippines
 Poland
 Portugal
 Qatar
 Romania
-Russia | Russian Federation | the Russian Federation
+Russia | Russian Federation
 Rwanda
 Saudi Arabia
 Senegal
@@ -139,7 +139,7 @@ Uganda
 Ukraine
 United Arab Emirates | UAE
 United Kingdom | UK | U.K. | Britain | Great Britain
-United States | the United States | US | U.S. | USA | U.S.A. | America | United States of America
+United States | US | U.S. | USA | U.S.A. | America | United States of America
 Uruguay
 Uzbekistan
 Venezuela
@@ -147,8 +147,8 @@ Vietnam | Viet Nam
 Yemen
 Zambia
 Zimbabwe
-Soviet Union | the Soviet Union | USSR | U.S.S.R.
-Yugoslavia | the former Yugoslavia
+Soviet Union | USSR | U.S.S.R.
+Yugoslavia
 Crimea
 Puerto Rico
 """
@@ -312,18 +312,18 @@ Latin America
 Central America
 South America
 North America
-the Americas | Americas
-the Caribbean | Caribbean
+Americas
+Caribbean
 Europe
 Asia
 Africa
-the Middle East | Middle East
-the Arctic | Arctic
-the Baltic | Baltics
+Middle East
+Arctic
+Baltic | Baltics
 Eastern Europe
 Western Europe
 Southeast Asia
-the West
+West
 """
 
 # Organization names (matched as written, case-sensitive)
@@ -343,17 +343,17 @@ African Union
 Organization of American States | OAS
 Eurasian Economic Union | EAEU
 Non-Aligned Movement | NAM
-Kremlin | the Kremlin
-White House | the White House
+Kremlin
+White House
 State Department
-Pentagon | the Pentagon
+Pentagon
 State Duma | Duma
 Congress
 Senate
 Cuban Communist Party | Communist Party of Cuba
 Communist Party
-Washington Post | the Washington Post
-Miami Herald | the Miami Herald
+Washington Post
+Miami Herald
 ABC News
 Newsweek
 Reuters | REUTERS
@@ -361,8 +361,8 @@ Business Insider
 Rosneft
 Gazprom
 Russian Academy of Sciences
-Trump administration | the Trump administration | Trump Administration | the Trump Administration
-Obama administration | the Obama administration | Obama Administration | the Obama Administration
+Trump administration | Trump Administration
+Obama administration | Obama Administration
 """
 
 #: Words that end an organization name ("Defense Committee", "Cuban News Agency").

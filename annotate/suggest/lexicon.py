@@ -31,6 +31,9 @@ class Entry:
     tense: str | None = None  # the tense the form itself shows: past | present | None
     needs_treaty: bool = False  # only with a treaty/deal/agreement word nearby ("withdraw from the INF")
     verb_only: bool = False  # not after a determiner or adjective ("air travel", "a call")
+    meeting: bool = False  # talks and meetings: a Visit only in a document that reports a visit
+    needs_support: bool = False  # only as the object of a support verb ("signed the treaty")
+    support: bool = False  # a support verb: with a same-type event noun as object, the noun is the trigger
 
 
 def _entries() -> list[Entry]:
@@ -45,6 +48,12 @@ def _entries() -> list[Entry]:
     # -- Visit: travel by an official to a place --------------------------------------------------
     add(VISIT, "visit, trip, tour, arrival", noun=True)
     add(VISIT, "visits, trips, tours", noun=True, plural=True)
+    # Meetings and talks held during a visit are mentions of that Visit (guidelines 10.1).
+    add(VISIT, "talks, meeting, meetings, summit", noun=True, meeting=True)
+    add(VISIT, "met", tense="past", meeting=True)
+    add(VISIT, "meets", tense="present", meeting=True)
+    add(VISIT, "meeting", tense="present", meeting=True)
+    add(VISIT, "meet", verb_only=True, meeting=True)
     add(VISIT, "visited, toured, arrived, traveled, travelled, flew", tense="past")
     add(VISIT, "visits, arrives, travels, tours", tense="present")
     add(VISIT, "visiting, arriving, traveling, travelling, touring", tense="present")
@@ -57,13 +66,15 @@ def _entries() -> list[Entry]:
     add(LOAN, "lending, borrowing", tense="present")
     add(LOAN, "lend, borrow", verb_only=True)
     # -- Agreement: concluding, ratifying or leaving a formal agreement ---------------------------------
-    add(AGREEMENT, "agreement, deal, accord, treaty, contract, pact, memorandum, memorandum of understanding",
-        noun=True)
+    add(AGREEMENT, "agreement, deal, accord, contract, memorandum, memorandum of understanding", noun=True)
+    add(AGREEMENT, "treaty, pact", noun=True, needs_support=True)  # a treaty's name alone is no event
     add(AGREEMENT, "agreements, deals, accords, treaties, contracts, pacts, memoranda", noun=True, plural=True)
-    add(AGREEMENT, "signed, ratified, concluded, inked", tense="past")
-    add(AGREEMENT, "signs, ratifies, inks", tense="present")
-    add(AGREEMENT, "signing, ratifying", tense="present")
-    add(AGREEMENT, "sign, ratify", verb_only=True)
+    add(AGREEMENT, "signed, ratified, concluded, inked, sealed", tense="past", support=True)
+    add(AGREEMENT, "signs, ratifies, inks", tense="present", support=True)
+    add(AGREEMENT, "signing, ratifying", tense="present", support=True)
+    add(AGREEMENT, "sign, ratify", verb_only=True, support=True)
+    add(AGREEMENT, "agreed", tense="past", needs_treaty=True)  # "the INF Treaty, in which [they] agreed"
+    add(AGREEMENT, "end", noun=True, needs_treaty=True)  # "announced the end to a nuclear missiles treaty"
     add(AGREEMENT, "withdrew, pulled out, exited", tense="past", needs_treaty=True)
     add(AGREEMENT, "withdraws, pulls out", tense="present", needs_treaty=True)
     add(AGREEMENT, "withdraw, withdrawing, pull out, exit, withdrawal", needs_treaty=True)
@@ -72,16 +83,18 @@ def _entries() -> list[Entry]:
                    "criticised, denounced, condemned, invited, stressed, highlighted, reaffirmed, assailed, "
                    "accused, denied, claimed, insisted, confirmed, emphasized, emphasised, "
                    "called for, called on, called upon, noted, added, blasted, slammed, praised, cautioned, "
-                   "rejected, proposed, promised, expressed", tense="past")
+                   "rejected, proposed, promised, expressed, committed, suggested, greeted, threatened, "
+                   "shared", tense="past")
     add(STATEMENT, "says, announces, declares, tells, warns, urges, vows, pledges, criticizes, criticises, "
                    "denounces, condemns, invites, stresses, reaffirms, assails, accuses, denies, claims, "
-                   "calls for, calls on, insists, promises", tense="present")
+                   "calls for, calls on, insists, promises, threatens, suggests, greets", tense="present")
     add(STATEMENT, "saying, announcing, warning, urging, vowing, criticizing, denouncing, condemning, "
                    "inviting, calling for, calling on, stressing, accusing, insisting", tense="present")
     add(STATEMENT, "say, warn, urge, vow, criticize, denounce, condemn, invite, call for, call on, assail, "
-                   "caution, accuse, deny, stress", verb_only=True)
+                   "caution, accuse, deny, stress, suggest, threaten, share", verb_only=True)
     add(STATEMENT, "statement, announcement, declaration, warning, criticism, condemnation, invitation, "
-                   "appeal, accusation, pledge, vow, remarks", noun=True)
+                   "appeal, accusation, pledge, vow, remarks, greeting, press conference, news conference",
+        noun=True)
     add(STATEMENT, "statements, announcements, declarations, warnings, accusations, invitations, appeals, "
                    "pledges, vows", noun=True, plural=True)
     return entries
@@ -89,6 +102,9 @@ def _entries() -> list[Entry]:
 
 ENTRIES: tuple[Entry, ...] = tuple(_entries())
 
+#: Support verbs (guidelines 4.3): with an event noun as object, the noun is the trigger.
+SUPPORT_VERBS = frozenset("""sign signed signs signing conclude concluded concluding ink inked seal sealed
+    reach reached finalize finalized ratify ratified negotiated""".split())
 #: Words that make "withdraw"/"exit" an Agreement trigger when they follow within a few words.
 TREATY_WORDS = frozenset("""treaty treaties agreement agreements deal deals accord accords pact pacts
     contract contracts inf convention protocol jcpoa nafta""".split())
@@ -110,8 +126,12 @@ FUTURE_CUES = (
     ("expected", "to"), ("scheduled", "to"), ("set", "to"), ("close", "to"), ("hopes", "to"), ("hope", "to"),
     ("hoping", "to"), ("aims", "to"), ("seeks", "to"), ("wants", "to"), ("threatens", "to"),
     ("threatened", "to"), ("upcoming",), ("next",), ("future",), ("prospective",), ("proposed",),
-    ("invited",), ("invites",), ("urged",), ("urges",), ("decision", "to"),
+    ("invited",), ("invites",), ("urged",), ("urges",), ("decision", "to"), ("announced",), ("announces",),
+    ("to", "suggest"),
 )
+#: Cues that the event was attempted or sought before the DCT: realis "other", tense "past".
+ATTEMPT_CUES = (("worked", "to"), ("to", "secure"), ("tried", "to"), ("sought", "to"), ("attempted", "to"),
+                ("trying", "to"), ("in", "talks", "on"), ("negotiated",))
 #: Cues that the event is possible, conditional or under discussion: realis "other" (tense unspecified).
 MODAL_CUES = (
     ("would",), ("could",), ("may",), ("might",), ("can",), ("potential",), ("possible",), ("possibly",),
@@ -128,7 +148,8 @@ AFTER_MODALS = frozenset("could would will may might should".split())
 AFTER_COMPLETIONS = frozenset("""finalized finalised signed concluded agreed approved ratified reached completed
     extended granted disbursed held""".split())
 #: Cues that a nominal event or a present-tense form is going on at the document creation time.
-PRESENT_CUES = (("is",), ("are",), ("currently",), ("now",), ("this", "week"))
+PRESENT_CUES = (("is",), ("are",), ("currently",), ("now",), ("this", "week"), ("continue", "to"),
+                ("continues", "to"))
 #: How many words (punctuation not counted) before the trigger the attribute cues may be; the window
 #: also stops at a clause boundary (, ; : ( and quotes).
 CUE_WINDOW = 8
@@ -138,7 +159,11 @@ NEGATION_WINDOW = 3
 #: confirmed"), since they have other senses ("value added", "confirmed cases").
 WEAK_STATEMENT_FORMS = frozenset("""added noted confirmed highlighted stressed expressed proposed rejected
     promised praised claimed denied emphasized emphasised insisted reaffirmed stresses reaffirms insists
-    denies claims promises""".split())
+    denies claims promises committed shared suggested greeted share""".split())
+#: Nouns that often premodify an agreement noun and say what it is about ("trade deals", "arms deal").
+TOPIC_PREMODIFIERS = frozenset("""trade arms energy oil gas nuclear defense defence investment military
+    security peace visa debt fishing tax supply cooperation transit border climate weapons missile
+    missiles space aviation railway shipping grain water""".split())
 #: Verbs that govern a same-type nominal trigger as their object ("signed 8 agreements", "paid a
 #: visit" has no verb trigger): the noun is then not a second event.
 OBJECT_WINDOW = 6

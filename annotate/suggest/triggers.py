@@ -25,6 +25,7 @@ class TriggerCandidate:
     stop: int
     entry: lx.Entry
     verbal: bool = True  # used as a verb ("intends to visit"), not as a noun ("his visit")
+    supported: bool = False  # the object of a support verb ("signed major agreements"): asserted, specific
 
     @property
     def nominal(self) -> bool:
@@ -50,7 +51,11 @@ class TriggerRules:
                 continue
             found.append(match)
             k = match.end
-        return _drop_governed_nouns(toks, found)
+        found = _apply_support_verbs(toks, found)
+        found = _drop_framing_nouns(toks, found)
+        if not any(c.type == lx.VISIT and not c.entry.meeting for c in found):
+            found = [c for c in found if not c.entry.meeting]  # talks with no visit reported: not a Visit
+        return found
 
     def _match(self, toks: list[Tok], k: int, agent_tokens: set[int]) -> TriggerCandidate | None:
         tok = toks[k]
@@ -84,12 +89,21 @@ class TriggerRules:
         if entry.words == ("deal",) and nxt is not None and nxt.text == "of":
             return False  # "a great deal of"
         if entry.needs_treaty:
-            window = [t.text.lower() for t in toks[k + n:k + n + 8] if t.sent == tok.sent]
-            if not any(word in lx.TREATY_WORDS for word in window):
+            after = [t.text.lower() for t in toks[k + n:k + n + 8] if t.sent == tok.sent]
+            before = [t.text.lower() for t in toks[max(0, k - 12):k] if t.sent == tok.sent]
+            if entry.words == ("end",):
+                if prev is None or prev.text.lower() not in ("the", "an") or not any(
+                        w in lx.TREATY_WORDS for w in after[:6]):
+                    return False
+            elif not any(word in lx.TREATY_WORDS for word in after + before):
+                return False
+        if entry.needs_support:
+            before = [t.text.lower() for t in toks[max(0, k - lx.OBJECT_WINDOW - 1):k] if t.sent == tok.sent]
+            if not any(word in lx.SUPPORT_VERBS for word in before):
                 return False
         if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
             near = range(max(0, k - 3), k)
-            if not any(m in agent_tokens or toks[m].text in ("he", "she", "they", "He", "She", "They")
+            if not any(m in agent_tokens or toks[m].text.lower() in ("he", "she", "they", "we", "i")
                        for m in near):
                 return False
         return True
@@ -101,23 +115,42 @@ def _covered_tokens(toks: list[Tok], mentions: list[Candidate]) -> set[int]:
     return _covered(toks, mentions)
 
 
-def _drop_governed_nouns(toks: list[Tok], found: list[TriggerCandidate]) -> list[TriggerCandidate]:
-    """"signed 8 cooperative agreements": the verb is the trigger, its same-type object noun is not."""
+def _governs(toks: list[Tok], verb: TriggerCandidate, noun: TriggerCandidate) -> bool:
+    """True when ``noun`` is (likely) the object of ``verb``: close after it, in the same clause."""
+    if verb.end > noun.first or toks[verb.first].sent != toks[noun.first].sent:
+        return False
+    between = toks[verb.end:noun.first]
+    return len([t for t in between if t.text.isalnum()]) <= lx.OBJECT_WINDOW and not any(
+        (t.text in _CLAUSE_BREAKS and t.text not in _QUOTES) or
+        t.text.lower() in ("and", "but", "while", "that", "which", "to") for t in between)
+
+
+def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list[TriggerCandidate]:
+    """"signed major agreements", "Moscow signed deals": the support verb is no trigger, its event noun is
+    (guidelines 4.3); the noun is then asserted (specific, not generic)."""
+    dropped: set[int] = set()
+    for verb in found:
+        if not verb.entry.support or verb.nominal:
+            continue
+        for noun in found:
+            if noun.nominal and noun.type == verb.type and _governs(toks, verb, noun):
+                dropped.add(id(verb))
+                noun.supported = True
+                break
+    return [c for c in found if id(c) not in dropped]
+
+
+def _drop_framing_nouns(toks: list[Tok], found: list[TriggerCandidate]) -> list[TriggerCandidate]:
+    """"In a joint statement following talks [...], Díaz-Canel and Putin also called for": a statement
+    noun that frames a speech verb of its sentence is no trigger of its own (guidelines 3.4)."""
     kept = []
     for cand in found:
-        if cand.nominal:
-            governed = False
-            for other in found:
-                if other is cand or other.type != cand.type or other.nominal or other.end > cand.first:
-                    continue
-                between = toks[other.end:cand.first]
-                if len([t for t in between if t.text.isalnum()]) <= lx.OBJECT_WINDOW and not any(
-                        (t.text in _CLAUSE_BREAKS and t.text not in _QUOTES) or
-                        t.text.lower() in ("and", "but", "while", "that", "which") for t in between) and all(
-                        t.sent == toks[cand.first].sent for t in between):
-                    governed = True
-            if governed:
-                continue
+        if cand.type == lx.STATEMENT and cand.nominal and any(
+                other.type == lx.STATEMENT and other.verbal and other.first > cand.first and
+                toks[other.first].sent == toks[cand.first].sent for other in found) and (
+                cand.first == 0 or toks[cand.first - 1].text.lower() in ("a", "an", "joint", "the")) and any(
+                t.text.lower() in ("in", "at", "during") for t in toks[max(0, cand.first - 4):cand.first]):
+            continue
         kept.append(cand)
     return kept
 
