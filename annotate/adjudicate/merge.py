@@ -307,7 +307,6 @@ def _slots(role, candidates: list[tuple[str, Filler]]) -> list[list[tuple[str, F
 class _OutMention:
     filler: Filler
     provenance: Provenance
-    entity_source: tuple[str, str] | None = None
 
 
 def merge_document(

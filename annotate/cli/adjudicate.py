@@ -21,14 +21,15 @@ def _ask(prompt: str) -> str | None:
 
 @app.command("adjudicate")
 def adjudicate_cli(
-    sets: Annotated[list[str], typer.Argument(metavar="A B [...]", help="Annotation sets: annotator NAMEs under "
+    sets: Annotated[list[str], typer.Argument(metavar="SET", help="Two or more annotation sets: annotator NAMEs under "
                                               "CORPUS/annotations/, folders of DOC_ID.jsonl, or JSONL files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold corpus JSONL to write (atomically).",
                                       dir_okay=False)],
     prefer: Annotated[str | None, typer.Option("--prefer", help="Resolve every disagreement with this set's "
                                                "version, without asking (items it lacks are dropped).")] = None,
     adjudicator: Annotated[str | None, typer.Option("--adjudicator", help="Your name: recorded as decided_by "
-                                                    "and as the documents' annotator (default: gold).")] = None,
+                                                    "(default: your login name) and as the documents' annotator "
+                                                    "(default: gold).")] = None,
     journal: Annotated[Path | None, typer.Option("--journal", help="Decision journal (default: OUT.decisions.jsonl); "
                                                  "re-running with it skips decided items.", dir_okay=False)] = None,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,

@@ -23,7 +23,7 @@ _SHORT = {"entity_mentions": "ent", "value_mentions": "val", "triggers": "trig",
 
 @app.command("agree")
 def agree_cli(
-    sets: Annotated[list[str], typer.Argument(metavar="A B [C ...]", help="Annotation sets: annotator NAMEs "
+    sets: Annotated[list[str], typer.Argument(metavar="SET", help="Two or more annotation sets (A B [C ...]): annotator NAMEs "
                                               "under CORPUS/annotations/, folders of DOC_ID.jsonl, or JSONL files.")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,

@@ -54,10 +54,10 @@ def format_score_table(report, *, gold: str | Path, pred: str | Path) -> str:
                      f"{counts.gold:>6} {counts.pred:>6} {counts.matched:>6}")
     if report.per_type:
         lines += ["", "F1 per event type (gold/pred tuples)"]
-        header = f"{'type':<11}" + "".join(f" {m:>15}" for m in report.per_type[next(iter(report.per_type))])
+        header = f"{'type':<11}" + "".join(f" {m:>17}" for m in report.per_type[next(iter(report.per_type))])
         lines.append(header)
         for event_type, metrics in report.per_type.items():
-            cells = "".join(f" {_pct(c.f1)} {f'({c.gold}/{c.pred})':>9}" for c in metrics.values())
+            cells = "".join(f" {_pct(c.f1)} {f'({c.gold}/{c.pred})':>11}" for c in metrics.values())
             lines.append(f"{event_type:<11}{cells}")
     lines += ["", "Normalization accuracy (gold arguments matched with the same role)"]
     for name, acc in report.normalization.items():
