@@ -334,9 +334,14 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
     out = Path(out_path)
     if ents not in ENTS_CHOICES:
         raise UsageError(f"ents must be one of {', '.join(ENTS_CHOICES)}, not {ents!r}")
+    if fractions is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: with --split, the output must be a folder (it receives NAME.spacy per split)")
     summary = ExportSummary(ents_kind=ents)
     seen: set[str] = set()
-    converted: list[tuple[str, "Doc"]] = []
+    # Docs go into DocBins (compact arrays) at once, never kept as Doc objects. Without a split there is
+    # one DocBin; with one, each document waits in its own small DocBin until every id is known.
+    whole = DocBin(store_user_data=True)
+    waiting: list[tuple[str, DocBin]] = []
     for document in documents:
         if document.id in seen:
             raise DataError(f"document id {document.id!r} occurs twice in the input", record_id=document.id)
@@ -351,19 +356,21 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
         summary.triggers += len(doc.spans["triggers"])
         summary.arguments += len(doc.spans["arguments"])
         summary.misaligned += result.misaligned
-        converted.append((document.id, doc))
+        if fractions is None:
+            whole.add(doc)
+        else:
+            single = DocBin(store_user_data=True)
+            single.add(doc)
+            waiting.append((document.id, single))
 
     if fractions is None:
-        targets = {"all": out}
-        assignment = {doc_id: "all" for doc_id, _ in converted}
+        targets, bins = {"all": out}, {"all": whole}
     else:
-        if out.exists() and not out.is_dir():
-            raise UsageError(f"{out}: with --split, the output must be a folder (it receives NAME.spacy per split)")
         targets = {name: out / f"{name}.spacy" for name in fractions}
+        bins = {name: DocBin(store_user_data=True) for name in targets}
         assignment = assign_splits(seen, fractions, seed=seed)
-    bins = {name: DocBin(store_user_data=True) for name in targets}
-    for doc_id, doc in converted:
-        bins[assignment[doc_id]].add(doc)
+        for doc_id, single in waiting:
+            bins[assignment[doc_id]].merge(single)
     for name, path in targets.items():
         atomic_write_bytes(path, bins[name].to_bytes())
         summary.outputs[name] = path
