@@ -156,6 +156,10 @@ class EntityRules:
             while nxt < len(toks) and toks[nxt].text.lower() in adverbs and nxt - end < 2:
                 nxt += 1
             before_verb = nxt < len(toks) and toks[nxt].text.lower() in verbs and toks[nxt].sent == tok.sent
+            if not before_verb and end + 1 < len(toks) and toks[end].text in ("and", ",") and \
+                    self._is_name_word(toks[end + 1]) and toks[end + 1].sent == tok.sent:
+                after = self._name_after(toks, end + 1)  # "Putin and Diaz-Canel urged"
+                before_verb = after < len(toks) and toks[after].text.lower() in verbs
             sentence_start = prev is None or prev.text in ('"', "\u201c", "(", "\u2014")
             determiner = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "that")
             if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):

@@ -89,7 +89,7 @@ class TriggerRules:
         if entry.words == ("deal",) and nxt is not None and nxt.text == "of":
             return False  # "a great deal of"
         if entry.needs_treaty:
-            after = [t.text.lower() for t in toks[k + n:k + n + 8] if t.sent == tok.sent]
+            after = [t.text.lower() for t in toks[k + n:k + n + 12] if t.sent == tok.sent]
             before = [t.text.lower() for t in toks[max(0, k - 12):k] if t.sent == tok.sent]
             if entry.words == ("end",):
                 if prev is None or prev.text.lower() not in ("the", "an") or not any(
