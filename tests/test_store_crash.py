@@ -55,7 +55,7 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
     duration = time.monotonic() - began
     confirmed: dict[int, int] = {}  # occurrence of "Cuba" -> trigger start
     kills = 0
-    for n in range(1, 19):  # 18 occurrences of "Cuba": one Statement per occurrence
+    for n in range(1, 15):  # occurrences of "Cuba": one Statement per occurrence
         for attempt in range(3):  # a killed add is retried, as a script would
             proc = subprocess.Popen(
                 [sys.executable, "-m", "annotate", "event", "add", "--corpus", str(corpus), "-a", "alice", "-d",
@@ -82,13 +82,13 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
             if doc is not None:  # every action confirmed so far is on disk
                 starts = {e.trigger.start for e in doc.events}
                 assert set(confirmed.values()) <= starts
-    print(f"{kills} kills, {len(confirmed)} confirmed")
-    assert kills >= 10, f"only {kills} kills; the delays no longer reach into the runs"
+    print(f"{kills} kills, {len(confirmed)} confirmed additions")
+    assert kills >= 8, f"only {kills} kills; the delays no longer reach into the runs"
     doc = _check_files(corpus)
     starts = [e.trigger.start for e in doc.events]
     assert sorted(starts) == sorted(set(starts)), "an event was written twice"
     assert set(confirmed.values()) <= set(starts)
-    assert len(confirmed) == 18
+    assert len(confirmed) == 14
 
 
 def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
@@ -97,7 +97,7 @@ def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
     rng = random.Random(SEED + 1)
     confirmed: set[int] = set()
     occurrence = 0
-    for round_ in range(10):
+    for round_ in range(7):
         child = spawn_session(corpus, "--no-suggest")
         child.expect_exact("session> ")
         for _ in range(rng.randint(0, 3)):  # confirmed actions

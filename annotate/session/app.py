@@ -196,11 +196,14 @@ class Session:
         except ImportError:
             self.term.text("(suggestions are not available in this installation)")
             return
+        except Exception as exc:  # a broken suggester must not keep anyone from annotating
+            self.term.error(f"suggestions are unavailable: {type(exc).__name__}: {exc}")
+            return
         empty = self.doc.model_copy(update={"mentions": [], "events": []})
         try:
             suggested = suggest(empty, model=self.model)
-        except EventgoldError as exc:
-            self.term.error(f"suggestions failed: {exc}")
+        except Exception as exc:  # suggestions are optional; show why they are missing and go on
+            self.term.error(f"suggestions failed: {type(exc).__name__}: {exc}")
             return
         labels = 0
         for event in suggested.events:

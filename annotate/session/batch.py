@@ -63,9 +63,12 @@ def _role_map(pairs: Sequence[str], what: str, cls: type[EventBase]) -> dict[str
 def _span(doc: Document, anchor: str, what: str, notes: list[str]) -> ops.Span:
     span, count = ops.anchor_span(doc, anchor, what=what)
     needle, number = parse_anchor(anchor)
-    if count > 1 and number == 1 and not anchor.endswith("@1"):
-        notes.append(f"{what} {needle!r} occurs {count} times in the document; took the first "
-                     f"(at {span.start}); write {needle}@N for another")
+    if count > 1 and needle == anchor:
+        from schema.spans import occurrences
+
+        nth = occurrences(doc.text, needle).index(span.start) + 1
+        notes.append(f"{what} {needle!r} occurs {count} times in the document as whole words; took the first "
+                     f"({needle}@{nth}, at offset {span.start}); write {needle}@N for the N-th of all occurrences")
     return span
 
 
