@@ -59,8 +59,13 @@ def test_validate_a_file_does_not_import_heavy_modules(tmp_path: Path, sample_js
 
 
 def test_the_guard_detects_a_heavy_import(tmp_path: Path):
-    # the report is not vacuous: the same wrapper sees a heavy module once one is imported
+    # the report is not vacuous: a command module that imports a heavy module is seen. A stand-in
+    # "spacy" on PYTHONPATH keeps this cheap; the wrapper imports it the way a careless module would.
+    (tmp_path / "fake").mkdir()
+    (tmp_path / "fake" / "spacy.py").write_text("LOADED = True\n")
     report = tmp_path / "modules.json"
-    code = _WRAPPER.replace("from annotate.cli import main", "import sklearn\nfrom annotate.cli import main")
-    subprocess.run([sys.executable, "-c", code, str(report), "--help"], cwd=REPO, capture_output=True, timeout=120)
-    assert "sklearn" in json.loads(report.read_text())
+    code = _WRAPPER.replace("from annotate.cli import main", "import spacy\nfrom annotate.cli import main")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "fake")}
+    subprocess.run([sys.executable, "-c", code, str(report), "--help"], cwd=REPO, env=env, capture_output=True,
+                   timeout=120)
+    assert "spacy" in set(json.loads(report.read_text())) & set(HEAVY)
