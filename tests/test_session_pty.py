@@ -69,6 +69,8 @@ def test_complete_loan_undo_redo_quit_resume(corpus):
     assert child.exitstatus == 0
 
     path = corpus / "annotations" / "alice" / f"{LOAN_DOC}.jsonl"
+    validated = run_annotate("validate", "--corpus", str(corpus), str(corpus / "annotations"))
+    assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()
     doc = assert_valid(path, corpus)
     assert doc.annotation.annotator == "alice" and doc.annotation.status == Status.DRAFT
     assert len(doc.events) == 1

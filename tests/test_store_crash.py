@@ -89,6 +89,8 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
     assert sorted(starts) == sorted(set(starts)), "an event was written twice"
     assert set(confirmed.values()) <= set(starts)
     assert len(confirmed) == 14
+    validated = run_annotate("validate", "--corpus", str(corpus), str(corpus / "annotations"))
+    assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()
 
 
 def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
@@ -129,6 +131,8 @@ def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     doc = _check_files(corpus)
     assert confirmed <= {m.start for m in doc.mentions}
+    validated = run_annotate("validate", "--corpus", str(corpus), str(corpus / "annotations"))
+    assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()
 
 
 def _add_loop(corpus: Path, occurrences: list[int], wait: str, results: list):
