@@ -94,6 +94,9 @@ def _phrase_table(tokenize) -> dict[tuple[str, ...], tuple[str, str, int]]:
     for names in gz.ORGANIZATIONS:
         for name in names:
             add(name, "ORG", names[0], 5)
+    for names in gz.FACILITIES:
+        for name in names:
+            add(name, "FAC", names[0], 5)
     return table
 
 
@@ -307,7 +310,7 @@ class EntityRules:
 
     def _named_by_head(self, toks: list[Tok]) -> list[Candidate]:
         """Capitalized names ending in an organization, location or facility word."""
-        out = []
+        out = self._facilities(toks)
         for k, tok in enumerate(toks):
             if not tok.cap:
                 continue
@@ -337,6 +340,23 @@ class EntityRules:
             name = " ".join(fold(t.text) for t in toks[first:end]).lower()
             out.append(Candidate(toks[first].start, toks[end - 1].end, kind, f"{kind.lower()}:{name}",
                                  "head", 3))
+        return out
+
+    def _facilities(self, toks: list[Tok]) -> list[Candidate]:
+        """"the Tretiakov art gallery" -> "Tretiakov art gallery"; "the boulevard of Arba"."""
+        out = []
+        for k, tok in enumerate(toks):
+            if tok.text not in gz.FAC_NOUNS:
+                continue
+            first = k
+            while first > 0 and toks[first - 1].sent == tok.sent and toks[first - 1].text.islower() and \
+                    toks[first - 1].text.isalpha() and toks[first - 1].text not in ("the", "a", "an") and k - first < 2:
+                first -= 1
+            if first > 0 and toks[first - 1].cap and self._is_name_word(toks[first - 1]):
+                out.append(Candidate(toks[first - 1].start, tok.end, "FAC", None, "head", 4))
+                continue
+            if k + 2 < len(toks) and toks[k + 1].text == "of" and toks[k + 2].cap and toks[k + 2].sent == tok.sent:
+                out.append(Candidate(tok.start, toks[k + 2].end, "FAC", None, "head", 4))
         return out
 
     def _surnames(self, text: str, toks: list[Tok], persons: list[Candidate]) -> list[Candidate]:
@@ -369,8 +389,11 @@ class EntityRules:
         return out
 
     def _groups(self, toks: list[Tok]) -> list[Candidate]:
+        """Groups named by role: "the two presidents", "U.S. officials", "many politicians", "Cuba's
+        president", "The presidents of Russia and Cuba" (PER); "the two countries", "six countries" (GPE)."""
         out = self._titled_roles(toks)
-        quantifiers = {"two", "both", "three", "several", "many", "some", "one"}
+        quantifiers = {"two", "both", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                       "many", "some", "one", "all", "other"}
         for k, tok in enumerate(toks):
             word = tok.text.lower()
             if word not in gz.PERSON_GROUPS and word not in gz.COUNTRY_GROUPS:
@@ -379,32 +402,70 @@ class EntityRules:
                 continue  # part of a title or a name ("President Putin")
             first = k
             while first > 0 and toks[first - 1].sent == tok.sent and (
-                    toks[first - 1].text.lower() in quantifiers | {"the"} or toks[first - 1].text in self.demonyms):
+                    toks[first - 1].text.lower() in quantifiers | {"the", "its", "their"} or
+                    toks[first - 1].text in self.demonyms or toks[first - 1].text.lower() in gz.GROUP_ADJECTIVES or
+                    (toks[first - 1].cap and toks[first - 1].text.endswith(("an", "ese")) and first - 1 != k - 0 and
+                     toks[first - 1].text not in gz.NOT_NAMES)):
                 first -= 1
-            has_det = any(toks[m].text.lower() in quantifiers | {"the"} for m in range(first, k))
+            modifiers = {toks[m].text.lower() for m in range(first, k)}
+            has_det = bool(modifiers & (quantifiers | {"the", "its", "their"}))
+            priority = 2
+            if first > 0 and toks[first - 1].text in self.country_of and toks[first - 1].sent == tok.sent and \
+                    word in gz.PERSON_GROUPS and word.endswith("s"):
+                first, priority, has_det = first - 1, 6, True  # "U.S. officials"
+            end = k + 1
+            if end + 1 < len(toks) and toks[end].text == "of" and toks[end + 1].text in self.country_of and \
+                    has_det and word in gz.PERSON_GROUPS:
+                end += 2  # "The presidents of Russia and Cuba"
+                if end + 1 < len(toks) and toks[end].text == "and" and toks[end + 1].text in self.country_of:
+                    end += 2
+                priority = 6
             if word in gz.COUNTRY_GROUPS:
-                if not any(toks[m].text.lower() in ("two", "both", "three") for m in range(first, k)):
-                    continue  # "other countries", "the countries of the region": not a definite group
-                out.append(Candidate(toks[first].start, tok.end, "GPE", None, "group", 2))
-            else:
-                priority = 2
-                if first == k and k >= 2 and toks[k - 1].text in ("'s", "\u2019s") and toks[k - 2].text in self.country_of:
-                    first, priority, has_det = k - 2, 6, True  # "Cuba's president"
-                if word in ("prime", "premier", "president", "minister", "leader", "ambassador", "spokesman",
-                            "spokeswoman", "spokesperson") and not has_det:
-                    continue  # a lower-case title word alone is no mention
-                if word == "prime":
-                    continue
-                if k and toks[first - 1].text.lower() in ("a", "an") and first > 0:
-                    continue  # "a Russian official": a description, not a mention of its own
-                out.append(Candidate(toks[first].start, tok.end, "PER", None, "group", priority))
+                if not modifiers & (quantifiers | {"the"}) or modifiers & {"other", "all", "many", "some"}:
+                    continue  # "other countries": not a definite group
+                out.append(Candidate(toks[first].start, toks[end - 1].end, "GPE", None, "group", 2))
+                continue
+            if first == k and k >= 2 and toks[k - 1].text in ("'s", "\u2019s") and toks[k - 2].text in self.country_of:
+                first, priority, has_det = k - 2, 6, True  # "Cuba's president"
+            if word in ("prime", "premier", "president", "minister", "leader", "ambassador", "spokesman",
+                        "spokeswoman", "spokesperson") and not has_det:
+                continue  # a lower-case title word alone is no mention
+            if word == "prime" or modifiers & {"other", "all"}:
+                continue
+            if first > 0 and toks[first - 1].text.lower() in ("a", "an"):
+                continue  # "a Russian official": a description, not a mention of its own
+            out.append(Candidate(toks[first].start, toks[end - 1].end, "PER", None, "group", priority))
+        out += self._heads_of_state(toks)
+        return out
+
+    def _heads_of_state(self, toks: list[Tok]) -> list[Candidate]:
+        """"The Cuban head of state", "the head of government"."""
+        out = []
+        for k, tok in enumerate(toks):
+            if tok.text.lower() != "head" or k + 2 >= len(toks) or toks[k + 1].text != "of" or \
+                    toks[k + 2].text.lower() not in ("state", "government"):
+                continue
+            first = k
+            while first > 0 and toks[first - 1].sent == tok.sent and (
+                    toks[first - 1].text.lower() == "the" or toks[first - 1].text in self.demonyms):
+                first -= 1
+            if first < k:
+                out.append(Candidate(toks[first].start, toks[k + 2].end, "PER", None, "group", 6))
         return out
 
     def _titled_roles(self, toks: list[Tok]) -> list[Candidate]:
         """``the Prime Minister``, ``the Cuban Defense Minister`` with no name after: a person."""
         out = []
         for k, tok in enumerate(toks):
-            if tok.text.lower() != "the" or k + 1 >= len(toks):
+            if k + 1 >= len(toks):
+                continue
+            if tok.text.lower() != "the":
+                # "Previously Cuban President met ...": a nationality and a title, no article, no name
+                if tok.text in self.demonyms and toks[k + 1].text in gz.TITLE_HEADS and not (
+                        k and toks[k - 1].text.lower() in ("the", "a", "an")) and toks[k + 1].sent == tok.sent:
+                    nxt = toks[k + 2] if k + 2 < len(toks) else None
+                    if nxt is None or not (self._is_name_word(nxt) or nxt.text in gz.TITLES):
+                        out.append(Candidate(tok.start, toks[k + 1].end, "PER", None, "group", 2))
                 continue
             j = k + 1
             while j < len(toks) and toks[j].sent == tok.sent and (toks[j].text in gz.TITLES or toks[j].text in self.demonyms):
@@ -420,6 +481,13 @@ class EntityRules:
         named = sorted((c for c in found if c.type == "PER" and c.key), key=lambda c: c.start)
         out = []
         for tok in toks:
+            if tok.text.lower() in ("there", "here") and tok.i and toks[tok.i - 1].text.lower() in (
+                    "traveled", "travelled", "went", "flew", "came", "arrived", "visited", "returned"):
+                out.append(Candidate(tok.start, tok.end, "GPE", None, "pronoun", 1))  # "twice traveled there"
+                continue
+            if tok.text in ("We", "we") and tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() not in ("are", "will"):
+                out.append(Candidate(tok.start, tok.end, "PER", None, "pronoun", 1))
+                continue
             if tok.text not in gz.PERSON_PRONOUNS:
                 continue
             before = [c for c in named if c.end <= tok.start]

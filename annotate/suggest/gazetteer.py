@@ -326,6 +326,17 @@ Southeast Asia
 West
 """
 
+# Facilities known by name (FAC): buildings that stand for the bodies that sit in them
+_FACILITIES = """
+Kremlin
+White House
+Pentagon
+Élysée Palace | Elysee Palace
+Downing Street
+Capitol
+Red Square
+"""
+
 # Organization names (matched as written, case-sensitive)
 _ORGANIZATIONS = """
 United Nations | UN | U.N.
@@ -343,10 +354,7 @@ African Union
 Organization of American States | OAS
 Eurasian Economic Union | EAEU
 Non-Aligned Movement | NAM
-Kremlin
-White House
 State Department
-Pentagon
 State Duma | Duma
 Congress
 Senate
@@ -379,13 +387,13 @@ TITLES = frozenset("""President Vice-President Premier Minister Chancellor King 
     Leader Pope Patriarch Archbishop Judge Justice Speaker Deputy Vice First Prime Foreign Defense Defence
     Finance Economy Economic Trade Interior Energy Agriculture Industry Transport Communications Health
     Education Culture Tourism Justice Labor Labour Commerce Investment Affairs Chief Executive Head State
-    Former former Supreme Acting Attorney Analyst Officer Analyst Editor Correspondent CEO Ex-President""".split())
+    Former former Supreme Acting Attorney Analyst Officer Editor Correspondent CEO Ex-President PM""".split())
 #: Title words that alone (capitalized, just before a name) make the name a person's.
 TITLE_HEADS = frozenset("""President Vice-President Premier Minister Chancellor King Queen Prince Princess Emperor
     Sheikh Emir Ambassador Envoy Secretary Secretary-General Governor Mayor Senator Sen. Representative Rep.
     General Gen. Colonel Col. Admiral Adm. Lieutenant Lt. Major Maj. Captain Capt. Marshal Commander Mr. Mrs.
     Ms. Dr. Prof. Professor Chairman Chairwoman Director Spokesman Spokeswoman Spokesperson Leader Pope
-    Patriarch Archbishop Judge Speaker CEO Officer Correspondent Editor Analyst""".split())
+    Patriarch Archbishop Judge Speaker CEO Officer Correspondent Editor Analyst PM""".split())
 #: Lower-case particles inside names ("Bashar al-Assad", "Santiago de Cuba", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset("al el bin ibn de da del della di dos du la le van von der den ter y".split())
 #: Lower-case role nouns that name people ("officials", "the two presidents", "an analyst").
@@ -393,6 +401,11 @@ PERSON_GROUPS = frozenset("""president presidents leader leaders minister minist
     diplomats delegation delegations analyst analysts expert experts politicians lawmakers spokesman
     spokeswoman spokesperson ambassador ambassadors businessmen businesspeople reporters journalists
     premier prime""".split())
+#: Lower-case adjectives that may stand inside a group of people ("military experts", "senior officials").
+GROUP_ADJECTIVES = frozenset("""military political foreign senior top government state economic local western
+    independent russian-speaking business security defense defence trade energy""".split())
+#: Lower-case heads of facility names ("the Tretiakov art gallery", "the boulevard of Arba").
+FAC_NOUNS = frozenset("gallery museum palace boulevard square avenue cathedral theater theatre stadium".split())
 #: Lower-case nouns that name countries as groups ("the two countries", "both nations").
 COUNTRY_GROUPS = frozenset("countries nations states sides governments allies".split())
 #: Pronouns that refer to people.
@@ -419,4 +432,5 @@ COUNTRIES = _lines(_COUNTRIES)
 CITIES = _lines(_CITIES)
 DEMONYMS = _lines(_DEMONYMS)
 ORGANIZATIONS = _lines(_ORGANIZATIONS)
+FACILITIES = _lines(_FACILITIES)
 REGIONS = _lines(_REGIONS)
