@@ -216,3 +216,25 @@ def test_guideline_section_is_found_by_heading(tmp_path):
     assert guideline_section("Visit", search=[tmp_path]).endswith("### Visit triggers\nx")
     assert guideline_section("Statement", search=[tmp_path]) is None
     assert guideline_section("Loan", search=[tmp_path / "missing"]) is None
+
+
+def test_long_history_is_stored_once_per_distinct_item():
+    doc = build_sample_document()
+    history = History()
+    states = []
+    for number in range(60):  # 60 actions, each changing one attribute of one event
+        states.append(snapshot(doc))
+        history.record(f"step {number}", states[-1])
+        event_id = f"EV{number % 4 + 1}"
+        value = ["past", "present", "future", "unspecified"][number % 4]
+        doc = ops.set_attribute(doc, event_id, "tense", value)
+    for _ in range(10):
+        step = history.undo(snapshot(doc))
+        doc = restore(doc, step.state)
+    data = json.loads(json.dumps(history.to_json()))
+    one_state = len(json.dumps(states[0]))
+    assert len(json.dumps(data)) < 6 * one_state  # not 60 copies of the document's annotations
+    again = History.from_json(data)
+    assert [s.state for s in again.undo_stack] == [s.state for s in history.undo_stack]
+    assert [s.state for s in again.redo_stack] == [s.state for s in history.redo_stack]
+    assert again.undo_stack[0].state == states[0]

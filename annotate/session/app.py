@@ -315,6 +315,9 @@ class Session:
         start, end = self.sentence_bounds()
         token_spec = answer[1:] if answer[:1] == "t" and re.fullmatch(r"t\d+(-\d+)?", answer) else (
             answer if tokens_plain and re.fullmatch(r"\d+(-\d+)?", answer) else None)
+        if token_spec is not None and not self.sentences:
+            self.term.error("this document has no tokens")
+            return None
         if token_spec is not None:
             sentence = self.sentences[self.side.sentence]
             tokens = self.current.analysis.tokens[sentence.token_start:sentence.token_end]  # type: ignore[union-attr]
@@ -367,6 +370,9 @@ class Session:
                 return span
 
     def show_tokens(self) -> None:
+        if not self.sentences:
+            self.term.text("(this document has no words)")
+            return
         sentence = self.sentences[self.side.sentence]
         tokens = self.current.analysis.tokens[sentence.token_start:sentence.token_end]  # type: ignore[union-attr]
         self.term.text(token_line(self.doc.text, tokens, width=self.term.width))
@@ -618,8 +624,8 @@ class Session:
 
     def edit_event(self, event_id: str) -> None:
         """The edit menu of one event; every change is saved at once."""
-        menu = ("t) trigger  a) add argument  d) drop argument  s) attributes  y) type  h) hopper (link)  "
-                "c) cluster  n) note  x) delete  Enter) done")
+        menu = ("t) trigger  a) add argument  d) drop argument  s) attributes  y) type\n"
+                "h) hopper (link)  c) cluster  n) note  x) delete  Enter) done")
         while True:
             event = next((e for e in self.doc.events if e.id == event_id), None)
             if event is None:

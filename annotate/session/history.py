@@ -42,19 +42,43 @@ def restore(doc: Document, state: State) -> Document:
     return doc.model_copy(update={"mentions": mentions, "events": events, "annotation": annotation})
 
 
+class StatePool:
+    """Stores each distinct mention or event once, so that a long history stays small on disk.
+
+    Consecutive states share almost all their items; a state is saved as lists of indices into the
+    pool. Writing the side file after every action thus costs about the size of the document plus a few
+    integers per step, not the size of the document times the number of steps.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, item: Any) -> int:
+        key = json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.items)
+            self.items.append(item)
+        return found
+
+    def encode(self, state: State) -> dict[str, Any]:
+        return {"status": state["status"], "mentions": [self.add(m) for m in state["mentions"]],
+                "events": [self.add(e) for e in state["events"]]}
+
+    @staticmethod
+    def decode(encoded: dict[str, Any], items: list[Any]) -> State:
+        return {"status": encoded["status"], "mentions": [items[i] for i in encoded["mentions"]],
+                "events": [items[i] for i in encoded["events"]]}
+
+
 @dataclass
 class Step:
     """One entry of a history stack: the state to return to and what the action was."""
 
     label: str
     state: State
-
-    def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "state": self.state}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Step":
-        return cls(label=str(data["label"]), state=data["state"])
+    encoded: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -63,6 +87,7 @@ class History:
 
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
+    pool: StatePool = field(default_factory=StatePool, repr=False, compare=False)
 
     def record(self, label: str, before: State) -> None:
         """An action labelled ``label`` changed the document from ``before``: it can be undone."""
@@ -89,9 +114,25 @@ class History:
         self.undo_stack.append(Step(step.label, current))
         return step
 
+    def _encode(self, step: Step) -> dict[str, Any]:
+        if step.encoded is None:
+            step.encoded = self.pool.encode(step.state)
+        return {"label": step.label, "ref": step.encoded}
+
     def to_json(self) -> dict[str, Any]:
-        return {"undo": [s.to_json() for s in self.undo_stack], "redo": [s.to_json() for s in self.redo_stack]}
+        undo = [self._encode(s) for s in self.undo_stack]
+        redo = [self._encode(s) for s in self.redo_stack]
+        return {"pool": self.pool.items, "undo": undo, "redo": redo}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "History":
-        return cls([Step.from_json(s) for s in data.get("undo", [])], [Step.from_json(s) for s in data.get("redo", [])])
+        """Read :meth:`to_json` output. The pool is rebuilt on the next write, dropping items that no
+        step uses any more."""
+        items = data.get("pool", [])
+
+        def step(entry: dict[str, Any]) -> Step:
+            if "ref" in entry:
+                return Step(str(entry["label"]), StatePool.decode(entry["ref"], items))
+            return Step(str(entry["label"]), entry["state"])  # a full state
+
+        return cls([step(s) for s in data.get("undo", [])], [step(s) for s in data.get("redo", [])])
