@@ -25,8 +25,11 @@ for name in ("doc_id", "events", "mentions"):
     Doc.set_extension(name, default=None, force=True)
 assert "annotate" not in sys.modules and "schema" not in sys.modules
 nlp = spacy.blank("en")
-out = []
-for doc in DocBin().from_disk(sys.argv[1]).get_docs(nlp.vocab):
+files = []
+for path in sys.argv[1:]:
+  out = []
+  files.append(out)
+  for doc in DocBin().from_disk(path).get_docs(nlp.vocab):
     out.append({
         "doc_id": doc._.doc_id,
         "text": doc.text,
@@ -37,15 +40,17 @@ for doc in DocBin().from_disk(sys.argv[1]).get_docs(nlp.vocab):
         "events": doc._.events,
         "mentions": doc._.mentions,
     })
-print(json.dumps(out, ensure_ascii=False))
+print(json.dumps(files, ensure_ascii=False))
 """
 
 
-def read_with_plain_spacy(path: Path) -> list[dict]:
-    result = subprocess.run([sys.executable, "-c", PLAIN_SPACY_READER, str(path)], capture_output=True,
-                            cwd=path.parent, timeout=120)
+def read_with_plain_spacy(*paths: Path) -> list:
+    """The documents of one DocBin (a list of dicts), or of several (a list of such lists)."""
+    result = subprocess.run([sys.executable, "-c", PLAIN_SPACY_READER, *map(str, paths)], capture_output=True,
+                            cwd=paths[0].parent, timeout=120)
     assert result.returncode == 0, result.stderr.decode()
-    return json.loads(result.stdout)
+    files = json.loads(result.stdout)
+    return files[0] if len(paths) == 1 else files
 
 
 def write_jsonl(path: Path, documents: list[Document]) -> Path:
@@ -175,10 +180,11 @@ def test_split_writes_one_docbin_per_split_deterministically(tmp_path):
         assert result.returncode == 0, result.stderr.decode()
         outs.append(json.loads(result.stdout))
     assert outs[0]["documents"] == outs[1]["documents"] == {"train": 4, "dev": 2}
-    train = [d["doc_id"] for d in read_with_plain_spacy(tmp_path / "a" / "train.spacy")]
-    dev = [d["doc_id"] for d in read_with_plain_spacy(tmp_path / "a" / "dev.spacy")]
+    train, dev = ([d["doc_id"] for d in docs] for docs in
+                  read_with_plain_spacy(tmp_path / "a" / "train.spacy", tmp_path / "a" / "dev.spacy"))
     assert sorted(train + dev) == sorted(d.id for d in seed_documents())
-    assert train == [d["doc_id"] for d in read_with_plain_spacy(tmp_path / "b" / "train.spacy")]
+    for name in ("train.spacy", "dev.spacy"):  # deterministic, byte for byte
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     other_seed = assign_splits([d.id for d in seed_documents()], {"train": 0.67, "dev": 0.33}, seed=1)
     assert sorted(other_seed.values()).count("dev") == 2
 
@@ -240,8 +246,7 @@ def test_trigger_detector_example_trains_predicts_and_scores(tmp_path):
         capture_output=True, cwd=REPO, timeout=300, env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
     # the exported training data has the triggers in doc.ents, labelled by event type
-    train = read_with_plain_spacy(out / "split" / "data" / "train.spacy")
-    dev = read_with_plain_spacy(out / "split" / "data" / "dev.spacy")
+    train, dev = read_with_plain_spacy(out / "split" / "data" / "train.spacy", out / "split" / "data" / "dev.spacy")
     assert len(train) == 5 and len(dev) == 1
     by_id = {d.id: d for d in docs}
     for got in train + dev:
