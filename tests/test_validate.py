@@ -178,7 +178,7 @@ def test_one_bad_record_per_test_id(test_id: str):
     assert (first.file, first.line) == ("bad.jsonl", 7)
     assert first.level == TESTS[test_id].level and first.severity == TESTS[test_id].severity
     line = str(first)
-    assert line.startswith(f"bad.jsonl:7 ") and f" L{first.level} {first.category} {test_id}" in line
+    assert line.startswith("bad.jsonl:7 ") and f" L{first.level} {first.category} {test_id}" in line
     assert "\n" not in line
     # a failed level skips the deeper ones: no incident below the first failed level
     if first.is_error:
