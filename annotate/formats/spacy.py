@@ -58,6 +58,9 @@ EXTENSIONS = ("doc_id", "events", "mentions")
 SPAN_GROUPS = ("triggers", "arguments", "mentions")
 #: What ``doc.ents`` can hold.
 ENTS_CHOICES = ("entities", "triggers")
+#: Token attributes stored in the DocBin: the text, sentence starts and entities. (spaCy's default adds
+#: tags, lemmas, morphology and dependencies, which a blank pipeline does not set: half the size for nothing.)
+DOCBIN_ATTRS = ("ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
 
 @dataclass(frozen=True)
 class Misalignment:
@@ -340,7 +343,7 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
     seen: set[str] = set()
     # Docs go into DocBins (compact arrays) at once, never kept as Doc objects. Without a split there is
     # one DocBin; with one, each document waits in its own small DocBin until every id is known.
-    whole = DocBin(store_user_data=True)
+    whole = DocBin(attrs=list(DOCBIN_ATTRS), store_user_data=True)
     waiting: list[tuple[str, DocBin]] = []
     for document in documents:
         if document.id in seen:
@@ -359,7 +362,7 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
         if fractions is None:
             whole.add(doc)
         else:
-            single = DocBin(store_user_data=True)
+            single = DocBin(attrs=list(DOCBIN_ATTRS), store_user_data=True)
             single.add(doc)
             waiting.append((document.id, single))
 
@@ -367,7 +370,7 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
         targets, bins = {"all": out}, {"all": whole}
     else:
         targets = {name: out / f"{name}.spacy" for name in fractions}
-        bins = {name: DocBin(store_user_data=True) for name in targets}
+        bins = {name: DocBin(attrs=list(DOCBIN_ATTRS), store_user_data=True) for name in targets}
         assignment = assign_splits(seen, fractions, seed=seed)
         for doc_id, single in waiting:
             bins[assignment[doc_id]].merge(single)
