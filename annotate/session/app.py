@@ -123,6 +123,7 @@ class _Open:
     side: SessionState
     analysis: object
     suggestions: list[Suggestion] = field(default_factory=list)
+    pending: tuple | None = None  # (thread, outcome) while suggestions are being computed
     lock: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
 
@@ -187,8 +188,14 @@ class Session:
             atomic_write_bytes(path, json.dumps({"doc": doc_id}).encode())
 
     def _load_suggestions(self) -> None:
-        assert self.current is not None
-        self.current.suggestions = []
+        """Compute the suggestions in a thread: the first screen does not wait for them (the annotator
+        reads it while they are computed); the next command that needs them waits if they are not ready."""
+        import threading
+
+        current = self.current
+        assert current is not None
+        current.suggestions = []
+        current.pending = None
         if not self.suggest:
             return
         try:
@@ -200,20 +207,42 @@ class Session:
             self.term.error(f"suggestions are unavailable: {type(exc).__name__}: {exc}")
             return
         empty = self.doc.model_copy(update={"mentions": [], "events": []})
-        try:
-            suggested = suggest(empty, model=self.model)
-        except Exception as exc:  # suggestions are optional; show why they are missing and go on
+        outcome: dict[str, object] = {}
+
+        def compute() -> None:
+            try:
+                outcome["doc"] = suggest(empty, model=self.model)
+            except BaseException as exc:  # reported by _collect_suggestions in the main thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=compute, name="eventgold-suggest", daemon=True)
+        current.pending = (thread, outcome)
+        thread.start()
+
+    def _collect_suggestions(self, *, wait: bool = True) -> bool:
+        """Take the suggestions computed in the background; False when not ready and ``wait`` is False."""
+        current = self.current
+        if current is None or current.pending is None:
+            return True
+        thread, outcome = current.pending
+        if thread.is_alive() and not wait:
+            return False
+        thread.join()
+        current.pending = None
+        if "error" in outcome:
+            exc = outcome["error"]
             self.term.error(f"suggestions failed: {type(exc).__name__}: {exc}")
-            return
-        labels = 0
-        for event in suggested.events:
+            return True
+        suggested = outcome["doc"]
+        for number, event in enumerate(suggested.events, start=1):  # type: ignore[attr-defined]
             key = f"{event.type}:{event.trigger.start}-{event.trigger.end}"
-            labels += 1
-            self.current.suggestions.append(Suggestion(f"s{labels}", key, event, suggested))
+            current.suggestions.append(Suggestion(f"s{number}", key, event, suggested))  # type: ignore[arg-type]
+        return True
 
     def visible_suggestions(self, start: int | None = None, end: int | None = None) -> list[Suggestion]:
         """Suggestions not rejected and not already annotated (same type and trigger), in a range."""
         assert self.current is not None
+        self._collect_suggestions()
         taken = {f"{e.type}:{e.trigger.start}-{e.trigger.end}" for e in self.doc.events}
         rejected = set(self.side.rejected)
         out = []
@@ -253,13 +282,15 @@ class Session:
         s = self.sentences[self.side.sentence]
         return s.start, s.end
 
-    def show(self) -> None:
+    def show(self, *, wait: bool = True) -> None:
+        """Draw the current sentence; ``wait=False`` does not wait for suggestions still being computed."""
         width = self.term.width
         start, end = self.sentence_bounds()
+        ready = self._collect_suggestions(wait=wait)
         self.term.text(header_line(doc=self.doc, position=self.index + 1, total=len(self.doc_ids),
                                    sentence=self.side.sentence + 1, sentences=max(1, len(self.sentences)),
                                    width=width), style="bold")
-        suggestions = self.visible_suggestions(start, end)
+        suggestions = self.visible_suggestions(start, end) if ready else []
         self.term.say(render_sentence(self.doc, start, end, suggestions))
         events = [e for e in self.doc.events if start <= e.trigger.start < end]
         for line in event_lines(self.doc, events, width=width):
@@ -268,6 +299,8 @@ class Session:
             self.term.say(suggestion_line(s, width=width))
         if suggestions:
             self.term.text("  (y sN accept · e sN edit · x sN reject)")
+        if not ready:
+            self.term.text("  (suggestions are being computed; they appear with the next command)")
 
     # -- questions --------------------------------------------------------------------------------
     def ask(self, prompt: str, explain: str = "") -> str:
@@ -899,7 +932,7 @@ class Session:
     def run(self, start: int = 0) -> None:
         """Open document ``start`` and prompt until the annotator quits."""
         self.open(start)
-        self.show()
+        self.show(wait=False)
         self.term.text("? for help")
         try:
             while True:
