@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{size:>7} {mb:>6.1f} {t_json:>10.3f}s {t_pyd:>8.3f}s {t_val:>8.3f}s "
                   f"{t_val / t_json:>8.2f} {t_pyd / t_json:>8.2f} {t_val_small / t_schema_small:>14.3f} "
                   f"{peak / 2**20:>9.1f} {rss / 1024:>10.1f}")
-            print(f"        per document: json.loads {t_json / size * 1e6:.0f} us, validate {t_val / size * 1e6:.0f} us, "
+            print(f"        per document: json.loads {t_json / size * 1e6:.0f} us, "
+                  f"validate {t_val / size * 1e6:.0f} us, "
                   f"jsonschema {t_schema_small / n_small * 1e6:.0f} us (on {n_small} documents)")
     print("val/json: full validation (4 levels) / json.loads of every line; target <= 3")
     print("pyd/json: pydantic-core schema validation alone / json.loads (the floor of any pydantic-based validator)")

@@ -141,7 +141,7 @@ def test_hostile_inputs_never_trace_back(tmp_path: Path):
         "numbers.jsonl": b'{"id": 1' + b"0" * 100_000 + b"}\n" + b'{"id": 1e999999}\n' + b"-" * 50 + b"\n",
         "nan.jsonl": b'{"x": NaN, "y": -Infinity}\n',
         "surrogates.jsonl": b'{"id": "\\ud800", "text": "\\udfff\\ud83c"}\n',
-        "truncated.jsonl": build_sample_document().to_json().encode()[:-40],
+        "truncated.jsonl": build_sample_document().to_json().encode()[:-40],  # and no final newline
         "empty.jsonl": b"",
     }
     for name, data in inputs.items():
@@ -153,5 +153,6 @@ def test_hostile_inputs_never_trace_back(tmp_path: Path):
     for expected in ("deep.jsonl:1 L1 FORMAT too-deep", "deep.jsonl:2 L1 FORMAT too-deep",
                      "numbers.jsonl:1 L1 FORMAT huge-number", "numbers.jsonl:2 L1 FORMAT huge-number",
                      "nan.jsonl:1 L1 FORMAT json-nan", "surrogates.jsonl:1 L1 FORMAT lone-surrogate",
-                     "truncated.jsonl:1 [sample-1] L1 FORMAT not-json", "the end of the line: truncated?", "junk.jsonl:1 L1 FORMAT not-utf8"):
+                     "truncated.jsonl:1 [sample-1] L1 FORMAT not-json",
+                     "the end of the line: truncated?", "junk.jsonl:1 L1 FORMAT not-utf8"):
         assert expected in out

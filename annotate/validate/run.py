@@ -177,8 +177,8 @@ def find_corpus_root(path: str | Path) -> Path | None:
 
 # -- one record ---------------------------------------------------------------------------------
 
-def check_record(raw: bytes, *, file: str | None = None, line: int | None = None, corpus_root: Path | None = None,
-                 corpus: CorpusChecks | None = None,
+def check_record(raw: bytes, *, file: str | None = None, line: int | None = None,
+                 corpus_root: Path | None = None, corpus: CorpusChecks | None = None,
                  annotation_file: tuple[str, str] | None = None) -> tuple[bool, list[Incident]]:
     """The incidents of one raw JSONL line, located; ``(is_document, incidents)``.
 
