@@ -131,3 +131,9 @@ def test_registry_lists_every_converter_and_its_commands():
     assert "| brat rapid annotation tool" in markdown_table()
     with pytest.raises(LookupError):
         load("doccano", "export")
+
+
+def test_docs_table_is_the_registry():
+    from conftest import REPO
+
+    assert markdown_table() in (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
