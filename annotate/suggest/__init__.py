@@ -73,13 +73,20 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
     filler.set_triggers(triggers)
     drafts: list[Draft] = []
     seen: set[tuple[int, int]] = set()
+    unique = []
     for trig in triggers:
-        if (trig.start, trig.stop) in seen:
-            continue
-        seen.add((trig.start, trig.stop))
+        if (trig.start, trig.stop) not in seen:
+            seen.add((trig.start, trig.stop))
+            unique.append(trig)
+    # Visits first, so that meetings know who travels; then the rest, in text order.
+    for trig in [t for t in unique if not t.entry.meeting] + [t for t in unique if t.entry.meeting]:
         draft = filler.fill(trig)
         filler.attributes(draft)
         drafts.append(draft)
+        if draft.type == "Visit" and not trig.entry.meeting:
+            keys = {m.id: m.key for m in fillers}
+            filler.visitor_keys |= {keys[ref] for role, ref in draft.arguments if role == "Visitor" and keys.get(ref)}
+    drafts.sort(key=lambda d: (d.trigger.start, d.trigger.stop))
     drafts = complete_required(filler, drafts)
     link_coreference(toks, drafts)
 

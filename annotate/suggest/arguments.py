@@ -103,6 +103,7 @@ class Filler:
             self.by_sent.setdefault(mention.sent, []).append(mention)
         self.trigger_positions: dict[int, list[int]] = {}
         self.trigger_starts: set[int] = set()
+        self.visitor_keys: set[str] = set()  # entities that travel in the document's visits (not meetings)
         self.agent_tokens = {k for m in self.mentions if m.type in AGENTS for k in range(m.first, m.last + 1)}
         self.place_tokens = {k for m in self.mentions if m.type in PLACES for k in range(m.first, m.last + 1)}
 
@@ -118,12 +119,51 @@ class Filler:
             draft.add_topic(role, span)
 
     def closest_trigger(self, trig: TriggerCandidate, mention: M) -> bool:
-        """True when no other trigger of the sentence is nearer to ``mention`` than ``trig``."""
-        def gap(position: int) -> int:
-            return 0 if mention.first <= position <= mention.last else min(abs(position - mention.first),
-                                                                            abs(position - mention.last))
-        mine = gap(trig.first)
-        return all(gap(p) >= mine for p in self.trigger_positions.get(self.toks[trig.first].sent, []))
+        """True when ``trig`` owns ``mention`` among the triggers of the sentence: the nearest trigger
+        before the mention, or, when none precedes it, the nearest after it (guidelines 5.1). A time at
+        the start of a sentence, before its first trigger and followed by a comma, belongs to all of
+        them ("Early this month, Medvedev paid a visit to Cuba and signed major agreements")."""
+        positions = self.trigger_positions.get(self.toks[trig.first].sent, [trig.first])
+        if mention.type == "MONEY":  # an amount modifies the nearest trigger ("a $50 million loan")
+            def gap(position: int) -> int:
+                return min(abs(position - mention.first), abs(position - mention.last))
+            return all(gap(p) >= gap(trig.first) for p in positions)
+        before = [p for p in positions if p < mention.first]
+        if before:
+            return trig.first == max(before)
+        if mention.type == "TIME" and self._opening_adjunct(mention):
+            return True
+        return trig.first == min(positions)
+
+    def _opening_phrase(self, mention: M) -> bool:
+        """The mention stands in a phrase that opens its sentence ("In Vietnam ...", "In an interview
+        on ... in Moscow, ...")."""
+        first = mention.first
+        while first > 0 and self.toks[first - 1].sent == mention.sent:
+            first -= 1
+        if self.toks[first].text.lower() not in ("in", "at", "during"):
+            return False
+        between = self.toks[first:mention.first]
+        return not any(t.text in (",", ";") for t in between) and mention.first - first <= 12
+
+    def _opening_adjunct(self, mention: M) -> bool:
+        k = mention.last + 1
+        starts_sentence = all(self.toks[m].text.lower() in ("on", "in", "at", "during", "since", "by", "early",
+                                                              "late", "the")
+                              for m in range(mention.first - 1, -1, -1) if self.toks[m].sent == mention.sent)
+        return starts_sentence and k < len(self.toks) and self.toks[k].text == ","
+
+    def nearest_of_entity(self, mention_id: str, trig: TriggerCandidate) -> M | None:
+        """The mention of the same entity as ``mention_id`` nearest before the trigger (a name or a
+        nominal, no pronoun), else the mention itself (guidelines 5.1)."""
+        donor = next((m for m in self.mentions if m.id == mention_id), None)
+        if donor is None:
+            return None
+        if donor.key:
+            same = [m for m in self.mentions if m.key == donor.key and m.last < trig.first and m.rule != "pronoun"]
+            if same:
+                return same[-1]
+        return donor
 
     def possessive(self, mention: M) -> bool:
         nxt = mention.last + 1
@@ -157,23 +197,57 @@ class Filler:
         """The subject agents before the trigger: the nearest free one (a preferred type first when there
         is one), plus the agents coordinated with it."""
         free = [m for m in self.before(trig, types)
-                if (self.prep(m) is None or self.possessive(m)) and not self._appositive(m)]
+                if (self.prep(m) is None or self.possessive(m)) and not self._appositive(m)
+                and not self._in_relative_clause(m, trig)]
         if not free:
             return []
         head = free[0]
         if prefer and head.type not in prefer:
             preferred = [m for m in free if m.type in prefer]
-            if preferred and self._distance(preferred[0], trig) <= 25:
+            if preferred and self._distance(preferred[0], trig) <= 25 and not any(
+                    t.text in (",", ";") for t in self.toks[preferred[0].last + 1:trig.first]):
                 head = preferred[0]
         group = [head]
         for other in self.before(trig, types):
             if other.last >= group[-1].first:
                 continue
+            if self.possessive(other) and other.last + 2 == group[-1].first:
+                continue  # "and Russia's Vladimir Putin": the possessor belongs to the next name
             if self._coordinated(other, group[-1], need_and=len(group) == 1):
                 group.append(other)
             else:
                 break
         return list(reversed(group))
+
+    def nominal_subjects(self, trig: TriggerCandidate, candidates: list[M]) -> list[M]:
+        """The agents before a noun trigger that are its participants: a possessor ("Medvedev's visit"),
+        or the subject of a support verb ("the Russian government extended a $50 million loan",
+        "Medvedev paid a visit", "Cuba's president is in Russia for an official visit")."""
+        kept = []
+        for mention in candidates:
+            between = [t.text.lower() for t in self.toks[mention.last + 1:trig.first]]
+            if self.possessive(mention) and len(between) <= 4:
+                kept.append(mention)
+            elif any(word in lx.NOMINAL_SUPPORT for word in between) and not any(
+                    w in (",", ";", "that", "which", "who") for w in between) and len(between) <= 10:
+                kept.append(mention)
+            elif len(between) <= 1:
+                kept.append(mention)
+            elif between and all(w in ("at", "in", "during", "a", "an", "the", "joint", "their", "his", "her")
+                                 for w in between) and between[0] in ("at", "in", "during"):
+                kept.append(mention)  # "Putin and Diaz-Canel at a joint press conference"
+        return kept
+
+    def _in_relative_clause(self, mention: M, trig: TriggerCandidate) -> bool:
+        """"Shamanov, a Russian official who heads the Defense Committee ..., stated": the Committee is
+        inside a relative clause, not the subject of "stated"."""
+        k = mention.first - 1
+        while k >= 0 and self.toks[k].sent == mention.sent and self.toks[k].text not in (",", ";", "(", ")"):
+            if self.toks[k].text.lower() in ("who", "which", "whom", "whose"):
+                closing = [t for t in self.toks[mention.last + 1:trig.first] if t.text == ","]
+                return bool(closing)
+            k -= 1
+        return False
 
     def _distance(self, mention: M, trig: TriggerCandidate) -> int:
         return trig.first - mention.last
@@ -208,7 +282,8 @@ class Filler:
         for other in candidates:
             if other.first <= group[-1].last:
                 continue
-            if self._coordinated(group[-1], other, need_and=False) and other.type == first.type:
+            same_kind = (other.type in PLACES) == (first.type in PLACES)
+            if self._coordinated(group[-1], other, need_and=False) and same_kind:
                 group.append(other)
                 if any(t.text in ("and", "&") for t in self.toks[group[-2].last + 1:other.first]):
                     break
@@ -219,7 +294,8 @@ class Filler:
     def nearest_time(self, trig: TriggerCandidate) -> M | None:
         dates = [m for m in self.after(trig, ("TIME",)) + self.before(trig, ("TIME",))
                  if m.time_type != "DURATION" and not (m.time_value or "").endswith("_REF")
-                 and min(abs(m.first - trig.end), abs(trig.first - m.last)) <= 10 and self.closest_trigger(trig, m)]
+                 and (min(abs(m.first - trig.end), abs(trig.first - m.last)) <= 10 or (
+                     m.last < trig.first and self._opening_adjunct(m))) and self.closest_trigger(trig, m)]
         if not dates:
             return None
         return min(dates, key=lambda m: (abs(m.first - trig.first) + (0 if m.first > trig.first else 2)))
@@ -235,6 +311,8 @@ class Filler:
         for mention in places:
             if mention.first - trig.end > within or not self.closest_trigger(trig, mention):
                 break
+            if self.possessive(mention):
+                continue  # "at the Russian government's Protocol Palace": the palace is the place
             prep = self.prep(mention)
             immediately = mention.first - trig.end <= 1 and prep is None
             if prep in preps or (direct and immediately):
@@ -245,28 +323,75 @@ class Filler:
 
     def _fill_visit(self, draft: Draft, trig: TriggerCandidate) -> None:
         visitors = self.subjects(trig, AGENTS, prefer=("PER",))
-        if trig.nominal:  # "Medvedev's visit", "Díaz-Canel is on a three-day visit", not any agent before
-            visitors = [v for v in visitors if self.possessive(v) or v.type == "PER" or trig.first - v.last <= 3]
-        for visitor in visitors:
-            draft.add("Visitor", visitor)
-        if not draft.has("Visitor") and trig.nominal:
-            # "In his first international tour, Cuban President Miguel Diaz-Canel reaffirmed ..."
+        if trig.nominal:
+            visitors = self.nominal_subjects(trig, visitors)
+        participants: list[M] = []
+        determiner = self.toks[trig.first - 1].text.lower() if trig.first else ""
+        if not visitors and trig.nominal and determiner == "their":
+            # "Putin and Diaz-Canel exchanged documents following their meeting": the group before
+            people = self.before(trig, ("PER",))
+            if people:
+                group = [people[0]]
+                for other in people[1:]:
+                    if self._coordinated(other, group[-1], need_and=len(group) == 1):
+                        group.append(other)
+                    else:
+                        break
+                participants = list(reversed(group))
+                visitors = participants[:1] if trig.entry.meeting else participants
+        if not visitors and trig.nominal:
+            # "In his first international tour, Cuban President Miguel Diaz-Canel reaffirmed ...",
+            # "Following a meeting on November 2, Díaz-Canel and Putin vowed": the participants after it
             people = [m for m in self.after(trig, ("PER",)) if self.prep(m) is None]
             if people:
-                draft.add("Visitor", people[0])
-        for place in self._places_after(trig, ("to", "in", "at"), direct=trig.verbal):
+                participants = self.coordinated_after(people[0], [m for m in self.after(trig, ("PER",))
+                                                                  if m.first > people[0].last])
+                single = trig.entry.meeting or any(
+                    t.text.lower() in ("his", "her") for t in self.toks[max(0, trig.first - 3):trig.first])
+                visitors = participants[:1] if single else participants
+        if trig.entry.meeting and len(visitors) + len(participants) > 1:
+            # who travelled: the one that is a Visitor of the document's other visits; the others host
+            people = participants or visitors
+            travellers = [m for m in people if m.key and m.key in self.visitor_keys]
+            if travellers:
+                visitors = travellers[:1]
+                for other in people:
+                    if other not in visitors and other.type == "PER":
+                        draft.add("Host", other)
+        for visitor in visitors:
+            draft.add("Visitor", visitor)
+        within = 14 if trig.entry.attend else 8
+        for place in self._places_after(trig, ("to", "in", "at"), direct=trig.verbal, within=within):
             draft.add("Destination", place)
+        if not draft.has("Destination") and trig.nominal:
+            # "arrives in Moscow for a 3-day visit": the place of the motion verb the visit is the purpose of
+            for place in self.before(trig, PLACES):
+                between = self.toks[place.last + 1:trig.first]
+                k = place.first - 1
+                while k >= 0 and self.toks[k].text.lower() in ("the", "in", "to"):
+                    k -= 1
+                governor = self.toks[k].text.lower() if k >= 0 else ""
+                motion = k in self.trigger_starts or governor in ("is", "was", "are", "were", "arrived", "arrives")
+                if motion and self.prep(place) in ("in", "to") and len(between) <= 6 and any(
+                        t.text.lower() == "for" for t in between) and not any(t.text in (",", ";") for t in between):
+                    draft.add("Destination", place)
+                break
         for place in self.after(trig, PLACES):
             if self.prep(place) == "from" and place.first - trig.end <= 6:
                 draft.add("Origin", place)
                 break
-        hosts = [m for m in self.after(trig, AGENTS) if self.prep(m) == "with" and m.first - trig.end <= 4]
+        reach = 8 if trig.entry.meeting else 4
+        hosts = [m for m in self.after(trig, ("PER",)) if self.prep(m) == "with" and m.first - trig.end <= reach]
         if hosts:  # "held talks with Russian President Vladimir Putin", "meeting with Castro"
             for host in self.coordinated_after(hosts[0], [m for m in self.after(trig, AGENTS) if m.first > hosts[0].last]):
                 draft.add("Host", host)
         inviter = self._inviter(trig)
         if inviter is not None and not any(mid == inviter.id for _, mid in draft.arguments):
             draft.add("Host", inviter)
+        if trig.entry.attend:  # "attend the 18th NAM Summit in Azerbaijan": the event attended
+            k = trig.end + (1 if trig.end < len(self.toks) and self.toks[trig.end].text.lower() == "in" else 0)
+            self.topic(draft, "Purpose", topics.content_span(self.toks, k, trigger_starts=self.trigger_starts,
+                                                             purpose=True))
         self.topic(draft, "Purpose", topics.purpose_after(
             self.toks, trig.end, agent_tokens=self.agent_tokens, place_tokens=self.place_tokens,
             trigger_starts=self.trigger_starts, allow_for=False))
@@ -293,6 +418,8 @@ class Filler:
         lender_from = next((m for m in after if self.prep(m) == "from" and m.first - trig.end <= 4), None)
         borrower_to = next((m for m in after if self.prep(m) in ("to", "for") and m.first - trig.end <= 4), None)
         subjects = self.subjects(trig, AGENTS, prefer=("GPE", "ORG"))
+        if trig.nominal:
+            subjects = self.nominal_subjects(trig, subjects)
         if lender_from is not None:
             draft.add("Lender", lender_from)
             for subject in subjects:
@@ -301,6 +428,11 @@ class Filler:
         else:
             for subject in subjects:
                 draft.add("Lender", subject)
+        if borrower_to is None:
+            # "the $50 million military loan that Cuba will use": the subject of the relative clause
+            k = trig.end
+            if k + 1 < len(self.toks) and self.toks[k].text.lower() in ("that", "which"):
+                borrower_to = next((m for m in after if m.first in (k + 1, k + 2)), None)
         if borrower_to is not None and not any(r == "Lender" and mid == borrower_to.id for r, mid in draft.arguments):
             draft.add("Borrower", borrower_to)
         money = self.before(trig, ("MONEY",))[:1] or self.after(trig, ("MONEY",))[:1]
@@ -312,7 +444,10 @@ class Filler:
         draft.add("Time", self.nearest_time(trig))
 
     def _fill_agreement(self, draft: Draft, trig: TriggerCandidate) -> None:
-        for party in self.subjects(trig, AGENTS):
+        parties = self.subjects(trig, AGENTS)
+        if trig.nominal:
+            parties = self.nominal_subjects(trig, parties)
+        for party in parties:
             draft.add("Party", party)
         for mention in self.after(trig, AGENTS):
             prep = self.prep(mention)
@@ -330,8 +465,8 @@ class Filler:
             before = self.before(trig, ("MONEY",))
             if before and trig.first - before[0].last <= 3:
                 draft.add("Value", before[0])  # "a $2 billion deal"
-        if trig.verbal:
-            places = self._places_after(trig, ("in", "at"), direct=False, within=2)
+        if trig.verbal or trig.supported:
+            places = self._places_after(trig, ("in", "at"), direct=False, within=12 if trig.supported else 2)
             if places:
                 draft.add("Place", places[0])
         self.topic(draft, "Topic", topics.agreement_topic(
@@ -341,6 +476,11 @@ class Filler:
 
     def _fill_statement(self, draft: Draft, trig: TriggerCandidate) -> None:
         speakers = self.subjects(trig, AGENTS, prefer=("PER",))
+        if trig.nominal:
+            speakers = self.nominal_subjects(trig, speakers)
+        if trig.end < len(self.toks) and self.toks[trig.end].text.lower() == "by":
+            by = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3]
+            speakers = by[:1] or speakers  # "denied by Moscow"
         if not speakers and trig.nominal:
             # "In a joint statement following talks ..., Díaz-Canel and Putin also called for ..."
             people = [m for m in self.after(trig, AGENTS) if self.prep(m) is None and m.type == "PER"]
@@ -368,6 +508,13 @@ class Filler:
         places = self._places_after(trig, ("in", "at"), direct=False, within=2)
         if places:
             draft.add("Place", places[0])
+        elif trig.verbal:
+            # "In Vietnam the two countries reaffirmed", "In an interview [...] in Moscow in June, Putin said"
+            for place in self.before(trig, PLACES):
+                if self.prep(place) in ("in", "at") and self.closest_trigger(trig, place) and \
+                        self._opening_phrase(place):
+                    draft.add("Place", place)
+                    break
         if trig.verbal:
             self.topic(draft, "Topic", topics.statement_topic(self.toks, trig.first, trig.end, skip_to,
                                                               self.trigger_starts))
@@ -449,16 +596,19 @@ def complete_required(filler: Filler, drafts: list[Draft]) -> list[Draft]:
                     continue
                 used = {mid for _, mid in draft.arguments}
                 previous = [d for d in drafts[:index] if d.type == draft.type and d.has(role)]
+                previous.sort(key=lambda d: d.realis == draft.realis)  # the same kind of event last: preferred
                 donor = next((mid for d in reversed(previous) for r, mid in d.arguments
                               if r == role and mid not in used), None)
-                if donor is not None and draft.trigger.nominal:
-                    draft.arguments.append((role, donor))
+                donor = filler.nearest_of_entity(donor, draft.trigger) if donor is not None else None
+                if donor is not None and (draft.trigger.nominal or draft.trigger.entry.words[0] in (
+                        "withdrawal",)):
+                    draft.add(role, donor)
                     continue
                 mention = _recent_mention(filler, draft.trigger, types, used)
                 if mention is not None:
                     draft.add(role, mention)
                 elif donor is not None:
-                    draft.arguments.append((role, donor))
+                    draft.add(role, donor)
             if any(not draft.has(role) for role, _ in REQUIRED[draft.type]):
                 continue
         kept.append(draft)
@@ -467,9 +617,11 @@ def complete_required(filler: Filler, drafts: list[Draft]) -> list[Draft]:
 
 def _recent_mention(filler: Filler, trig: TriggerCandidate, types: tuple[str, ...], used: set[str]) -> M | None:
     sent = filler.toks[trig.first].sent
+    used_keys = {m.key for m in filler.mentions if m.id in used and m.key}
     for type_ in types:
         for back in (0, 1, 2):
             pool = [m for m in filler.by_sent.get(sent - back, []) if m.type == type_ and m.id not in used and
+                    not (m.key and m.key in used_keys) and
                     (back or m.last < trig.first) and filler.prep(m) is None and m.rule != "pronoun"]
             if pool:
                 return pool[-1]

@@ -168,6 +168,9 @@ class EntityRules:
             if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):
                 k = end
                 continue
+            if words == 1 and tok.text.endswith(("an", "ese", "ish", "ian")) and not before_verb:
+                k = end  # "European", "Caribbean": adjectives, not names
+                continue
             if words >= 2 or before_verb or (not sentence_start and prev is not None and prev.text not in (
                     "of", "in", "to", "from", "at", "near", "on")):
                 out.append(self._person(toks, k, end, "name", 1 if words == 1 else 2))

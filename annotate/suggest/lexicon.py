@@ -34,6 +34,7 @@ class Entry:
     meeting: bool = False  # talks and meetings: a Visit only in a document that reports a visit
     needs_support: bool = False  # only as the object of a support verb ("signed the treaty")
     support: bool = False  # a support verb: with a same-type event noun as object, the noun is the trigger
+    attend: bool = False  # attending an event held abroad ("attend the 18th NAM Summit in Azerbaijan")
 
 
 def _entries() -> list[Entry]:
@@ -54,6 +55,8 @@ def _entries() -> list[Entry]:
     add(VISIT, "meets", tense="present", meeting=True)
     add(VISIT, "meeting", tense="present", meeting=True)
     add(VISIT, "meet", verb_only=True, meeting=True)
+    # Attending or participating in an event held abroad (guidelines 10.3).
+    add(VISIT, "attend, participate, attended, participated", attend=True, support=True)
     add(VISIT, "visited, toured, arrived, traveled, travelled, flew", tense="past")
     add(VISIT, "visits, arrives, travels, tours", tense="present")
     add(VISIT, "visiting, arriving, traveling, travelling, touring", tense="present")
@@ -77,7 +80,8 @@ def _entries() -> list[Entry]:
     add(AGREEMENT, "end", noun=True, needs_treaty=True)  # "announced the end to a nuclear missiles treaty"
     add(AGREEMENT, "withdrew, pulled out, exited", tense="past", needs_treaty=True)
     add(AGREEMENT, "withdraws, pulls out", tense="present", needs_treaty=True)
-    add(AGREEMENT, "withdraw, withdrawing, pull out, exit, withdrawal", needs_treaty=True)
+    add(AGREEMENT, "withdraw, withdrawing, pull out, exit", needs_treaty=True)
+    add(AGREEMENT, "withdrawal", noun=True, needs_treaty=True)
     # -- Statement: a public communication of a position --------------------------------------------
     add(STATEMENT, "said, stated, announced, declared, told, warned, urged, vowed, pledged, criticized, "
                    "criticised, denounced, condemned, invited, stressed, highlighted, reaffirmed, assailed, "
@@ -105,6 +109,14 @@ ENTRIES: tuple[Entry, ...] = tuple(_entries())
 #: Support verbs (guidelines 4.3): with an event noun as object, the noun is the trigger.
 SUPPORT_VERBS = frozenset("""sign signed signs signing conclude concluded concluding ink inked seal sealed
     reach reached finalize finalized ratify ratified negotiated""".split())
+#: Verbs between a subject and a noun trigger that make the subject a participant ("the Russian
+#: government extended a $50 million loan", "Medvedev paid a visit", "Cuba's president is in Russia for
+#: an official visit").
+NOMINAL_SUPPORT = SUPPORT_VERBS | frozenset("""extended extends extend paid pays pay held holds hold made
+    makes make secured secure granted grants provided provides received receives got obtained is was are
+    were began begins started starts ended ends completed completes offered offers approved gave give
+    gives conducted conducts attended attends issued issues pushed wrapped kicked announced announces
+    decided ordered""".split())
 #: Words that make "withdraw"/"exit" an Agreement trigger when they follow within a few words.
 TREATY_WORDS = frozenset("""treaty treaties agreement agreements deal deals accord accords pact pacts
     contract contracts inf convention protocol jcpoa nafta""".split())
@@ -113,6 +125,11 @@ TREATY_WORDS = frozenset("""treaty treaties agreement agreements deal deals acco
 NOUN_CONTEXT = frozenset("""a an the this that these those his her its their our my your air rail
     international domestic foreign business official state working cooperative""".split())
 
+#: Words after which a past participle is an adjective, not a verb ("their shared views").
+DETERMINERS = frozenset("a an the their its his her our my your this these those".split())
+#: Events that "attend"/"participate in" a visit abroad is about.
+ATTENDED_EVENTS = frozenset("""summit celebrations celebration ceremony ceremonies parade forum conference
+    games olympics festival inauguration funeral talks meeting session""".split())
 #: Determiners and numbers that make a plural nominal trigger specific ("8 agreements", "the loans").
 SPECIFIC_DETERMINERS = frozenset("""the these those both two three four five six seven eight nine ten
     several its their his her our this that""".split())

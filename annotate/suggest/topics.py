@@ -58,7 +58,8 @@ def content_span(toks: list[Tok], first: int, *, trigger_starts: set[int] = froz
         if end > first and tok.text == ",":
             if (bare_object and (nxt.endswith("ed") or (nxt == "and" and after.endswith("ed")))) or \
                     nxt in ("which", "where", "who") or (nxt == "in" and after == "which") or \
-                    nxt in _SUBORDINATORS or (nxt == "and" and after in _SUBORDINATORS) or \
+                    (nxt in _SUBORDINATORS and not (nxt == "but" and after == "also")) or \
+                    (nxt == "and" and after in _SUBORDINATORS) or \
                     (nxt.endswith("ing") and nxt not in _PARTICIPLE_OK) or \
                     (nxt in ("likely", "probably", "possibly", "perhaps") and after.endswith("ing")):
                 break

@@ -86,11 +86,22 @@ class TriggerRules:
             return False
         if entry.verb_only and prev is not None and prev.text.lower() in lx.NOUN_CONTEXT:
             return False  # "air travel", "a call"
+        if not entry.noun and prev is not None and prev.text.lower() in lx.DETERMINERS and entry.tense == "past":
+            return False  # "their shared ideological views", "the announced plan": a participle as adjective
+        if entry.meeting and not entry.noun:
+            window = toks[k + n:k + n + 6]
+            if not any((t.i in agent_tokens or t.text.lower() == "with") and t.sent == tok.sent for t in window):
+                return False  # "meet Cuba's domestic oil demand" is no meeting
+        if entry.attend:
+            window = toks[k + n:k + n + 10]
+            if (nxt is not None and nxt.text.lower() == "by") or not any(
+                    t.text.lower() in lx.ATTENDED_EVENTS and t.sent == tok.sent for t in window):
+                return False
         if entry.words == ("deal",) and nxt is not None and nxt.text == "of":
             return False  # "a great deal of"
         if entry.needs_treaty:
             after = [t.text.lower() for t in toks[k + n:k + n + 12] if t.sent == tok.sent]
-            before = [t.text.lower() for t in toks[max(0, k - 12):k] if t.sent == tok.sent]
+            before = [t.text.lower() for t in toks[max(0, k - 40):k] if tok.sent - 1 <= t.sent <= tok.sent]
             if entry.words == ("end",):
                 if prev is None or prev.text.lower() not in ("the", "an") or not any(
                         w in lx.TREATY_WORDS for w in after[:6]):
@@ -103,8 +114,9 @@ class TriggerRules:
                 return False
         if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
             near = range(max(0, k - 3), k)
-            if not any(m in agent_tokens or toks[m].text.lower() in ("he", "she", "they", "we", "i")
-                       for m in near):
+            passive = nxt is not None and nxt.text.lower() == "by"  # "accusations, denied by Moscow"
+            if not passive and not any(m in agent_tokens or toks[m].text.lower() in ("he", "she", "they", "we", "i")
+                                       for m in near):
                 return False
         return True
 
