@@ -283,8 +283,8 @@ def _duration(amount: str, unit_word: str) -> _Time | None:
 
 
 class _TimeParser:
-    def __init__(self, dct: Dct | None, hint: str | None) -> None:
-        self.dct, self.hint = dct, hint
+    def __init__(self, dct: Dct | None, hint: str | None, ranges: str = "first") -> None:
+        self.dct, self.hint, self.ranges = dct, hint, ranges
 
     # Each handler takes the cleaned, lowercased core and returns a _Time or None.
     def parse(self, core: str, mod: TimexMod | None) -> _Time | None:
@@ -364,12 +364,25 @@ class _TimeParser:
     def _month_day(self, core: str, mod: TimexMod | None) -> _Time | None:
         match = re.fullmatch(
             rf"(?:{_WEEKDAY}\s*,?\s*)?({_MONTH})\s*({_DAY})"
-            rf"(?:\s*(?:-|to|and|through|until)\s*(?:{_MONTH}\s*)?{_DAY})?(?:\s*,?\s*({_YEAR}))?{self._REL_YEAR}",
+            rf"(?:\s*(-|to|and|through|until)\s*(?:({_MONTH})\s*)?({_DAY}))?(?:\s*,?\s*({_YEAR}))?{self._REL_YEAR}",
             core)
         if not match:
             return None
         month = _MONTHS[match.group(1).rstrip(".")]
-        return self._date(month, int(re.sub(r"\D", "", match.group(2))), match.group(3), match.group(4))
+        first = self._date(month, int(re.sub(r"\D", "", match.group(2))), match.group(6), match.group(7))
+        if first is None or self.ranges != "enclosing" or not match.group(5) or match.group(3) == "and":
+            return first
+        # "October 3-5": the smallest calendar unit that contains the whole range
+        start = _as_date(first.value)
+        if start is None:
+            return first
+        last_month = _MONTHS[match.group(4).rstrip(".")] if match.group(4) else month
+        year = start.year + (1 if last_month < month else 0)
+        try:
+            end = date(year, last_month, int(re.sub(r"\D", "", match.group(5))))
+        except ValueError:
+            return None
+        return _Time(_enclosing(start, end), anchor=first.anchor) if end >= start else first
 
     def _day_month(self, core: str, mod: TimexMod | None) -> _Time | None:
         match = re.fullmatch(
@@ -584,17 +597,56 @@ class _TimeParser:
         return _Time(f"{self.dct.date.isoformat()}T{hour:02d}:{minute:02d}")
 
     def _range(self, core: str, mod: TimexMod | None) -> _Time | None:
-        """"Sunday to Wednesday", "2000 and 2014": the first point (documented convention)."""
-        match = re.match(r"(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b|-|/)\s*(.+)", core)
+        """"Sunday to Wednesday", "2000 and 2014": the first point; with ``ranges="enclosing"`` a range
+        ("to", "until", "through", a dash) is the smallest calendar unit that contains it."""
+        match = re.match(r"(.+?)\s*(\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b|-|/)\s*(.+)", core)
         if not match:
             return None
         first = match.group(1).strip()
         if not first or first == core:
             return None
-        return self.parse(first, mod)
+        found = self.parse(first, mod)
+        if found is None or self.ranges != "enclosing" or match.group(2) in ("and", "/"):
+            return found
+        second = self.parse(match.group(3).strip(), mod)
+        start = _as_date(found.value)
+        end = _as_date(second.value) if second is not None else None
+        if start is None or end is None:
+            return found
+        if end < start and re.fullmatch(rf"{_WEEKDAY}", match.group(3).strip()):
+            end += timedelta(days=7 * ((start - end).days // 7 + 1))  # "Sunday to Wednesday": the next one
+        if end < start:
+            return found
+        return _Time(_enclosing(start, end), anchor=found.anchor)
 
 
-def normalize_time(text: str, *, dct: str | None, context: str | None = None) -> TimeValue | None:
+def _as_date(value: str) -> date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _enclosing(start: date, end: date) -> str:
+    """The smallest calendar unit (day, ISO week, month, year, decade) that holds ``start``..``end``."""
+    if start == end:
+        return start.isoformat()
+    if start.isocalendar()[:2] == end.isocalendar()[:2]:
+        return _week_value(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.year}-{start.month:02d}"
+    if start.year == end.year:
+        return str(start.year)
+    if start.year // 10 == end.year // 10:
+        return f"{str(start.year)[:3]}X"
+    return start.isoformat()
+
+
+def normalize_time(text: str, *, dct: str | None, context: str | None = None,
+                   ranges: str = "first") -> TimeValue | None:
     """The TIMEX3 normalization of a time expression, resolved against the DCT, or None.
 
     ``dct`` is the document creation time (``2018-11-05``, ``2018-11`` or ``2018``; None when unknown:
@@ -607,6 +659,12 @@ def normalize_time(text: str, *, dct: str | None, context: str | None = None) ->
         "Early this month"        -> 2018-11, mod START    "in 2019"      -> 2019
         "over the past 5 decades" -> P5DE (DURATION)       "within two weeks" -> P2W
         "since 2014"              -> 2014, ON_OR_AFTER     "from October 3-5" -> 2018-10-03
+
+    ``ranges`` says how a range ("October 3-5", "Sunday to Wednesday") is normalized: ``"first"`` (the
+    default) gives its first point; ``"enclosing"`` gives the smallest calendar unit that contains it,
+    as the annotation guidelines (7.1) do: "October 3-5" -> ``2019-W40``, "Sunday to Wednesday" in the
+    week of 2019-10-30 -> ``2019-10`` (it crosses two ISO weeks). A list ("in 2000 and 2014") is
+    always its first point.
     """
     if not isinstance(text, str):
         return None
@@ -626,7 +684,9 @@ def normalize_time(text: str, *, dct: str | None, context: str | None = None) ->
                 break
         else:
             break
-    found = _TimeParser(parsed_dct, hint).parse(s, mod)
+    if ranges not in ("first", "enclosing"):
+        raise ValueError(f"ranges must be 'first' or 'enclosing', not {ranges!r}")
+    found = _TimeParser(parsed_dct, hint, ranges).parse(s, mod)
     if found is None:
         return None
     final_mod = found.mod or mod
@@ -896,7 +956,8 @@ _MONTH_CAPITALIZED = re.compile(rf"^(?:{_MONTH})$", re.IGNORECASE)
 
 
 def find_times(text: str, *, dct: str | None,
-               context: "callable | None" = None) -> Iterator[tuple[int, int, TimeValue]]:  # type: ignore[valid-type]
+               context: "callable | None" = None,  # type: ignore[valid-type]
+               ranges: str = "first") -> Iterator[tuple[int, int, TimeValue]]:
     """Yield ``(start, end, value)`` for each time expression in ``text`` that normalizes.
 
     ``context(start, end)`` may return the sentence around a match (its tense places dates without a
@@ -935,6 +996,6 @@ def find_times(text: str, *, dct: str | None,
                              plain[max(0, start - 16):start], re.I):
                 continue
         sentence = context(start, end) if context else None
-        value = normalize_time(surface, dct=dct, context=sentence)
+        value = normalize_time(surface, dct=dct, context=sentence, ranges=ranges)
         if value is not None:
             yield start, end, value

@@ -176,3 +176,27 @@ def test_normalized_values_are_schema_objects():
     value = normalize_time("since 2014", dct="2019-10-30")
     assert isinstance(value, TimeValue)
     assert TimeValue.model_validate_json(value.model_dump_json()) == value
+
+
+@pytest.mark.parametrize("text, dct, first, enclosing", [
+    ("from October 3-5", "2019-10-30", "2019-10-03", "2019-W40"),  # guidelines 7.1: one ISO week
+    ("Sunday to Wednesday", "2019-10-30", "2019-10-27", "2019-10"),  # crosses weeks 43 and 44
+    ("October 30 to November 2", "2019-11-05", "2019-10-30", "2019-W44"),
+    ("November 2-3, 2018", "2019-10-30", "2018-11-02", "2018-W44"),
+    ("in 2000 and 2014", "2018-11-03", "2000", "2000"),  # a list, not a range: its first point
+])
+def test_ranges_first_point_or_enclosing_unit(text, dct, first, enclosing):
+    assert normalize_time(text, dct=dct).value == first
+    value = normalize_time(text, dct=dct, ranges="enclosing")
+    assert value.value == enclosing and timex_problem(value) is None
+
+
+def test_ranges_option_is_checked():
+    with pytest.raises(ValueError, match="ranges"):
+        normalize_time("October 3-5", dct="2019-10-30", ranges="middle")
+
+
+def test_find_times_passes_the_range_convention_on():
+    text = "He was in Russia from Sunday to Wednesday."
+    [(start, end, value)] = list(find_times(text, dct="2019-10-30", ranges="enclosing"))
+    assert text[start:end] == "Sunday to Wednesday" and value.value == "2019-10"
