@@ -382,3 +382,37 @@ def test_export_refuses_a_document_the_validator_rejects(tmp_path: Path) -> None
     assert done.returncode == 1
     assert b"invalid.jsonl:1 [sample-1]" in done.stderr and b"missing-required-role" in done.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, sample_jsonl: Path) -> None:
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "annotate", "export", "hf", str(tmp_path / "o"), "--input",
+                                           str(sample_jsonl), "--split", "all=1"],
+                          cwd=str(tmp_path), env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "100"},
+                          encoding="utf-8", timeout=120)
+    child.expect("exporting")  # rich progress on stderr, a terminal here
+    child.expect("Exported 1 document")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    quiet = run_annotate("export", "hf", str(tmp_path / "p"), "--input", str(sample_jsonl), "--split", "all=1")
+    assert b"exporting" not in quiet.stderr  # not a terminal, few documents: no bar
+
+
+def test_agreement_report_of_annotate_agree_is_summarized(tmp_path: Path) -> None:
+    from annotate.cli.export_hf import load_agreement
+
+    report = {"sets": ["alice", "bob"], "event_type_alpha_all": 0.77, "partial_documents": {},
+              "pairs": [{"a": "alice", "b": "bob",
+                         "overall": {"trigger": {"f1": 0.8, "a": 10, "b": 12, "matched": 9},
+                                     "attributes": {"realis": {"kappa": 0.61, "observed": 0.9, "events": 9}},
+                                     "documents": 2},
+                         "documents": {"d1": {"trigger": {"f1": 0.5}}}}]}
+    path = tmp_path / "agree.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    assert load_agreement(path) == {"alice vs bob.trigger.f1": 0.8, "alice vs bob.attributes.realis.kappa": 0.61,
+                                    "alice vs bob.attributes.realis.observed": 0.9, "event_type_alpha_all": 0.77}
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(Exception, match="expected a JSON object"):
+        load_agreement(path)

@@ -82,7 +82,12 @@ def export_hf_cli(
 
 
 def load_agreement(path: Path) -> dict[str, object]:
-    """A JSON file of agreement figures, flattened to ``{"a.b": value}`` for the card."""
+    """Agreement figures from a JSON file, flattened to ``{"a.b": value}`` rows for the card.
+
+    Any JSON object works (``{"trigger F1": 0.81, "kappa": {"realis": 0.7}}``). The report of
+    ``annotate agree --format json`` is read as its overall figures per pair of annotation sets
+    (``alice vs bob: trigger.f1``); per-document breakdowns and counts (integers) are left out.
+    """
     import json
 
     from annotate.errors import DataError, StorageError
@@ -100,9 +105,18 @@ def load_agreement(path: Path) -> dict[str, object]:
     def walk(prefix: str, value: object) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), item)
-        elif isinstance(value, (int, float, str)) and not isinstance(value, bool):
+                if key not in ("documents", "partial_documents", "sets"):
+                    walk(f"{prefix}.{key}" if prefix else str(key), item)
+        elif isinstance(value, float):
             flat[prefix] = value
 
-    walk("", data)
+    pairs = data.get("pairs")
+    if isinstance(pairs, list) and all(isinstance(p, dict) and "overall" in p for p in pairs):
+        for pair in pairs:
+            walk(f"{pair.get('a')} vs {pair.get('b')}", pair["overall"])
+        walk("", {k: v for k, v in data.items() if k != "pairs"})
+    else:
+        walk("", data)
+    if not flat:
+        raise DataError("no agreement figures (decimal numbers) found in this JSON", file=path)
     return flat

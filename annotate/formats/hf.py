@@ -57,10 +57,10 @@ DEFAULT_SPLIT = "train=0.6,validation=0.2,test=0.2"
 #: Enumerations exported as ``ClassLabel`` (the labels a model predicts); other enums are strings.
 LABEL_ENUMS: tuple[type[Enum], ...] = (MentionType, Realis, Polarity, Tense)
 #: Rows buffered per Parquet file before a row group is written.
-DOCUMENT_BATCH = 256
-SENTENCE_BATCH = 4096
+DOCUMENT_BATCH = 128
+SENTENCE_BATCH = 2048
 #: Also flush when this many characters of text are buffered (long documents).
-BATCH_CHARS = 32 * 1024 * 1024
+BATCH_CHARS = 4 * 1024 * 1024
 
 
 # -- labels derived from the schema ------------------------------------------------------------------
