@@ -260,3 +260,17 @@ def test_trigger_detector_example_trains_predicts_and_scores(tmp_path):
     predicted = [json.loads(line) for line in (out / "split" / "pred.jsonl").read_text().splitlines()]
     assert [p["id"] for p in predicted] == [dev[0]["doc_id"]]
     assert all(e["arguments"] == [] for p in predicted for e in p["events"])
+
+
+def test_the_shipped_gold_corpus_exports_exactly(tmp_path):
+    from annotate.formats.spacy import load_docbin
+    from annotate.jsonl import read_documents
+
+    docs = list(read_documents(REPO / "corpus" / "gold.jsonl"))
+    summary = export_spacy(docs, tmp_path / "gold.spacy")
+    assert summary.misaligned == [] and summary.total_documents == len(docs) > 0
+    loaded = list(load_docbin(tmp_path / "gold.spacy"))
+    for doc, got in zip(docs, loaded, strict=True):
+        assert got.text == doc.text and got._.events == expected_events(doc)
+        assert [(s.start_char, s.end_char, s.label_) for s in got.spans["triggers"]] == \
+               [(e.trigger.start, e.trigger.end, e.type) for e in doc.events]

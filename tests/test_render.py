@@ -220,3 +220,19 @@ def test_render_file_streams_and_writes_atomically(tmp_path):
     assert (summary.documents, summary.events, summary.clusters) == (2, 9, 2)
     assert parse(out.read_text(encoding="utf-8")).texts == [docs[0].text, docs[3].text]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_the_shipped_gold_corpus_renders_completely():
+    from annotate.jsonl import read_documents
+    from conftest import REPO
+
+    gold = REPO / "corpus" / "gold.jsonl"
+    docs = list(read_documents(gold))
+    tree = parse(render_html(docs))
+    assert tree.texts == [d.text for d in docs]
+    triggers = [a for tag, a in tree.elements if tag == "mark" and "trg" in a["class"].split()
+                and "cont" not in a["class"].split()]
+    assert len(triggers) == sum(len(d.events) for d in docs) > 0
+    arguments = [a for tag, a in tree.elements if tag == "span" and "arg" in a.get("class", "").split()
+                 and "cont" not in a["class"].split()]
+    assert len(arguments) == sum(len({a.mention for e in d.events for a in e.arguments}) for d in docs)
