@@ -246,3 +246,21 @@ def test_unsuggestable_text_gives_no_events():
     assert suggested.events == [] and suggested.mentions == []
     assert json.loads(suggested.to_json())["annotation"] == {"annotator": "suggest", "status": "draft",
                                                              "adjudicated_from": []}
+
+
+def test_random_texts_never_crash_and_always_validate():
+    """Word salad from the vocabulary the rules react to: no exception, and a valid draft every time."""
+    import random
+
+    words = ("visit loan said signed agreement deal Putin Moscow Cuba $50 million on Tuesday the to of and , . "
+             "“ ” ’s President Minister talks meeting with from for in 2019 November 2 not will intends urged "
+             "withdraw treaty INF he We there \u00a0 \U0001F1F7\U0001F1FA é 38-million-euro").split(" ")
+    rng = random.Random(7)
+    for number in range(60):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 50)))
+        dct = rng.choice([None, "2018-11-05", "2019-10", "2018"])
+        document = Document(id=f"fuzz-{number}", text=text,
+                            source=Source(file_name="f.txt", sha256=sha256_text(text),
+                                          dct=CreationTime(value=dct, method="stated") if dct else None),
+                            annotation=AnnotationInfo(annotator="x", status="draft"))
+        assert check_document(suggest(document)) == [], text
