@@ -309,3 +309,13 @@ def test_drafts_and_texts_differing_from_the_source_article_are_reported(tmp_pat
     summary = adjudicate([a, b], out=tmp_path / "gold.jsonl", prefer="alice", corpus=corpus)
     assert summary.drafts == {"d1": ["bob"]}
     assert any("raw-text-mismatch" in problem for problem in summary.problems)
+
+
+def test_the_journal_does_not_depend_on_the_order_of_the_sets(tmp_path):
+    a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    out = tmp_path / "gold.jsonl"
+    first = adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=lambda line: None)
+    assert first.decisions_recorded > 0
+    again = adjudicate([b, a], out=out, adjudicator="maria", ask=lambda prompt: None, show=lambda line: None)
+    assert again.decisions_recorded == 0 and again.decisions_reused == first.decisions_recorded

@@ -223,8 +223,9 @@ Resolver = Callable[[Item], Resolution]
 
 
 def digest(versions: dict[str, Version]) -> str:
-    body = json.dumps([[name, version_to_json(v)] for name, v in versions.items()], sort_keys=True,
-                      ensure_ascii=False)
+    # by set name, so that giving the same sets in another order finds the same decisions
+    body = json.dumps([[name, version_to_json(v)] for name, v in sorted(versions.items(), key=lambda kv: kv[0])],
+                      sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
