@@ -10,7 +10,6 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import build_sample_document, run_annotate
