@@ -211,9 +211,10 @@ def test_store_refuses_invalid_documents_and_locks(tmp_path):
 
 def test_guideline_section_is_found_by_heading(tmp_path):
     (tmp_path / "guidelines.md").write_text("# Manual\n\n## Visit\nvisit rules\n\n### Visit triggers\nx\n\n"
-                                            "## Loan events\nloan rules\n\n## Agreement\n", encoding="utf-8")
-    assert guideline_section("Loan", search=[tmp_path]) == "## Loan events\nloan rules"
-    assert guideline_section("Visit", search=[tmp_path]).endswith("### Visit triggers\nx")
+                                            "## Loan events\nloan rules\n\n## Agreement\n\n## Roles\n"
+                                            "### Loan roles\nlender first\n### Visit roles\n", encoding="utf-8")
+    assert guideline_section("Loan", search=[tmp_path]) == "## Loan events\nloan rules\n\n### Loan roles\nlender first"
+    assert guideline_section("Visit", search=[tmp_path]) == "## Visit\nvisit rules\n\n### Visit triggers\nx\n\n### Visit roles"
     assert guideline_section("Statement", search=[tmp_path]) is None
     assert guideline_section("Loan", search=[tmp_path / "missing"]) is None
 

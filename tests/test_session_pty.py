@@ -129,7 +129,8 @@ def test_wrong_input_is_explained_and_the_question_repeated(corpus):
         ("there is no listed mention to pick", "Cuba"), ("type of 'Cuba'> ", "MONEY"),
         ("type a number from 1 to 3", "GPE"), ("Lender another (", "!"),
         ("cancelled (nothing saved)", "?"), ("Commands (a letter, then Enter)", "u"),
-        ("nothing to undo", "x EV9"), ("no event or open suggestion 'EV9'", "q"),
+        ("nothing to undo", "x EV9"), ("no event or open suggestion 'EV9'", "g loan"),
+        ("Loan: A lender provides", ""), ("| Lender | PER, ORG, GPE | 1+ | yes |", ""), ("### 3.2 Loan", "q"),
     ]
     _steps(child, steps)
     child.expect(pexpect.EOF)
