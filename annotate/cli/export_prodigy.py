@@ -45,3 +45,6 @@ def export_prodigy_cli(
                   "token; the character offsets stay exact)") if summary.misaligned else ""
     echo(f"wrote {out}: {summary.tasks} task(s), {summary.spans} span(s), {summary.relations} relation(s)"
          f"{misaligned}")
+    if summary.ambiguous:
+        echo(f"warning: {summary.ambiguous} span(s) repeat another span of their task (same offsets and label); "
+             "Prodigy relations cannot tell them apart, so their arguments go to the first on import", err=True)

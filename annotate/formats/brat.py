@@ -107,18 +107,24 @@ def document_to_ann(document: Document) -> tuple[str, int]:
     t_count = 0
     fragmented = 0
 
-    def textbound(label: str, start: int, end: int) -> str:
+    def textbound(label: str, start: int, end: int) -> tuple[str, list[int] | None]:
+        """Write a T line; returns its id, and ``[start, end]`` when the line cannot show the exact extent
+        (line breaks at an edge of the span), for the note to carry."""
         nonlocal t_count, fragmented
         t_count += 1
         pieces = fragments(text, start, end)
+        if any(c in LINE_BREAKS for s, e in pieces for c in text[s:e]):
+            raise DataError(f"the span [{start}, {end}) {text[start:end]!r} holds only line breaks, which a brat "
+                            "line cannot hold", record_id=document.id, field=label)
         if len(pieces) > 1:
             fragmented += 1
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         lines.append(f"T{t_count}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in pieces)}")
-        return f"T{t_count}"
+        exact = None if (pieces[0][0], pieces[-1][1]) == (start, end) else [start, end]
+        return f"T{t_count}", exact
 
     for mention in document.mentions:
-        tid = textbound(mention.type.value, mention.start, mention.end)
+        tid, exact = textbound(mention.type.value, mention.start, mention.end)
         t_of[mention.id] = tid
         if mention.time is not None:
             normalizations.append(f"Reference {tid} {TIMEX3_DB}:{mention.time.value}\t{mention.time.value}")
@@ -127,11 +133,13 @@ def document_to_ann(document: Document) -> tuple[str, int]:
                                   f"{_money_text(mention.money)}")
         extra = mention.model_dump(mode="json", exclude_none=True,
                                    include={"id", "entity", "time", "money", "provenance"})
+        if exact:
+            extra["span"] = exact
         notes.append((tid, NOTE_MARKER + _note_json(extra)))
 
     trigger_t = [textbound(event.type, event.trigger.start, event.trigger.end) for event in document.events]
     attributes: list[str] = []
-    for index, (event, trigger) in enumerate(zip(document.events, trigger_t), start=1):
+    for index, (event, (trigger, trigger_exact)) in enumerate(zip(document.events, trigger_t), start=1):
         eid = f"E{index}"
         used: dict[str, int] = {}
         arguments = []
@@ -148,6 +156,8 @@ def document_to_ann(document: Document) -> tuple[str, int]:
         for name in ATTRIBUTES:
             attributes.append(f"{BRAT_ATTRIBUTE_NAMES[name]} {eid} {getattr(event.attributes, name).value}")
         extra = event.model_dump(mode="json", exclude_none=True, include={"id", "coref", "cluster", "provenance"})
+        if trigger_exact:
+            extra["trigger_span"] = trigger_exact
         if any(argument.provenance is not None for argument in event.arguments):
             extra["argument_provenance"] = [
                 argument.provenance.model_dump(mode="json", exclude_none=True) if argument.provenance else None
@@ -573,7 +583,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             used_ids.add(data["id"])
     counter = 0
     for line, label, data in pending:
-        start, end = spans[line.id]
+        start, end = _exact_extent(text, spans[line.id], data.get("span"))
         mention_id = data.get("id") if isinstance(data.get("id"), str) else None
         if mention_id is None or mention_id in mention_of.values():
             while True:
@@ -606,8 +616,9 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             field_name, message = describe_validation_error(exc)
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line))
             continue
-        mention = normalize_mention(mention, dct=source.dct.value if source.dct else None, context=text,
-                                    report=report, where=where(line))
+        if not data:  # a mention we did not write: fill in a missing normalization (ours are kept as they are)
+            mention = normalize_mention(mention, dct=source.dct.value if source.dct else None, context=text,
+                                        report=report, where=where(line))
         mention_of[line.id] = mention.id
         mentions.append(mention)
 
@@ -716,7 +727,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                         "the default (realis actual, polarity positive, tense past); review", where(line))
         default = {"realis": "actual", "polarity": "positive", "tense": "past"}
         event: dict[str, Any] = {
-            "id": event_id, "type": event_type, "trigger": make_span(text, *spans[line.target]),
+            "id": event_id, "type": event_type,
+            "trigger": make_span(text, *_exact_extent(text, spans[line.target], data.get("trigger_span"))),
             "arguments": arguments, "attributes": {**default, **attrs},
         }
         for key in ("coref", "cluster", "provenance"):
@@ -747,6 +759,19 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
     check_fillers(document, report, path)
     return document
+
+
+def _exact_extent(text: str, shown: tuple[int, int], exact: Any) -> tuple[int, int]:
+    """The span a note records (``[start, end]``) when the T line could not show its line-break edges.
+
+    Used only when it adds nothing but line breaks around what the T line shows; otherwise the T line
+    (perhaps edited in brat) wins.
+    """
+    if (isinstance(exact, list) and len(exact) == 2 and all(isinstance(x, int) for x in exact)
+            and 0 <= exact[0] <= shown[0] and shown[1] <= exact[1] <= len(text)
+            and all(c in LINE_BREAKS for c in text[exact[0]:shown[0]] + text[shown[1]:exact[1]])):
+        return exact[0], exact[1]
+    return shown
 
 
 def _money_from_reference(currency: str, shown: str, span_text: str) -> dict[str, Any] | None:

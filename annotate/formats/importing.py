@@ -342,7 +342,8 @@ def assemble_document(
         if kind == "mention":
             extra = {k: v for k, v in span.extra.items() if k in ("entity", "time", "money", "provenance")}
             mention = Mention(id=str(span.extra.get("id") or new_id("M")), type=label, **fields, **extra)
-            mention = normalize_mention(mention, dct=dct, context=text, report=report, where=span.where)
+            if not span.extra:  # not from our own export: fill in a missing normalization
+                mention = normalize_mention(mention, dct=dct, context=text, report=report, where=span.where)
             mention_of[span.key] = mention.id
             mentions.append(mention)
         else:

@@ -62,10 +62,11 @@ class ProdigyExportSummary:
     spans: int = 0
     relations: int = 0
     misaligned: int = 0  # spans that do not start and end on token boundaries (offsets stay exact)
+    ambiguous: int = 0  # spans equal to an earlier span of the task (relations cannot tell them apart)
 
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "tasks": self.tasks, "spans": self.spans, "relations": self.relations,
-                "misaligned_spans": self.misaligned}
+                "misaligned_spans": self.misaligned, "ambiguous_spans": self.ambiguous}
 
 
 class _Tokens:
@@ -150,6 +151,8 @@ def export_prodigy(documents: Iterable[Document], out: str | Path) -> ProdigyExp
             summary.spans += len(task["spans"])
             summary.relations += len(task["relations"])
             summary.misaligned += misaligned
+            keys = [(span["start"], span["end"], span["label"]) for span in task["spans"]]
+            summary.ambiguous += len(keys) - len(set(keys))
             yield json.dumps(task, ensure_ascii=False).encode("utf-8") + b"\n"
 
     atomic_write_chunks(out, lines())
@@ -192,6 +195,7 @@ def task_to_document(
     tokens = task.get("tokens") if isinstance(task.get("tokens"), list) else []
     spans: list[ForeignSpan] = []
     by_offsets: dict[tuple[int, int, str | None], str] = {}
+    duplicates: set[tuple[int, int, str]] = set()
     by_token_end: dict[int, list[str]] = {}
     raw_spans = task.get("spans") or []
     if not isinstance(raw_spans, list):
@@ -211,6 +215,8 @@ def task_to_document(
         extra = pool.pop(0) if pool else {}
         spans.append(ForeignSpan(key=key, start=start, end=end, label=label, where=f"{where} spans[{index}]",
                                  text=span.get("text") if isinstance(span.get("text"), str) else None, extra=extra))
+        if (start, end, label) in by_offsets:
+            duplicates.add((start, end, label))
         by_offsets.setdefault((start, end, label), key)
         by_offsets.setdefault((start, end, None), key)
         if _int(span.get("token_end")) is not None:
@@ -219,6 +225,9 @@ def task_to_document(
     def find(span_ref: Any, token: Any) -> str | None:
         if isinstance(span_ref, dict) and _int(span_ref.get("start")) is not None:
             label = span_ref.get("label") if isinstance(span_ref.get("label"), str) else None
+            if (span_ref["start"], span_ref.get("end"), label) in duplicates:
+                report.warn("ambiguous-span", f"a relation points to {label} [{span_ref['start']}, "
+                            f"{span_ref.get('end')}), which the task has twice; the first one is used", where)
             found = by_offsets.get((span_ref["start"], span_ref.get("end"), label))
             if found is None:
                 found = by_offsets.get((span_ref["start"], span_ref.get("end"), None))
@@ -266,8 +275,8 @@ def _token_problem(text: str, tokens: list[Any], span: dict[str, Any]) -> str | 
     """Why a span's character offsets disagree with the tokens it names, or None.
 
     Prodigy's manual interfaces select whole tokens, so a span's ``start`` lies in its ``token_start``
-    and its ``end`` in its ``token_end``: offsets counted another way (UTF-16, bytes) or shifted by hand
-    show up here even when the span carries no text.
+    and its ``end`` in its ``token_end`` (or the white space after it): offsets counted another way
+    (UTF-16, bytes) or shifted by hand show up here even when the span carries no text.
     """
     first, last = _int(span.get("token_start")), _int(span.get("token_end"))
     if first is None or last is None or not tokens:
@@ -280,7 +289,11 @@ def _token_problem(text: str, tokens: list[Any], span: dict[str, Any]) -> str | 
         if t_start is None or t_end is None or (isinstance(token.get("text"), str)
                                                 and text[t_start:t_end] != token["text"]):
             return f"token {token.get('id')} does not match the text at its offsets"
-    if not (head["start"] <= span["start"] < head["end"] and tail["start"] < span["end"] <= tail["end"]):
+    def limit(i: int) -> int:  # a token reaches to the next token (its trailing white space included)
+        following = tokens[i + 1] if i + 1 < len(tokens) and isinstance(tokens[i + 1], dict) else None
+        return following["start"] if following and _int(following.get("start")) is not None else len(text)
+
+    if not (head["start"] <= span["start"] < limit(first) and tail["start"] < span["end"] <= limit(last)):
         return (f"the offsets fall outside tokens {first}-{last} ({text[head['start']:tail['end']]!r}); "
                 "were they counted in another unit?")
     return None
