@@ -239,3 +239,31 @@ def test_long_history_is_stored_once_per_distinct_item():
     assert [s.state for s in again.undo_stack] == [s.state for s in history.undo_stack]
     assert [s.state for s in again.redo_stack] == [s.state for s in history.redo_stack]
     assert again.undo_stack[0].state == states[0]
+
+
+def test_screen_marks_escape_brackets_and_never_overlap():
+    import io
+
+    from annotate.session.app import Terminal
+    from annotate.session.screen import render_sentence, sentence_marks
+
+    text = "Russia and Cuba vowed [to] discuss a loan [sic] of $5 million."
+    doc = build_sample_document().model_copy(update={"text": text, "mentions": [], "events": []})
+    doc, m1 = ops.add_mention(doc, span=ops.anchor_span(doc, "Russia")[0], type="GPE")
+    doc, m2 = ops.add_mention(doc, span=ops.anchor_span(doc, "Russia and Cuba")[0], type="GPE")  # overlaps M1
+    doc, _ = ops.add_event(doc, type="Loan", trigger=ops.anchor_span(doc, "loan")[0], attributes={"realis": "generic"})
+    marks = sentence_marks(doc, 0, len(text), [])
+    assert [(m.label, m.kind) for m in marks] == [("M1", "mention"), ("EV1", "event")]  # M2 overlaps M1: listed, not marked
+    for plain in (True, False):
+        from rich.console import Console
+
+        term = Terminal(plain=plain, width=200)
+        term.console = Console(file=io.StringIO(), force_terminal=not plain, no_color=plain or None, width=200,
+                               highlight=False, emoji=False)
+        term.say(render_sentence(doc, 0, len(text), []))
+        out = term.console.file.getvalue()
+        import re as _re
+
+        visible = _re.sub(r"\x1b\[[0-9;]*m", "", out)
+        assert visible.strip() == "[Russia|M1] and Cuba vowed [to] discuss a [loan|EV1] [sic] of $5 million."
+        assert ("\x1b[" in out) is (not plain)
