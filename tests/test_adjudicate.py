@@ -319,3 +319,34 @@ def test_the_journal_does_not_depend_on_the_order_of_the_sets(tmp_path):
     assert first.decisions_recorded > 0
     again = adjudicate([b, a], out=out, adjudicator="maria", ask=lambda prompt: None, show=lambda line: None)
     assert again.decisions_recorded == 0 and again.decisions_reused == first.decisions_recorded
+
+
+def _partition(pairs) -> set[frozenset]:
+    groups: dict[str, set] = {}
+    for item, group in pairs:
+        if group is not None:
+            groups.setdefault(group, set()).add(item)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_merging_identical_sets_reproduces_realistic_documents():
+    # Synthetic documents shaped like the corpus: entity ids, hoppers, clusters, times, money, emoji.
+    from benchmarks.synthetic import synthetic_documents
+
+    for source in synthetic_documents(15, seed=3):
+        doc, stats = merge_document({"a": source, "b": source, "c": source}, never)
+        assert stats.decided == 0
+        def mentions(d):
+            return sorted((m.start, m.end, m.type.value, repr(m.time), repr(m.money)) for m in d.mentions)
+        def events(d):
+            by_id = d.mentions_by_id()
+            return sorted((e.trigger.start, e.trigger.end, e.type, e.attributes.model_dump_json(), e.cluster,
+                           tuple(sorted((a.role, by_id[a.mention].start, by_id[a.mention].end) for a in e.arguments)))
+                          for e in d.events)
+        assert mentions(doc) == mentions(source)
+        assert events(doc) == events(source)
+        assert _partition(((m.start, m.end), m.entity) for m in doc.mentions) == \
+            _partition(((m.start, m.end), m.entity) for m in source.mentions)
+        assert _partition(((e.trigger.start, e.type), e.coref) for e in doc.events) == \
+            _partition(((e.trigger.start, e.type), e.coref) for e in source.events)
+        assert not [i for i in check_document(doc) if i.is_error]

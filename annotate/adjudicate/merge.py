@@ -353,10 +353,16 @@ def merge_document(
     def provenance(resolution: Resolution, sources: list[str]) -> Provenance:
         return Provenance(sources=sources, decision=resolution.decision, decided_by=resolution.by)
 
+    fillers: dict[str, dict[Filler, Mention]] = {}  # set -> its mentions as fillers (the first of equal ones)
+    for n in names:
+        fillers[n] = {}
+        for m in docs[n].mentions:
+            fillers[n].setdefault(Filler.of(m), m)
+
     def add_mention(filler: Filler, prov: Provenance) -> tuple:
         key = (filler.start, filler.end, filler.type, filler.norm)
         if key not in mentions:
-            sources = [n for n in names if any(Filler.of(m) == filler for m in docs[n].mentions)]
+            sources = [n for n in names if filler in fillers[n]]
             mentions[key] = _OutMention(filler, prov.model_copy(update={"sources": sources}))
         return key
 
@@ -439,14 +445,15 @@ def merge_document(
         for filler in resolution.value or ():
             add_mention(filler, provenance(resolution, had_filler(item, filler)))
 
-    return _build(docs, names, order, base, mentions, events, adjudicator, now), stats
+    return _build(fillers, order, base, mentions, events, adjudicator, now, list(names)), stats
 
 
 def had_filler(item: Item, filler: Filler) -> list[str]:
     return [n for n, v in item.versions.items() if v and filler in v]
 
 
-def _build(docs, names, order, base: Document, mentions: dict[tuple, _OutMention], events, adjudicator, now):
+def _build(fillers: dict[str, dict[Filler, Mention]], order: list[str], base: Document,
+           mentions: dict[tuple, _OutMention], events, adjudicator, now, names: list[str]) -> Document:
     text = base.text
     # entity ids: from the first set in priority order that has the same mention with an entity id
     entity_ids: dict[tuple[str, str], str] = {}
@@ -459,8 +466,8 @@ def _build(docs, names, order, base: Document, mentions: dict[tuple, _OutMention
         entity = None
         if MentionType(out.filler.type).is_entity:
             for n in order:
-                found = next((m for m in docs[n].mentions if Filler.of(m) == out.filler and m.entity), None)
-                if found is not None:
+                found = fillers[n].get(out.filler)
+                if found is not None and found.entity:
                     entity = entity_ids.setdefault((n, found.entity), f"E{len(entity_ids) + 1}")
                     break
         f = out.filler
@@ -486,10 +493,9 @@ def _build(docs, names, order, base: Document, mentions: dict[tuple, _OutMention
             provenance=prov,
         ))
     stamp = now or datetime.now(timezone.utc)
-    created = min((d.annotation.created for d in docs.values() if d.annotation.created), default=None)
     return Document(
         id=base.id, text=text, source=base.source,
-        annotation=AnnotationInfo(annotator=adjudicator or "gold", status="adjudicated", created=created,
+        annotation=AnnotationInfo(annotator=adjudicator or "gold", status="adjudicated",
                                   modified=stamp, adjudicated_from=list(names)),
         mentions=out_mentions, events=out_events,
     )
