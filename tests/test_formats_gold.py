@@ -7,11 +7,10 @@ import json
 
 import pytest
 
-from annotate.formats.brat import export_brat, import_brat
+from annotate.formats.brat import export_brat
 from annotate.formats.doccano import document_to_record, import_doccano
 from annotate.formats.importing import ImportReport
 from annotate.formats.label_studio import document_to_task, import_label_studio
-from annotate.formats.prodigy import export_prodigy, import_prodigy
 from annotate.jsonl import read_documents
 from annotate.validate.content import check_document
 from conftest import REPO, run_annotate
