@@ -206,3 +206,20 @@ def test_cli_matrix_for_three_sets_and_errors(tmp_path):
     result = run_annotate("agree", "alice", str(bad), "--corpus", str(corpus))
     assert result.returncode == 1 and "text differs" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_realistic_documents_agree_with_themselves_and_disagree_measurably():
+    from benchmarks.score_agree import perturbed
+    from benchmarks.synthetic import synthetic_documents
+
+    for doc, other in zip(synthetic_documents(10), perturbed(10)):
+        same = agree_documents(doc, doc)
+        assert all(c.f1 == 1.0 for c in same.f1.values())
+        assert same.event_type_alpha == 1.0
+        assert same.matched_events == len(doc.events)
+        assert all(k in (1.0, None) for k in (same.kappa(a) for a in ("realis", "polarity", "tense")))
+        differ = agree_documents(doc, other)
+        # perturbed() drops or retypes events and removes arguments; mentions are untouched
+        assert differ.f1["entity_mentions"].f1 == 1.0
+        assert differ.f1["triggers_typed"].f1 <= differ.f1["triggers"].f1 <= 1.0
+        assert differ.f1["arguments_exact"].matched <= differ.f1["arguments_overlap"].matched

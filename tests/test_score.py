@@ -260,3 +260,40 @@ def test_cli_errors_exit_1_with_a_message(tmp_path):
     assert result.returncode == 1 and "duplicate document id" in result.stderr.decode()
     result = run_annotate("score", str(gold), str(tmp_path / "missing.jsonl"))
     assert result.returncode == 2 and "missing.jsonl" in result.stderr.decode()
+
+
+def textee_reference(golds: list[Document], preds: list[Document]) -> dict[str, tuple[int, int, int]]:
+    """TextEE's scorer written out literally: global sets of doc-prefixed tuples, then intersections."""
+    def tuples(docs):
+        out = {m: set() for m in ("TI", "TC", "AI", "AC", "AI+", "AC+")}
+        for d in docs:
+            by_id = d.mentions_by_id()
+            for e in d.events:
+                t = (e.trigger.start, e.trigger.end)
+                out["TI"].add((d.id, *t))
+                out["TC"].add((d.id, *t, e.type))
+                for a in e.arguments:
+                    m = by_id[a.mention]
+                    out["AI"].add((d.id, e.type, m.start, m.end))
+                    out["AC"].add((d.id, e.type, m.start, m.end, a.role))
+                    out["AI+"].add((d.id, *t, e.type, m.start, m.end))
+                    out["AC+"].add((d.id, *t, e.type, m.start, m.end, a.role))
+        return out
+
+    g, p = tuples(golds), tuples(preds)
+    return {m: (len(g[m]), len(p[m]), len(g[m] & p[m])) for m in g}
+
+
+def test_agrees_with_a_literal_textee_scorer_on_a_synthetic_corpus():
+    from benchmarks.score_agree import perturbed
+    from benchmarks.synthetic import synthetic_documents
+
+    golds = list(synthetic_documents(30))
+    preds = [d for d in perturbed(30) if d.id != golds[7].id]  # one document missing from PRED
+    report = score_documents((g, next((p for p in preds if p.id == g.id), None)) for g in golds)
+    expected = textee_reference(golds, preds)
+    assert {m: (c.gold, c.pred, c.matched) for m, c in report.metrics.items()} == expected
+    assert 0 < report["TC"].f1 < 1 and report.missing_in_pred == [golds[7].id]
+    identical = score_documents((g, g) for g in golds)
+    assert all(c.f1 == 1.0 for c in identical.metrics.values())
+    assert all(a.accuracy == 1.0 for a in identical.normalization.values())
