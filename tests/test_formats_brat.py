@@ -421,3 +421,13 @@ def test_existing_output_survives_a_blocked_import(tmp_path):
 
 def test_seed_text_is_read_byte_for_byte():
     assert "\u00a0" in seed_text("001") and "í" in seed_text("000")
+
+
+def test_export_into_a_folder_with_other_documents_warns(tmp_path):
+    first, second = seed_documents()[:2]
+    out = tmp_path / "brat"
+    export_brat([first], out)
+    summary = export_brat([second], out)
+    assert len(summary.warnings) == 1 and f"{first.id}.ann" in summary.warnings[0]
+    result = run_annotate("export", "brat", str(out), "--input", str(write_jsonl(tmp_path / "s.jsonl", [second])))
+    assert result.returncode == 0 and "not part of this export" in result.stderr.decode()

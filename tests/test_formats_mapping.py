@@ -137,3 +137,20 @@ def test_docs_table_is_the_registry():
     from conftest import REPO
 
     assert markdown_table() in (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
+
+
+def test_formats_command_lists_the_registry():
+    result = run_annotate("formats", "--json")
+    assert result.returncode == 0
+    listed = json.loads(result.stdout)
+    assert [c["name"] for c in listed] == [c.name for c in converters()]
+    assert listed[0]["import"] == "annotate import brat DIR --out FILE"
+    text = run_annotate("formats").stdout.decode()
+    assert "label-studio: Label Studio" in text and "UTF-16" in text
+
+
+def test_registry_docs_exist():
+    from conftest import REPO
+
+    for c in converters():
+        assert (REPO / c.doc).is_file(), c.doc

@@ -221,6 +221,10 @@ def export_brat(documents: Iterable[Document], out_dir: str | Path, *, config: b
     with _ParallelWriter() as writer:
         for document in documents:
             _export_one(document, out, summary, seen, writer)
+    stale = sorted(p.name for p in out.glob("*.ann") if p.stem not in seen) if out.is_dir() else []
+    if stale:
+        summary.warnings.append(f"{len(stale)} .ann file(s) in {out} are not part of this export and were left "
+                                f"as they were (e.g. {stale[0]}); 'import brat' of this folder reads them too")
     if config:
         _make_folder(out)
         atomic_write_bytes(out / "annotation.conf", annotation_conf().encode("utf-8"))

@@ -72,7 +72,7 @@ CONVERTERS: dict[str, Converter] = {
     "hf": Converter(
         name="hf", tool="Hugging Face dataset (Parquet + dataset card)", module="annotate.formats.hf",
         export="export_hf", import_=None, export_command="annotate export hf OUT_DIR", import_command=None,
-        offsets="code points, with derived token offsets", keeps="the whole corpus", doc="README.md"),
+        offsets="code points, with derived token offsets", keeps="the whole corpus", doc="docs/dataset.md"),
 }
 
 
