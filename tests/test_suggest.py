@@ -264,3 +264,54 @@ def test_random_texts_never_crash_and_always_validate():
                                           dct=CreationTime(value=dct, method="stated") if dct else None),
                             annotation=AnnotationInfo(annotator="x", status="draft"))
         assert check_document(suggest(document)) == [], text
+
+
+UNSEEN = """Xi arrives in Islamabad to boost ties
+
+Chinese President Xi Jinping arrived in Islamabad on Monday for a two-day state visit, his first trip to \
+Pakistan since 2015. Pakistani Prime Minister Imran Khan welcomed him at the airport.
+
+The two leaders held talks at the Prime Minister's House and signed 12 agreements on energy, \
+infrastructure and trade. Officials said the Export-Import Bank of China will lend Pakistan $2 billion to \
+build a new railway line between Karachi and Peshawar.
+
+"This visit opens a new chapter in our friendship," Khan told reporters after the meeting.
+
+Pakistan did not sign a new loan agreement with the IMF, Finance Minister Asad Umar said on Tuesday. \
+Indian officials criticized the deal, saying it passes through disputed territory. Xi will travel to \
+Bangladesh next week."""
+
+
+@pytest.fixture(scope="module")
+def unseen() -> Document:
+    """An article written for this test, about other people and places than the corpus."""
+    return suggest(Document(id="unseen", text=UNSEEN,
+                            source=Source(file_name="unseen.txt", sha256=sha256_text(UNSEEN),
+                                          dct=CreationTime(value="2019-04-09", method="stated")),
+                            annotation=AnnotationInfo(annotator="x", status="draft")))
+
+
+def test_an_unseen_article(unseen):
+    assert check_document(unseen) == []
+    arrived = event_at(unseen, "arrived")
+    assert fillers(unseen, arrived, "Visitor") == ["Xi Jinping"]
+    assert fillers(unseen, arrived, "Destination") == ["Islamabad"]
+    assert [m.time.value for m in unseen.mentions if m.text == "Monday"] == ["2019-04-08"]
+    assert fillers(unseen, event_at(unseen, "trip"), "Time") == []  # "since 2015" does not date the trip
+    agreements = event_at(unseen, "agreements")  # support verb "signed" yields to the noun
+    assert fillers(unseen, agreements, "Party") == ["The two leaders"]
+    assert fillers(unseen, agreements, "Topic") == ["energy, infrastructure and trade"]
+    lend = event_at(unseen, "lend")
+    assert fillers(unseen, lend, "Lender") == ["Export-Import Bank of China"]
+    assert fillers(unseen, lend, "Borrower") == ["Pakistan"]
+    assert fillers(unseen, lend, "Amount") == ["$2 billion"]
+    assert (lend.attributes.realis.value, lend.attributes.tense.value) == ("other", "future")
+    refused = event_at(unseen, "loan agreement")  # signing a loan is the Loan event
+    assert refused.type == "Loan" and refused.attributes.polarity.value == "negative"
+    assert fillers(unseen, refused, "Lender") == ["IMF"] and fillers(unseen, refused, "Borrower") == ["Pakistan"]
+    told = event_at(unseen, "told")
+    assert fillers(unseen, told, "Topic") == ["This visit opens a new chapter in our friendship"]
+    travel = event_at(unseen, "travel")
+    assert fillers(unseen, travel, "Visitor") == ["Xi"] and fillers(unseen, travel, "Time") == ["next week"]
+    texts = {e.trigger.text for e in unseen.events}
+    assert "saying" not in texts and "sign" not in texts  # a participial addition; a support verb

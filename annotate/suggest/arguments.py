@@ -135,6 +135,19 @@ class Filler:
             return True
         return trig.first == min(positions)
 
+    def _in_opening_adjunct(self, trig: TriggerCandidate) -> bool:
+        """"Following a meeting on November 2, Díaz-Canel and Putin vowed ...": a noun trigger in the phrase
+        that opens the sentence, whose participants are the subject after the comma (guidelines 5.1)."""
+        sent = self.toks[trig.first].sent
+        first = trig.first
+        while first > 0 and self.toks[first - 1].sent == sent:
+            first -= 1
+        if self.toks[first].text.lower() not in ("in", "following", "during", "after", "before", "at", "on", "ahead"):
+            return False
+        if any(t.text in (",", ";") for t in self.toks[first:trig.first]):
+            return False
+        return any(t.text == "," and t.sent == sent for t in self.toks[trig.end:trig.end + 14])
+
     def _opening_phrase(self, mention: M) -> bool:
         """The mention stands in a phrase that opens its sentence ("In Vietnam ...", "In an interview
         on ... in Moscow, ...")."""
@@ -198,7 +211,8 @@ class Filler:
         is one), plus the agents coordinated with it."""
         free = [m for m in self.before(trig, types)
                 if (self.prep(m) is None or self.possessive(m)) and not self._appositive(m)
-                and not self._in_relative_clause(m, trig)]
+                and not self._in_relative_clause(m, trig)
+                and not (self.possessive(m) and trig.first - m.last > 4)]
         if not free:
             return []
         head = free[0]
@@ -231,6 +245,13 @@ class Filler:
             elif any(word in lx.NOMINAL_SUPPORT for word in between) and not any(
                     w in (",", ";", "that", "which", "who") for w in between) and len(between) <= 10:
                 kept.append(mention)
+            elif "," in between and len(between) <= 16 and not any(w in (";", "that", "which", "who") for w in between):
+                # "Diaz-Canel reaffirmed bilateral relations, negotiated trade deals, and worked to secure a
+                # loan": the subject of a list of predicates, the last of which governs the noun
+                last = between[len(between) - between[::-1].index(","):]
+                if last and last[0] == "and" and any(w in lx.NOMINAL_SUPPORT for w in last) and \
+                        between[0][:1].islower() and between[0] not in ("and", "or", "of", "in"):
+                    kept.append(mention)
             elif len(between) <= 1:
                 kept.append(mention)
             elif between and all(w in ("at", "in", "during", "a", "an", "the", "joint", "their", "his", "her")
@@ -294,6 +315,8 @@ class Filler:
     def nearest_time(self, trig: TriggerCandidate) -> M | None:
         dates = [m for m in self.after(trig, ("TIME",)) + self.before(trig, ("TIME",))
                  if m.time_type != "DURATION" and not (m.time_value or "").endswith("_REF")
+                 and not (m.first and self.toks[m.first - 1].text.lower() in ("since", "until", "till", "before",
+                                                                                 "after"))
                  and (min(abs(m.first - trig.end), abs(trig.first - m.last)) <= 10 or (
                      m.last < trig.first and self._opening_adjunct(m))) and self.closest_trigger(trig, m)]
         if not dates:
@@ -326,7 +349,9 @@ class Filler:
         if trig.nominal:
             visitors = self.nominal_subjects(trig, visitors)
         participants: list[M] = []
-        determiner = self.toks[trig.first - 1].text.lower() if trig.first else ""
+        before_words = [t.text.lower() for t in self.toks[max(0, trig.first - 3):trig.first]
+                        if t.sent == self.toks[trig.first].sent]
+        determiner = next((w for w in reversed(before_words) if w in ("his", "her", "their")), "")
         if not visitors and trig.nominal and determiner == "their":
             # "Putin and Diaz-Canel exchanged documents following their meeting": the group before
             people = self.before(trig, ("PER",))
@@ -339,7 +364,7 @@ class Filler:
                         break
                 participants = list(reversed(group))
                 visitors = participants[:1] if trig.entry.meeting else participants
-        if not visitors and trig.nominal:
+        if not visitors and trig.nominal and (determiner in ("his", "her") or self._in_opening_adjunct(trig)):
             # "In his first international tour, Cuban President Miguel Diaz-Canel reaffirmed ...",
             # "Following a meeting on November 2, Díaz-Canel and Putin vowed": the participants after it
             people = [m for m in self.after(trig, ("PER",)) if self.prep(m) is None]
@@ -428,6 +453,17 @@ class Filler:
         else:
             for subject in subjects:
                 draft.add("Lender", subject)
+        if borrower_to is None and trig.verbal and trig.entry.words[0] in ("lend", "lends", "lent", "lending",
+                                                                           "loaned", "loan"):
+            # "will lend Pakistan $2 billion": the indirect object
+            borrower_to = next((m for m in after if m.first == trig.end), None)
+        with_party = next((m for m in after if self.prep(m) == "with" and m.first - trig.end <= 4), None)
+        if with_party is not None and lender_from is None and with_party.type == "ORG":
+            # "a new loan agreement with the IMF": the institution lends, the subject borrows
+            draft.arguments = [(r, mid) for r, mid in draft.arguments if r != "Lender"]
+            draft.add("Lender", with_party)
+            for subject in subjects:
+                draft.add("Borrower", subject)
         if borrower_to is None:
             # "the $50 million military loan that Cuba will use": the subject of the relative clause
             k = trig.end
@@ -498,8 +534,8 @@ class Filler:
         skip_to = trig.end
         if trig.entry.words[0] in ("urged", "urges", "urging", "urge", "invited", "invites", "inviting",
                                    "invite", "told", "tells", "called", "calls", "calling", "call", "warned"):
-            after = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3 and self.prep(m) in (None, "on",
-                                                                                                         "upon")]
+            after = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3 and self.prep(m) in (
+                None, "on", "upon") and not self.possessive(m)]
             if after:
                 for addressee in self.coordinated_after(after[0], [m for m in self.after(trig, AGENTS)
                                                                    if m.first > after[0].last]):
@@ -516,14 +552,17 @@ class Filler:
                     draft.add("Place", place)
                     break
         if trig.verbal:
-            self.topic(draft, "Topic", topics.statement_topic(self.toks, trig.first, trig.end, skip_to,
-                                                              self.trigger_starts))
+            span = topics.statement_topic(self.toks, trig.first, trig.end, skip_to, self.trigger_starts)
+            if span is None:  # '"This visit opens a new chapter," Khan told reporters after the meeting.'
+                span = topics._quotation_before(self.toks, trig.first)
+            self.topic(draft, "Topic", span)
         draft.add("Time", self.nearest_time(trig))
 
     # -- attributes ----------------------------------------------------------------------------------
     def attributes(self, draft: Draft) -> None:
         trig = draft.trigger
-        words = clause_words(self.toks, trig.first, lx.CUE_WINDOW)
+        cue_at = trig.support_at if trig.support_at is not None else trig.first
+        words = clause_words(self.toks, cue_at, lx.CUE_WINDOW)
         near = words[-lx.NEGATION_WINDOW:]
 
         def has(cues: tuple[tuple[str, ...], ...], within: list[str]) -> bool:

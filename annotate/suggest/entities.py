@@ -132,6 +132,7 @@ class EntityRules:
 
         verbs = {e.words[0] for e in ENTRIES if not e.noun}
         adverbs = {"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
+                   "will", "would", "to", "plans", "intends", "did", "does", "not", "never",
                    "later", "again", "twice", "once", "publicly", "jointly"}
         taken = _covered(toks, found)
         sentences: dict[int, list[Tok]] = {}
@@ -171,8 +172,12 @@ class EntityRules:
             if words == 1 and tok.text.endswith(("an", "ese", "ish", "ian")) and not before_verb:
                 k = end  # "European", "Caribbean": adjectives, not names
                 continue
-            if words >= 2 or before_verb or (not sentence_start and prev is not None and prev.text not in (
-                    "of", "in", "to", "from", "at", "near", "on")):
+            if prev is not None and prev.text in ("'s", "\u2019s") and words == 1:
+                k = end  # "the Prime Minister's House"
+                continue
+            # one word is a name only next to a verb of the lexicons: "Putin said", "invited Putin to"
+            after_verb = prev is not None and prev.text.lower() in verbs | {"and", "with", "by", "met", "meet"}
+            if words >= 2 or before_verb or (words == 1 and after_verb):
                 out.append(self._person(toks, k, end, "name", 1 if words == 1 else 2))
             k = end
         return out
@@ -322,10 +327,19 @@ class EntityRules:
             if kind is None:
                 continue
             first = k
-            while first > 0 and toks[first - 1].sent == tok.sent and toks[first - 1].cap and \
-                    toks[first - 1].text not in gz.NOT_NAMES - {"Former"} and toks[first - 1].text not in (
-                    "President", "Minister") and toks[first - 1].text.replace(".", "").isalpha():
-                first -= 1
+            while first > 0 and toks[first - 1].sent == tok.sent:
+                before = toks[first - 1]
+                if before.cap and before.text not in gz.NOT_NAMES - {"Former"} and before.text not in (
+                        "President", "Minister") and before.text.replace(".", "").isalpha():
+                    first -= 1
+                elif before.text == "-" and first > 1 and toks[first - 2].cap and before.start == toks[first - 2].end:
+                    first -= 1  # "Export-Import Bank"
+                else:
+                    break
+            if toks[first].text == "-":
+                first += 1
+            if first == k and first > 0 and toks[first - 1].text in ("'s", "\u2019s"):
+                continue  # "the Prime Minister's House": a possessor's building, not a name of its own
             end = k + 1
             # "Ministry of Foreign Affairs", "Institute for Latin America", "Russian Academy of Sciences"
             if end + 1 < len(toks) and toks[end].text in ("of", "for") and toks[end + 1].cap and \
@@ -341,8 +355,10 @@ class EntityRules:
             if first > 0 and toks[first - 1].text.lower() == "the" and toks[first - 1].sent == tok.sent:
                 pass  # the determiner stays outside the name
             name = " ".join(fold(t.text) for t in toks[first:end]).lower()
+            # a name that contains a country ("Export-Import Bank of China") outranks the country
+            of_country = end - k == 3 and toks[k + 2].text in self.country_of
             out.append(Candidate(toks[first].start, toks[end - 1].end, kind, f"{kind.lower()}:{name}",
-                                 "head", 3))
+                                 "head", 6 if of_country else 3))
         return out
 
     def _facilities(self, toks: list[Tok]) -> list[Candidate]:

@@ -26,6 +26,7 @@ class TriggerCandidate:
     entry: lx.Entry
     verbal: bool = True  # used as a verb ("intends to visit"), not as a noun ("his visit")
     supported: bool = False  # the object of a support verb ("signed major agreements"): asserted, specific
+    support_at: int | None = None  # token index of that support verb (attribute cues are read before it)
 
     @property
     def nominal(self) -> bool:
@@ -88,6 +89,9 @@ class TriggerRules:
             return False  # "air travel", "a call"
         if not entry.noun and prev is not None and prev.text.lower() in lx.DETERMINERS and entry.tense == "past":
             return False  # "their shared ideological views", "the announced plan": a participle as adjective
+        if entry.type == lx.STATEMENT and tok.text.lower().endswith("ing") and prev is not None and \
+                prev.text == "," and not entry.noun:
+            return False  # "criticized the deal, saying ...": part of the statement it follows (3.4)
         if entry.meeting and not entry.noun:
             window = toks[k + n:k + n + 6]
             if not any((t.i in agent_tokens or t.text.lower() == "with") and t.sent == tok.sent for t in window):
@@ -145,9 +149,12 @@ def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list
         if not verb.entry.support or verb.nominal:
             continue
         for noun in found:
-            if noun.nominal and noun.type == verb.type and _governs(toks, verb, noun):
+            # "sign a loan agreement": signing a loan is the Loan event (guidelines 10.4)
+            compatible = noun.type == verb.type or (verb.type == lx.AGREEMENT and noun.type == lx.LOAN)
+            if noun.nominal and compatible and _governs(toks, verb, noun):
                 dropped.add(id(verb))
                 noun.supported = True
+                noun.support_at = verb.first
                 break
     return [c for c in found if id(c) not in dropped]
 
