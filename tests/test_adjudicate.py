@@ -14,7 +14,7 @@ from annotate.errors import DataError, UsageError
 from annotate.validate.content import check_document
 from schema import Decision, Document, Realis, Status
 from test_agree import alice, bob
-from test_score import write_jsonl
+from test_score import benchmark_module, write_jsonl
 
 
 def never(item):
@@ -331,7 +331,7 @@ def _partition(pairs) -> set[frozenset]:
 
 def test_merging_identical_sets_reproduces_realistic_documents():
     # Synthetic documents shaped like the corpus: entity ids, hoppers, clusters, times, money, emoji.
-    from benchmarks.synthetic import synthetic_documents
+    synthetic_documents = benchmark_module("synthetic").synthetic_documents
 
     for source in synthetic_documents(15, seed=3):
         doc, stats = merge_document({"a": source, "b": source, "c": source}, never)

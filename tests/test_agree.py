@@ -15,7 +15,7 @@ from annotate.agree import agree, agree_documents, cohen_kappa, krippendorff_alp
 from annotate.errors import DataError, UsageError
 from conftest import SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import TimeValue
-from test_score import SAMPLE_MENTIONS, make_doc, write_jsonl
+from test_score import SAMPLE_MENTIONS, benchmark_module, make_doc, write_jsonl
 
 
 def alice(doc_id: str = "sample-1"):
@@ -209,8 +209,8 @@ def test_cli_matrix_for_three_sets_and_errors(tmp_path):
 
 
 def test_realistic_documents_agree_with_themselves_and_disagree_measurably():
-    from benchmarks.score_agree import perturbed
-    from benchmarks.synthetic import synthetic_documents
+    perturbed = benchmark_module("score_agree").perturbed
+    synthetic_documents = benchmark_module("synthetic").synthetic_documents
 
     for doc, other in zip(synthetic_documents(10), perturbed(10)):
         same = agree_documents(doc, doc)

@@ -14,7 +14,7 @@ from annotate.corpus import sha256_text
 from annotate.errors import DataError
 from annotate.matching import SpanKeys
 from annotate.score import event_tuples, score_documents, score_files
-from conftest import SAMPLE_TEXT, build_sample_document, run_annotate
+from conftest import REPO, SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import (
     EVENT_TYPES, AnnotationInfo, Argument, Attributes, CreationTime, Document, Source, Mention, MoneyValue, Span, TimeValue, find_span,
     parse_anchor,
@@ -49,6 +49,16 @@ def make_doc(mentions: list[tuple], events: list[tuple], *, doc_id: str = "sampl
                     source=Source(file_name=f"{doc_id}.txt", sha256=sha256_text(text), title="Sample",
                                   dct=CreationTime(value="2018-11-05", method="stated")),
                     annotation=AnnotationInfo(annotator=annotator, status="complete"), mentions=built, events=evs)
+
+
+def benchmark_module(name: str):
+    """``benchmarks.NAME`` (the synthetic corpus), importable however pytest was started."""
+    import importlib
+    import sys
+
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    return importlib.import_module(f"benchmarks.{name}")
 
 
 def write_jsonl(path: Path, documents: list[Document]) -> Path:
@@ -285,8 +295,8 @@ def textee_reference(golds: list[Document], preds: list[Document]) -> dict[str, 
 
 
 def test_agrees_with_a_literal_textee_scorer_on_a_synthetic_corpus():
-    from benchmarks.score_agree import perturbed
-    from benchmarks.synthetic import synthetic_documents
+    perturbed = benchmark_module("score_agree").perturbed
+    synthetic_documents = benchmark_module("synthetic").synthetic_documents
 
     golds = list(synthetic_documents(30))
     preds = [d for d in perturbed(30) if d.id != golds[7].id]  # one document missing from PRED
