@@ -267,3 +267,18 @@ def test_screen_marks_escape_brackets_and_never_overlap():
         visible = _re.sub(r"\x1b\[[0-9;]*m", "", out)
         assert visible.strip() == "[Russia|M1] and Cuba vowed [to] discuss a [loan|EV1] [sic] of $5 million."
         assert ("\x1b[" in out) is (not plain)
+
+
+def test_analysis_cache_is_spacys_result_and_invalidated_by_the_text(tmp_path):
+    from annotate.nlp import analyze
+    from annotate.session.analysis_cache import cached_analysis
+
+    cache = tmp_path / ".cache" / "doc.analysis.json"
+    fresh = cached_analysis(SAMPLE_TEXT, cache)
+    assert cache.exists()
+    again = cached_analysis(SAMPLE_TEXT, cache)  # from the file
+    assert again == fresh == analyze(SAMPLE_TEXT)
+    other = SAMPLE_TEXT.replace("Moscow", "Havana")
+    assert cached_analysis(other, cache) == analyze(other)  # another text: recomputed, not the stale cache
+    cache.write_text("{not json", encoding="utf-8")
+    assert cached_analysis(SAMPLE_TEXT, cache) == analyze(SAMPLE_TEXT)

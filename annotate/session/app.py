@@ -168,9 +168,9 @@ class Session:
         stack.enter_context(self.store.lock(doc_id))
         try:
             doc, side = self.store.open_session(doc_id)
-            from annotate.nlp import analyze
+            from .analysis_cache import cached_analysis
 
-            analysis = analyze(doc.text)
+            analysis = cached_analysis(doc.text, self.store.analysis_path(doc_id))
         except BaseException:
             stack.close()
             raise

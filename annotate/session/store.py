@@ -108,6 +108,10 @@ class AnnotationStore:
     def side_path(self, doc_id: str) -> Path:
         return self.corpus.annotator_dir(self.annotator) / f"{check_name(doc_id, 'document id')}{SIDE_SUFFIX}"
 
+    def analysis_path(self, doc_id: str) -> Path:
+        """Cache of the document's sentences and tokens (see :mod:`.analysis_cache`)."""
+        return self.corpus.annotator_dir(self.annotator) / ".cache" / f"{check_name(doc_id, 'document id')}.analysis.json"
+
     @contextlib.contextmanager
     def lock(self, doc_id: str, *, wait: float = 0.0) -> Iterator[None]:
         """Exclusive use of this annotator's document (refused at once, or after ``wait`` seconds)."""
