@@ -145,6 +145,28 @@ def test_hand_computed_scores_for_every_metric():
     assert report.normalization["money"].accuracy == 1.0
 
 
+def test_the_tricky_cases_as_tuples():
+    gold, pred = gold_doc(), predicted_doc()
+    g, p = event_tuples(gold, SpanKeys(gold.text)), event_tuples(pred, SpanKeys(pred.text))
+
+    def at(needle: str) -> tuple[int, int]:
+        span = find_span(SAMPLE_TEXT, needle)
+        return (span["start"], span["end"])
+
+    loan, extended, amount, said, putin = at("loan"), at("extended"), at("$50\u00a0million"), at("said"), at("Putin")
+    # A wrong trigger span with a right argument: AC matches, AC+ does not.
+    assert ("Loan", amount, "Amount") in g["AC"] and ("Loan", amount, "Amount") in p["AC"]
+    assert (loan, "Loan", amount, "Amount") in g["AC+"] and (extended, "Loan", amount, "Amount") in p["AC+"]
+    assert (extended, "Loan", amount, "Amount") not in g["AC+"]
+    # An argument under a wrong-typed trigger: the type is in the tuple, so nothing matches but TI.
+    assert (said,) in g["TI"] and (said,) in p["TI"]
+    assert (said, "Statement") in g["TC"] and (said, "Agreement") in p["TC"]
+    assert ("Statement", putin) in g["AI"] and ("Agreement", putin) in p["AI"] and ("Agreement", putin) not in g["AI"]
+    assert ("Agreement", putin, "Party") in p["AC"] and ("Statement", putin, "Speaker") in g["AC"]
+    # The duplicate "signed" event is one tuple.
+    assert len([t for t in p["TC"] if t[1] == "Agreement"]) == 2  # "said" and "signed", not three
+
+
 def test_tuples_are_the_textee_keys():
     doc = gold_doc()
     tuples = event_tuples(doc, SpanKeys(doc.text))
