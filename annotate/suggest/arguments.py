@@ -566,11 +566,8 @@ class Filler:
         near = words[-lx.NEGATION_WINDOW:]
 
         def has(cues: tuple[tuple[str, ...], ...], within: list[str]) -> bool:
-            for cue in cues:
-                n = len(cue)
-                if any(tuple(within[i:i + n]) == cue for i in range(len(within) - n + 1)):
-                    return True
-            return False
+            grams = {tuple(within[i:i + n]) for n in (1, 2, 3) for i in range(len(within) - n + 1)}
+            return any(cue in grams for cue in cues)
 
         entry = trig.entry
         following = [t.text.lower() for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
