@@ -282,3 +282,12 @@ def test_analysis_cache_is_spacys_result_and_invalidated_by_the_text(tmp_path):
     assert cached_analysis(other, cache) == analyze(other)  # another text: recomputed, not the stale cache
     cache.write_text("{not json", encoding="utf-8")
     assert cached_analysis(SAMPLE_TEXT, cache) == analyze(SAMPLE_TEXT)
+
+
+def test_remove_mention_only_when_unused():
+    doc = build_sample_document()
+    with pytest.raises(DataError, match="M4 fills EV2 Lender"):
+        ops.remove_mention(doc, "M4")
+    doc = ops.remove_event(doc, "EV2", drop_orphan_mentions=False)
+    doc = ops.remove_mention(doc, "M7")
+    assert doc.mention("M7") is None and not errors(doc)

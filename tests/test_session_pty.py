@@ -129,7 +129,7 @@ def test_wrong_input_is_explained_and_the_question_repeated(corpus):
         ("there is no listed mention to pick", "Cuba"), ("type of 'Cuba'> ", "MONEY"),
         ("type a number from 1 to 3", "GPE"), ("Lender another (", "!"),
         ("cancelled (nothing saved)", "?"), ("Commands (a letter, then Enter)", "u"),
-        ("nothing to undo", "x EV9"), ("no event or open suggestion 'EV9'", "g loan"),
+        ("nothing to undo", "x EV9"), ("no event, mention or open suggestion 'EV9'", "g loan"),
         ("Loan: A lender provides", ""), ("| Lender | PER, ORG, GPE | 1+ | yes |", ""), ("### 3.2 Loan", "q"),
     ]
     _steps(child, steps)
@@ -185,7 +185,7 @@ def test_edit_link_values_delete_and_done(corpus):
         ("saved: M4 = USD:50M~", "m"), ("mention text> ", "Miguel Diaz-Canel"), ("type of 'Miguel Diaz-Canel'> ", "PER"),
         ("saved: mention", "m"), ("mention text> ", "Diaz-Canel@2"), ("type of 'Diaz-Canel'> ", "PER"),
         ("saved: mention", "ls"), ("session> ", "l M5 M6"),
-        ("saved: link M5 M6 as entity E1", "x EV1"),
+        ("saved: link M5 M6 as entity E1", "x M1"), ("M1 fills EV1 Lender, EV2 Lender", "x EV1"),
         ("saved: delete EV1", "done"),
         ("saved: status complete", "q"),
     ])

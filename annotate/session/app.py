@@ -38,7 +38,7 @@ Commands (a letter, then Enter):
   j N        jump to sentence N       t          number this sentence's tokens
   a [TYPE]   add an event             e ID       edit event EVn; e sN: accept
   y [sN]     accept a suggestion                 and edit suggestion sN
-  x ID       delete event EVn; x sN: reject suggestion sN
+  x ID       delete event EVn or unused mention Mn; x sN: reject suggestion
   m          mark a mention           v MID      confirm/edit a TIME/MONEY value
   l ID ID..  link coreferent events (one hopper) or entity mentions (one entity)
   u          undo                     r          redo
@@ -510,9 +510,9 @@ class Session:
             more = " another" if have else ""
             hint = "number, text, t5-6, Enter " + ("when done" if len(have) >= need else "(required)")
             answer = self.ask(f"{role.name}{more} ({hint})> ",
-                              "Type a number to reuse a listed mention, or text of the document to mark a new "
-                              "one (TEXT@N for the N-th occurrence, t5-6 for tokens, \"...\" for a literal "
-                              "number). Enter moves to the next role. ! cancels the event.")
+                              "Type a number to reuse a listed mention (or any mention id, e.g. M12), or text of "
+                              "the document to mark a new one (TEXT@N for the N-th occurrence, t5-6 for tokens, "
+                              "\"...\" for a literal number). Enter moves to the next role. ! cancels the event.")
             if not answer:
                 if len(have) >= need:
                     return doc
@@ -649,7 +649,7 @@ class Session:
     def cmd_delete(self, rest: str) -> None:
         ident = rest.strip()
         if not ident:
-            self.term.error("say what to delete: x EV3 (an event) or x s2 (reject a suggestion)")
+            self.term.error("say what to delete: x EV3 (an event), x M5 (an unused mention) or x s2 (reject a suggestion)")
             return
         suggestion = self._suggestion(ident)
         if suggestion is not None:
@@ -657,8 +657,11 @@ class Session:
             self.save_position()
             self.term.text(f"saved: rejected {ident}", style="green")
             return
+        if self.doc.mention(ident) is not None:
+            self.apply(f"delete mention {ident}", ops.remove_mention(self.doc, ident))
+            return
         if not any(e.id == ident for e in self.doc.events):
-            self.term.error(f"no event or open suggestion {ident!r}")
+            self.term.error(f"no event, mention or open suggestion {ident!r}")
             return
         self.apply(f"delete {ident}", ops.remove_event(self.doc, ident))
 

@@ -25,7 +25,7 @@ from schema.spans import occurrences
 
 __all__ = [
     "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "word_occurrences", "edit_event", "event_problems",
-    "link_entities", "link_events", "next_id", "remove_argument", "remove_event", "set_attribute",
+    "link_entities", "link_events", "next_id", "remove_mention", "remove_argument", "remove_event", "set_attribute",
     "set_normalization", "set_status", "span_at", "summarize_event",
 ]
 
@@ -231,6 +231,15 @@ def set_normalization(doc: Document, mention_id: str, *, time: TimeValue | None 
     mentions = list(doc.mentions)
     mentions[index] = updated
     return doc.model_copy(update={"mentions": mentions})
+
+
+def remove_mention(doc: Document, mention_id: str) -> Document:
+    """Remove a mention that no event uses (DataError naming the events that use it otherwise)."""
+    _find_mention(doc, mention_id)
+    users = [f"{e.id} {a.role}" for e in doc.events for a in e.arguments if a.mention == mention_id]
+    if users:
+        raise DataError(f"{mention_id} fills {', '.join(users)}; drop it from the event(s) first", record_id=doc.id)
+    return doc.model_copy(update={"mentions": [m for m in doc.mentions if m.id != mention_id]})
 
 
 def link_entities(doc: Document, mention_ids: Sequence[str], *, entity: str | None = None) -> tuple[Document, str]:
