@@ -219,7 +219,10 @@ def _score(pairs: Iterable[tuple[Document, Document | None]], *, tokens: bool, c
 
 
 def _order_types(report: ScoreReport) -> None:
-    known = [t for t in EVENT_TYPES if t in report.per_type]
+    """Every event type of the schema in schema order (zeros where neither side has it), then others."""
+    for event_type in EVENT_TYPES:
+        report.type_counts(event_type)
+    known = list(EVENT_TYPES)
     other = sorted(t for t in report.per_type if t not in EVENT_TYPES)
     report.per_type = {t: report.per_type[t] for t in known + other}
 
