@@ -18,8 +18,8 @@ WaitOption = Annotated[float, typer.Option(
     "--wait", min=0, help="Seconds to wait for another process (a session, another batch) to release the "
     "document before giving up with exit 2.")]
 ArgOption = Annotated[Optional[list[str]], typer.Option(
-    "--arg", help="ROLE=TEXT, ROLE=TEXT@N (N-th occurrence in the document) or ROLE=#M3 (existing mention). "
-    "Repeat for several.")]
+    "--arg", help="ROLE=TEXT (its first whole-word occurrence), ROLE=TEXT@N (the N-th of all occurrences in "
+    "the document) or ROLE=#M3 (an existing mention). Repeat for several.")]
 AttrOption = Annotated[Optional[list[str]], typer.Option(
     "--attr", "--set-attr", help="NAME=VALUE: realis=actual|generic|other, polarity=positive|negative, "
     "tense=past|present|future|unspecified.")]
@@ -45,7 +45,8 @@ def event_add_cli(
     annotator: AnnotatorOption,
     doc: DocOption,
     type: Annotated[str, typer.Option("--type", "-t", help="Event type: Visit, Loan, Agreement or Statement.")],
-    trigger: Annotated[str, typer.Option("--trigger", help="Trigger text, TEXT@N for the N-th occurrence.")],
+    trigger: Annotated[str, typer.Option("--trigger", help="Trigger text (its first whole-word occurrence), or "
+                                         "TEXT@N for the N-th of all occurrences.")],
     arg: ArgOption = None,
     attr: AttrOption = None,
     mention_type: MentionTypeOption = None,
