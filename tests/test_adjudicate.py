@@ -264,7 +264,7 @@ def test_a_changed_item_is_asked_again_and_nothing_else(tmp_path):
     shown: list[str] = []
     summary = adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=shown.append)
     titles = [line for line in shown if line.startswith("── ")]
-    assert titles == ["── d1 · event at 'arrived' [11,18) ──"]
+    assert titles == ["── d1 · event at 'arrived' [11,18) ──  (document 1 of 1)"]
     assert summary.decisions_recorded == 1 and summary.decisions_reused > 0
 
 

@@ -6,10 +6,10 @@ typed, or None at end of input) by the command line.
 
 For each item::
 
-    ── 000_0850c832f78e4e8b · event 3 ──
+    ── 000_0850c832f78e4e8b · event at 'arrived' [283,290) ──  (document 1 of 5)
     … Díaz-Canel [arrived] in Russia on November 1 to discuss …
-      1 alice  Visit 'arrived' [203,210) realis=actual polarity=positive tense=past
-      2 bob    Visit 'arrived' [203,210) realis=other polarity=positive tense=future
+      1 alice  Visit 'arrived' [283,290) realis=actual polarity=positive tense=past
+      2 bob    Visit 'arrived' [283,290) realis=other polarity=positive tense=future
     1-2 take that version (or type the set's name), e edit, d drop, q quit >
 
 Taking a set that has nothing there drops the item. ``q`` (or the end of input) stops: every decision
@@ -44,6 +44,7 @@ class PromptResolver:
         self.sets = list(sets)
         self.adjudicator = adjudicator
         self.asked = 0
+        self.progress = ""  # e.g. "document 2 of 5", shown in each item's header
 
     # -- helpers ------------------------------------------------------------------------------------
     def _line(self, prompt: str) -> str:
@@ -90,7 +91,7 @@ class PromptResolver:
     def __call__(self, item: Item) -> Resolution:
         self.asked += 1
         self.show("")
-        self.show(f"── {item.doc_id} · {item.title} ──")
+        self.show(f"── {item.doc_id} · {item.title} ──" + (f"  ({self.progress})" if self.progress else ""))
         if item.kind == "argument" and item.event is not None:
             self.show(f"  under {item.event.label()}")
         self.show(f"  {item.context()}")

@@ -148,6 +148,7 @@ def adjudicate(
                 return resolution
 
             for number, doc_id in enumerate(doc_ids, start=1):
+                prompt.progress = f"document {number} of {len(doc_ids)}"
                 while True:
                     versions = versions_of(doc_id)
                     document, _ = merge_document(versions, ask_person, adjudicator=adjudicator, priority=order)
