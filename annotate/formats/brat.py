@@ -498,11 +498,20 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     by_id = {line.id: line for line in lines if line.id != "*"}
     trigger_ids = {line.target for line in lines if line.kind == "E"}
     notes: dict[str, list[AnnLine]] = {}
+    by_kind: dict[str, list[AnnLine]] = {}
     for line in lines:
-        if line.kind == "#":
-            notes.setdefault(line.target, []).append(line)
+        by_kind.setdefault(line.kind, []).append(line)
+    for line in by_kind.get("#", []):
+        notes.setdefault(line.target, []).append(line)
+    note_cache: dict[str, tuple[str, dict[str, Any]]] = {}
 
     def note_of(target: str) -> tuple[str, dict[str, Any]]:
+        """The free text and eventgold data of ``target``'s notes (read once; reported once)."""
+        if target not in note_cache:
+            note_cache[target] = read_notes(target)
+        return note_cache[target]
+
+    def read_notes(target: str) -> tuple[str, dict[str, Any]]:
         free: list[str] = []
         data: dict[str, Any] = {}
         for line in notes.get(target, []):
@@ -518,9 +527,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
 
     # -- text-bound annotations ---------------------------------------------------------------------
     spans: dict[str, tuple[int, int]] = {}
-    for line in lines:
-        if line.kind != "T":
-            continue
+    for line in by_kind.get("T", []):
         mapped = mapping.span_label(line.type)
         if mapped is None and line.id not in trigger_ids:
             continue  # reported as unmapped below, as a span
@@ -552,9 +559,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
 
     # -- normalizations -----------------------------------------------------------------------------
     norm: dict[str, dict[str, AnnLine]] = {}
-    for line in lines:
-        if line.kind != "N":
-            continue
+    for line in by_kind.get("N", []):
         if line.db in (TIMEX3_DB, CURRENCY_DB) and line.target in spans and line.target not in trigger_ids:
             norm.setdefault(line.target, {})[line.db] = line
         else:
@@ -565,8 +570,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     mention_of: dict[str, str] = {}
     used_ids: set[str] = set()
     pending: list[tuple[AnnLine, str, dict[str, Any]]] = []
-    for line in lines:
-        if line.kind != "T" or line.id in trigger_ids:
+    for line in by_kind.get("T", []):
+        if line.id in trigger_ids:
             continue
         mapped = mapping.span_label(line.type)
         if mapped is None:
@@ -586,10 +591,11 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         if isinstance(data.get("id"), str):
             used_ids.add(data["id"])
     counter = 0
+    taken_ids: set[str] = set()
     for line, label, data in pending:
         start, end = _exact_extent(text, spans[line.id], data.get("span"))
         mention_id = data.get("id") if isinstance(data.get("id"), str) else None
-        if mention_id is None or mention_id in mention_of.values():
+        if mention_id is None or mention_id in taken_ids:
             while True:
                 counter += 1
                 mention_id = f"M{counter}"
@@ -624,33 +630,31 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             mention = normalize_mention(mention, dct=source.dct.value if source.dct else None, context=text,
                                         report=report, where=where(line))
         mention_of[line.id] = mention.id
+        taken_ids.add(mention.id)
         mentions.append(mention)
 
     # -- coreference ----------------------------------------------------------------------------------
     pairs: list[tuple[str, str]] = []
-    for line in lines:
-        if line.kind == "*" or line.kind == "R":
-            if mapping.is_ignored(line.type):
-                report.ignore(line.type)
-                continue
-            if not mapping.is_coreference(line.type):
-                report.unmapped_label("relation", line.type, where(line))
-                continue
-            members = [target for _, target in line.args]
-            missing = [m for m in members if m not in mention_of]
-            if missing:
-                report.problem("coreference", f"{line.type} links {', '.join(missing)}, which are not imported "
-                               "mentions", where(line))
-            kept = [mention_of[m] for m in members if m in mention_of]
-            pairs += [(kept[0], other) for other in kept[1:]]
+    for line in by_kind.get("*", []) + by_kind.get("R", []):
+        if mapping.is_ignored(line.type):
+            report.ignore(line.type)
+            continue
+        if not mapping.is_coreference(line.type):
+            report.unmapped_label("relation", line.type, where(line))
+            continue
+        members = [target for _, target in line.args]
+        missing = [m for m in members if m not in mention_of]
+        if missing:
+            report.problem("coreference", f"{line.type} links {', '.join(missing)}, which are not imported "
+                           "mentions", where(line))
+        kept = [mention_of[m] for m in members if m in mention_of]
+        pairs += [(kept[0], other) for other in kept[1:]]
     if pairs:
         mentions = apply_coreference(mentions, pairs)
 
     # -- events ---------------------------------------------------------------------------------------
     attributes: dict[str, dict[str, str]] = {}
-    for line in lines:
-        if line.kind != "A":
-            continue
+    for line in by_kind.get("A", []):
         shown = line.type if line.value is None else f"{line.type}:{line.value}"
         if mapping.is_ignored(line.type) or mapping.is_ignored(shown):
             report.ignore(shown)
@@ -668,7 +672,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     events: list[dict[str, Any]] = []
     event_ids: set[str] = set()
     ev_counter = 0
-    pending_events = [line for line in lines if line.kind == "E"]
+    pending_events = by_kind.get("E", [])
     reserved = set()
     for line in pending_events:
         _, data = note_of(line.id)
@@ -744,8 +748,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             event["notes"] = free
         events.append(event)
 
-    for line in lines:
-        if line.kind == "T" and line.id in trigger_ids and line.id in spans:
+    for line in by_kind.get("T", []):
+        if line.id in trigger_ids and line.id in spans:
             _free, _data = note_of(line.id)
             if _free:
                 report.problem("note", f"{line.id}: a note on a trigger cannot be kept (put it on the event)",
