@@ -73,7 +73,10 @@ class CorpusChecks:
     """The level 4 state of one validation run; feed it each schema-valid record with :meth:`check`."""
 
     def __init__(self) -> None:
-        self._documents: dict[tuple[str, str], tuple[str, int]] = {}
+        # annotation set -> document id -> first location, packed as file number << 40 | line
+        # (about 130 bytes per document: the id string, an int and the dict slot).
+        self._documents: dict[str, dict[str, int]] = {}
+        self._files: dict[str, int] = {}
         self._clusters: dict[str, tuple[str, str, int, str]] = {}
         self._raw_sha: dict[tuple[str, str], bytes | None] = {}
 
@@ -85,13 +88,15 @@ class CorpusChecks:
         ``annotations/NAME/DOC_ID.jsonl`` (see :func:`annotation_file_parts`).
         """
         found: list[Incident] = []
-        key = (doc.annotation.annotator, doc.id)
-        first = self._documents.setdefault(key, (file, line))
-        if first != (file, line):
+        file_number = self._files.setdefault(file, len(self._files))
+        seen = self._documents.setdefault(doc.annotation.annotator, {})
+        first = seen.setdefault(doc.id, file_number << 40 | (line or 0))
+        if first != file_number << 40 | (line or 0):
+            first_file = next(name for name, number in self._files.items() if number == first >> 40)
             found.append(incident(
                 "duplicate-document",
                 f"document {doc.id!r} of annotation set {doc.annotation.annotator!r} already appears at "
-                f"{first[0]}:{first[1]}; expected once per annotation set", "id"))
+                f"{first_file}:{first & (1 << 40) - 1}; expected once per annotation set", "id"))
 
         if annotation_file is not None:
             annotator, doc_id = annotation_file
