@@ -7,8 +7,9 @@ no final period) and spaCy's rule-based sentencizer. Offsets are code points, li
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,11 +34,17 @@ class TextAnalysis:
     tokens: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
 
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t[0] for t in self.tokens]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens ``[first, last + 1)`` that a character span touches, or None if it touches none."""
-        import bisect
-
-        starts = [t[0] for t in self.tokens]
+        starts = self._token_starts
         first = bisect.bisect_right(starts, start) - 1
         if first < 0 or self.tokens[first][1] <= start:
             first += 1
@@ -53,9 +60,9 @@ class TextAnalysis:
 
     def sentence_of(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` (None for white space between sentences)."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 
