@@ -621,6 +621,11 @@ class Session(Questions):
                     self.term.error(f"not saved: {exc.reason}")
                 except StorageError as exc:  # disk full, permissions: the last saved state is intact
                     self.term.error(f"not saved: {exc}")
+                except QuitSession:
+                    raise
+                except Exception as exc:  # a bug must not end the session: every confirmed action is saved
+                    self.term.error(f"this command failed ({type(exc).__name__}: {exc}); everything confirmed "
+                                    "before it is saved; please report this")
         except QuitSession:
             pass
         finally:
