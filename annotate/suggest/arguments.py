@@ -236,28 +236,30 @@ class Filler:
     def nominal_subjects(self, trig: TriggerCandidate, candidates: list[M]) -> list[M]:
         """The agents before a noun trigger that are its participants: a possessor ("Medvedev's visit"),
         or the subject of a support verb ("the Russian government extended a $50 million loan",
-        "Medvedev paid a visit", "Cuba's president is in Russia for an official visit")."""
-        kept = []
-        for mention in candidates:
-            between = [t.text.lower() for t in self.toks[mention.last + 1:trig.first]]
-            if self.possessive(mention) and len(between) <= 4:
-                kept.append(mention)
-            elif any(word in lx.NOMINAL_SUPPORT for word in between) and not any(
-                    w in (",", ";", "that", "which", "who") for w in between) and len(between) <= 10:
-                kept.append(mention)
-            elif "," in between and len(between) <= 16 and not any(w in (";", "that", "which", "who") for w in between):
-                # "Diaz-Canel reaffirmed bilateral relations, negotiated trade deals, and worked to secure a
-                # loan": the subject of a list of predicates, the last of which governs the noun
-                last = between[len(between) - between[::-1].index(","):]
-                if last and last[0] == "and" and any(w in lx.NOMINAL_SUPPORT for w in last) and \
-                        between[0][:1].islower() and between[0] not in ("and", "or", "of", "in"):
-                    kept.append(mention)
-            elif len(between) <= 1:
-                kept.append(mention)
-            elif between and all(w in ("at", "in", "during", "a", "an", "the", "joint", "their", "his", "her")
-                                 for w in between) and between[0] in ("at", "in", "during"):
-                kept.append(mention)  # "Putin and Diaz-Canel at a joint press conference"
-        return kept
+        "Medvedev paid a visit", "Cuba's president is in Russia for an official visit"). ``candidates``
+        are coordinated (from :meth:`subjects`): when the nearest qualifies, all do."""
+        if candidates and self._participant_of_noun(trig, candidates[-1]):
+            return candidates
+        return [m for m in candidates if self._participant_of_noun(trig, m)]
+
+    def _participant_of_noun(self, trig: TriggerCandidate, mention: M) -> bool:
+        between = [t.text.lower() for t in self.toks[mention.last + 1:trig.first]]
+        if self.possessive(mention) and len(between) <= 4:
+            return True
+        if any(word in lx.NOMINAL_SUPPORT for word in between) and not any(
+                w in (",", ";", "that", "which", "who") for w in between) and len(between) <= 10:
+            return True
+        if "," in between and len(between) <= 20 and not any(w in (";", "that", "which", "who") for w in between):
+            # "Diaz-Canel reaffirmed bilateral relations, negotiated trade deals, and worked to secure a
+            # loan": the subject of a list of predicates, the last of which governs the noun
+            last = between[len(between) - between[::-1].index(","):]
+            return bool(last) and last[0] == "and" and any(w in lx.NOMINAL_SUPPORT for w in last) and \
+                between[0][:1].islower() and between[0] not in ("and", "or", "of", "in")
+        if len(between) <= 1:
+            return True
+        # "Putin and Diaz-Canel at a joint press conference"
+        return bool(between) and between[0] in ("at", "in", "during") and all(
+            w in ("at", "in", "during", "a", "an", "the", "joint", "their", "his", "her") for w in between)
 
     def _in_relative_clause(self, mention: M, trig: TriggerCandidate) -> bool:
         """"Shamanov, a Russian official who heads the Defense Committee ..., stated": the Committee is
@@ -502,7 +504,7 @@ class Filler:
             if before and trig.first - before[0].last <= 3:
                 draft.add("Value", before[0])  # "a $2 billion deal"
         if trig.verbal or trig.supported:
-            places = self._places_after(trig, ("in", "at"), direct=False, within=12 if trig.supported else 2)
+            places = self._places_after(trig, ("in", "at"), direct=False, within=14 if trig.supported else 2)
             if places:
                 draft.add("Place", places[0])
         self.topic(draft, "Topic", topics.agreement_topic(

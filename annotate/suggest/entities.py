@@ -122,6 +122,7 @@ class EntityRules:
         found += self._surnames(text, toks, [c for c in found if c.type == "PER" and "name" in c.extra])
         found += self._groups(toks)
         found += self._pronouns(toks, found)
+        _unify_person_keys(found)
         return found
 
     def _generic_names(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
@@ -513,6 +514,22 @@ class EntityRules:
             key = before[-1].key if before else None
             out.append(Candidate(tok.start, tok.end, "PER", key, "pronoun", 1))
         return out
+
+
+def _unify_person_keys(found: list[Candidate]) -> None:
+    """One key per person: "Diaz-Canel" (from "Cuban President Diaz-Canel") is "Miguel Diaz-Canel" when
+    one name ends the other; "Raul Castro" and "Fidel Castro" stay two people."""
+    names = sorted({c.key[4:] for c in found if c.type == "PER" and c.key and c.key.startswith("per:")},
+                   key=lambda name: -len(name.split()))
+    canonical: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        longer = next((other for other in canonical.values() if other != name and
+                       other.split()[-len(words):] == words), None)
+        canonical[name] = longer or name
+    for cand in found:
+        if cand.type == "PER" and cand.key and cand.key.startswith("per:"):
+            cand.key = "per:" + canonical.get(cand.key[4:], cand.key[4:])
 
 
 def _covered(toks: list[Tok], found: list[Candidate]) -> set[int]:

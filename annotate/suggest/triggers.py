@@ -94,7 +94,8 @@ class TriggerRules:
             return False  # "criticized the deal, saying ...": part of the statement it follows (3.4)
         if entry.meeting and not entry.noun:
             window = toks[k + n:k + n + 6]
-            if not any((t.i in agent_tokens or t.text.lower() == "with") and t.sent == tok.sent for t in window):
+            if not any((t.i in agent_tokens or t.text.lower() == "with") and t.sent == tok.sent and not (
+                    t.i + 1 < len(toks) and toks[t.i + 1].text in ("'s", "\u2019s")) for t in window):
                 return False  # "meet Cuba's domestic oil demand" is no meeting
         if entry.attend:
             window = toks[k + n:k + n + 10]
