@@ -203,7 +203,11 @@ def test_store_refuses_invalid_documents_and_locks(tmp_path):
     with pytest.raises(DataError, match="source-sha256-mismatch"):
         store.save(bad)
     assert not store.exists(LOAN_DOC)
+    stale = store.path(LOAN_DOC).with_name(f".{LOAN_DOC}.jsonl.abc123.tmp")
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("half a line", encoding="utf-8")
     with store.lock(LOAN_DOC):
+        assert not stale.exists()  # a killed writer's temporary file is removed under the lock
         with pytest.raises(LockedError, match="in use by another process"):
             with store.lock(LOAN_DOC):
                 pass

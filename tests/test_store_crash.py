@@ -89,6 +89,8 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
     assert sorted(starts) == sorted(set(starts)), "an event was written twice"
     assert set(confirmed.values()) <= set(starts)
     assert len(confirmed) == 14
+    leftovers = sorted(p.name for p in _annotation(corpus).parent.glob(".*.tmp"))
+    assert not leftovers, f"temporary files of killed writers were not cleaned up: {leftovers}"
     validated = run_annotate("validate", "--corpus", str(corpus), str(corpus / "annotations"))
     assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()
 

@@ -114,9 +114,21 @@ class AnnotationStore:
 
     @contextlib.contextmanager
     def lock(self, doc_id: str, *, wait: float = 0.0) -> Iterator[None]:
-        """Exclusive use of this annotator's document (refused at once, or after ``wait`` seconds)."""
+        """Exclusive use of this annotator's document (refused at once, or after ``wait`` seconds).
+
+        Temporary files that a killed writer of this document left behind are removed: only the lock
+        holder writes them, so while we hold it any that exist are stale.
+        """
         with hold_lock(self.path(doc_id), what=f"{self.annotator}'s annotation of {doc_id}", wait=wait):
+            self._remove_stale_temporaries(doc_id)
             yield
+
+    def _remove_stale_temporaries(self, doc_id: str) -> None:
+        folder = self.corpus.annotator_dir(self.annotator)
+        for name in (self.path(doc_id).name, self.side_path(doc_id).name):
+            for stale in folder.glob(f".{name}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
     # -- documents --------------------------------------------------------------------------------
     def exists(self, doc_id: str) -> bool:
