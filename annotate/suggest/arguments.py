@@ -1,22 +1,26 @@
 """The argument filler and the attribute cues: from a trigger and the mentions around it to an event.
 
-Roles are assigned by filler type and position within the trigger's sentence, as the guidelines
-describe the roles:
+Roles are assigned by filler type and position within the trigger's sentence, following the roles
+and the scope rules of ``guidelines.md`` (5, 5.1):
 
-- agents before the trigger that are not the object of a preposition are its subject (Visitor, Speaker,
-  Party, Lender); coordinated agents ("Díaz-Canel and Putin vowed") are all taken; a Speaker or
-  Visitor prefers a named person, a Lender a government or organization;
+- the agents before a verb trigger that are not the object of a preposition, nor inside a relative
+  clause or an apposition, are its subject (Visitor, Speaker, Party, Lender); coordinated agents
+  ("Díaz-Canel and Putin vowed") are all taken; a Speaker or Visitor prefers a person in the same
+  clause, a Lender a government or organization;
+- a noun trigger takes only its possessor ("Medvedev's visit"), the subject of a support verb ("the
+  Russian government extended a $50 million loan"), or, in a phrase that opens the sentence
+  ("Following a meeting on November 2, Díaz-Canel and Putin vowed"), the subject after it;
 - a place after "to"/"in"/"at" (or right after a verb trigger: "visited Moscow") is a Destination, a
-  Place for Statements and Agreements; "from X" is an Origin (Visit) or the Lender (Loan);
-- "to/for Y" after a Loan is its Borrower (and when "from X" names the lender, the subject borrows);
-- the agent right after "urged", "invited", "told", "called on" is the Addressee; "with X" after an
-  Agreement trigger is another Party;
-- the nearest MONEY is a Loan's Amount (an Agreement's Value when after "worth"/"valued at" or after
-  the trigger), the nearest date is the Time (durations are not).
+  Place for Statements and Agreements; "from X" is an Origin (Visit) or the Lender (Loan); "to/for Y"
+  after a Loan is its Borrower; "with X" after a meeting is its Host, after an Agreement a Party;
+- the agent right after "urged", "invited", "told", "called on" is the Addressee;
+- the nearest MONEY is a Loan's Amount, "worth X" an Agreement's Value; a time or a place belongs to
+  the nearest trigger before it (durations and "since X" are no Time);
+- Purpose and Topic are TOPIC spans (:mod:`.topics`).
 
-Required roles left empty are then filled from the same-type event before (a definite "the loan"
-refers back to it), or from the nearest suitable mention in the two sentences before; an event whose
-required roles still cannot be filled is not suggested (it would not validate).
+Required roles left empty are then filled from the same participant in the previous event of the type
+(its nearest mention before the trigger), or from the nearest suitable mention in the two sentences
+before; an event whose required roles still cannot be filled is not suggested (it would not validate).
 """
 
 from __future__ import annotations
@@ -556,7 +560,7 @@ class Filler:
         if trig.verbal:
             span = topics.statement_topic(self.toks, trig.first, trig.end, skip_to, self.trigger_starts)
             if span is None:  # '"This visit opens a new chapter," Khan told reporters after the meeting.'
-                span = topics._quotation_before(self.toks, trig.first)
+                span = topics.quotation_before(self.toks, trig.first)
             self.topic(draft, "Topic", span)
         draft.add("Time", self.nearest_time(trig))
 

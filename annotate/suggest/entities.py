@@ -1,20 +1,25 @@
 """Rule entity mentions: gazetteer names, titled persons, organization names, groups and pronouns.
 
 Works on :class:`Tok` lists (the spaCy tokens of the pipeline, white space dropped) and returns
-:class:`Candidate` mentions with exact character offsets. Rules, in order of trust:
+:class:`Candidate` mentions with exact character offsets, extents as ``guidelines.md`` (6.2) says:
+names without a title, article or possessive; nominals from their determiner to their head.
 
-1. gazetteer: countries, cities, regions and organizations as written (``Russia``, ``Havana``,
-   ``the Kremlin``, ``EU``) -> GPE / LOC / ORG, grouped by canonical name;
+1. gazetteer (:mod:`.gazetteer`): countries, cities, regions, organizations and facilities as written
+   (``Russia``, ``Havana``, ``Kremlin``, ``EU``) -> GPE / LOC / ORG / FAC, grouped by canonical name;
 2. governments: ``the Russian government``, ``Cuba's government``, ``the government of Cuba`` -> GPE of
    that country (metonymy, as ACE annotates it);
-3. titled persons: ``Russian President Vladimir Putin`` -> PER ``Vladimir Putin`` (the title is not
-   part of the name); appositions (``Yury Borisov, the Deputy Prime Minister``) and reporting verbs
-   (``..., Nikolai Kalashnikov said``) too; later mentions of the surname (``Putin``), accents and
-   hyphens ignored (``Diaz Canel`` = ``Díaz-Canel``), join the same entity;
-4. organization, location and facility names by their last word (``Defense Committee``, ``Ministry of
-   Foreign Affairs``, ``Zariadie Park``, ``Protocol Palace``);
-5. groups: ``the two presidents``, ``officials`` -> PER; ``the two countries``, ``both nations`` -> GPE;
-   ``he``/``she`` -> PER, joined to the last named person.
+3. persons: ``Russian President Vladimir Putin`` -> ``Vladimir Putin``; appositions (``Yury Borisov,
+   the Deputy Prime Minister``); names before reporting verbs (``..., Nikolai Kalashnikov said``);
+   other capitalized names of two or more words, or of one word next to a verb of the lexicons
+   (``Putin said``, ``invited Putin to``); later mentions of a surname, accents and hyphens ignored
+   (``Diaz Canel`` = ``Díaz-Canel``), join the same entity;
+4. organization, location and facility names by their head word (``Defense Committee``, ``Ministry of
+   Foreign Affairs``, ``Export-Import Bank of China``, ``Zariadie Park``, ``Tretiakov art gallery``);
+5. groups: ``the two presidents``, ``U.S. officials``, ``Cuba's president``, ``The presidents of Russia
+   and Cuba``, ``The Cuban head of state`` -> PER; ``the two countries``, ``six countries`` -> GPE;
+   ``he``/``she`` (joined to the last named person), ``we`` -> PER; ``there`` after a travel verb -> GPE.
+
+Overlaps are resolved by :func:`resolve_overlaps` (priority, then length).
 """
 
 from __future__ import annotations
@@ -135,7 +140,7 @@ class EntityRules:
         adverbs = {"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
                    "will", "would", "to", "plans", "intends", "did", "does", "not", "never",
                    "later", "again", "twice", "once", "publicly", "jointly"}
-        taken = _covered(toks, found)
+        taken = covered_tokens(toks, found)
         sentences: dict[int, list[Tok]] = {}
         for tok in toks:
             sentences.setdefault(tok.sent, []).append(tok)
@@ -532,7 +537,7 @@ def _unify_person_keys(found: list[Candidate]) -> None:
             cand.key = "per:" + canonical.get(cand.key[4:], cand.key[4:])
 
 
-def _covered(toks: list[Tok], found: list[Candidate]) -> set[int]:
+def covered_tokens(toks: list[Tok], found: list[Candidate]) -> set[int]:
     """Indices of the tokens that lie inside one of ``found``."""
     import bisect
 

@@ -92,7 +92,7 @@ def statement_topic(toks: list[Tok], trig_first: int, trig_end: int, skip_to: in
     j = max(trig_end, skip_to)
     # a quotation before "..., Diaz-Canel said."
     if (j >= len(toks) or toks[j].text == "." or toks[j].sent != sent) and trigger in ("said", "says", "added"):
-        return _quotation_before(toks, trig_first)
+        return quotation_before(toks, trig_first)
     # look a few tokens ahead for "that" (past "at the forum", "on Friday")
     for k in range(j, min(j + 6, len(toks))):
         if toks[k].sent != sent:
@@ -115,7 +115,7 @@ def statement_topic(toks: list[Tok], trig_first: int, trig_end: int, skip_to: in
     return None
 
 
-def _quotation_before(toks: list[Tok], trig_first: int) -> tuple[int, int] | None:
+def quotation_before(toks: list[Tok], trig_first: int) -> tuple[int, int] | None:
     """``“We also expressed ...," Diaz-Canel said.``: the quotation before the speaker and the verb."""
     k = trig_first - 1
     sent = toks[trig_first].sent

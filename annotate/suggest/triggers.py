@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .entities import Candidate, Tok
+from .entities import Candidate, Tok, covered_tokens
 
 #: Words after which a form that is also a noun ("visit", "pledge") is a verb.
 _VERBAL_BEFORE = {"to", "will", "would", "could", "may", "might", "should", "can", "not", "n't", "also", "'ll",
@@ -42,7 +42,7 @@ class TriggerRules:
             entries.sort(key=lambda e: -len(e.words))
 
     def __call__(self, toks: list[Tok], mentions: list[Candidate]) -> list[TriggerCandidate]:
-        agent_tokens = _covered_tokens(toks, [m for m in mentions if m.type in ("PER", "ORG", "GPE")])
+        agent_tokens = covered_tokens(toks, [m for m in mentions if m.type in ("PER", "ORG", "GPE")])
         found: list[TriggerCandidate] = []
         k = 0
         while k < len(toks):
@@ -126,10 +126,6 @@ class TriggerRules:
         return True
 
 
-def _covered_tokens(toks: list[Tok], mentions: list[Candidate]) -> set[int]:
-    from .entities import _covered
-
-    return _covered(toks, mentions)
 
 
 def _governs(toks: list[Tok], verb: TriggerCandidate, noun: TriggerCandidate) -> bool:
