@@ -295,3 +295,52 @@ def test_remove_mention_only_when_unused():
     doc = ops.remove_event(doc, "EV2", drop_orphan_mentions=False)
     doc = ops.remove_mention(doc, "M7")
     assert doc.mention("M7") is None and not errors(doc)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["remove", "attr", "link", "mention", "arg"]), st.integers(0, 50)),
+                min_size=1, max_size=12))
+def test_any_sequence_of_actions_undoes_and_redoes_exactly(actions):
+    """Random actions, each recorded like the session does; undoing all returns the original state,
+    redoing all the final one, and every intermediate state validates."""
+    from annotate.nlp import analyze
+
+    doc = build_sample_document()
+    tokens = analyze(doc.text).tokens
+    history = History()
+    states = [snapshot(doc)]
+    for kind, n in actions:
+        try:
+            if kind == "remove" and doc.events:
+                new = ops.remove_event(doc, doc.events[n % len(doc.events)].id)
+            elif kind == "attr" and doc.events:
+                new = ops.set_attribute(doc, doc.events[n % len(doc.events)].id, "tense",
+                                        ["past", "present", "future", "unspecified"][n % 4])
+            elif kind == "link" and len(doc.events) > 1:
+                new = ops.link_events(doc, [doc.events[n % len(doc.events)].id])[0]
+            elif kind == "mention":
+                start, end = tokens[n % len(tokens)]
+                new = ops.add_mention(doc, span=ops.span_at(doc, start, end), type="TOPIC")[0]
+            elif kind == "arg" and doc.events:
+                start, end = tokens[n % len(tokens)]
+                new = ops.edit_event(doc, doc.events[n % len(doc.events)].id,
+                                     add_args=[ops.ArgSpec(role="Time", span=ops.span_at(doc, start, end),
+                                                           time=TimeValue(value="2018-11"))])
+            else:
+                continue
+        except DataError:
+            continue  # refused actions change nothing, as in the session
+        assert not errors(new), errors(new)
+        history.record(kind, snapshot(doc))
+        doc = new
+        states.append(snapshot(doc))
+    stored = History.from_json(json.loads(json.dumps(history.to_json())))  # as persisted in the side file
+    current = snapshot(doc)
+    for expected in reversed(states[:-1]):
+        current = stored.undo(current).state
+        assert current == expected
+    assert not stored.can_undo
+    for expected in states[1:]:
+        current = stored.redo(current).state
+        assert current == expected
+    assert restore(doc, current) == doc

@@ -286,3 +286,23 @@ def test_accept_and_reject_suggestions(corpus):
     assert "suggested Loan 'loan'" not in child.before
     child.sendline("q")
     child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_cancels_a_question_and_ctrl_d_quits(corpus):
+    child = spawn_session(corpus, "--no-suggest")
+    _steps(child, [("session> ", "j 11"), ("session> ", "a"), ("type> ", "Loan"),
+                   ("trigger (text, or tokens like 5-6)> ", "loan"), ("change> ", "")])
+    child.expect_exact("Lender (")
+    child.sendintr()
+    child.expect_exact("cancelled (nothing saved)")
+    child.expect_exact("session> ")
+    child.sendline("a")
+    child.expect_exact("type> ")
+    child.sendeof()  # Ctrl-D in a question ends the session cleanly
+    child.expect_exact("bye: everything is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before
+    side = side_state(corpus, "alice", LOAN_DOC)
+    assert side["sentence"] == 10 and side["undo"] == []
