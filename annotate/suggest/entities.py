@@ -130,6 +130,13 @@ class EntityRules:
         _unify_person_keys(found)
         return found
 
+    def nominals(self, toks: list[Tok], names: list[Candidate]) -> list[Candidate]:
+        """The rules that do not find names, for a pipeline whose NER found ``names``: governments,
+        groups, titled roles and pronouns."""
+        found = self._governments(toks) + self._groups(toks)
+        found += self._pronouns(toks, names + found)
+        return found
+
     def _generic_names(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
         """Capitalized name words no other rule explains: a person's name when two or more words
         ("Ronald Reagan"), or one word inside a sentence that no determiner precedes ("invited Putin"),

@@ -9,8 +9,9 @@ registered as spaCy factories:
 - ``eventgold_triggers``: trigger candidates from the lexicons (:mod:`.lexicon`, :mod:`.triggers`).
 
 With ``model``, an installed trained pipeline is loaded with ``spacy.load`` (never downloaded) and its
-named entities supply the entity mentions (PERSON -> PER, ORG -> ORG, GPE -> GPE, LOC -> LOC,
-FAC -> FAC); the value and trigger components are added after it.
+named entities supply the names (PERSON -> PER, ORG -> ORG, GPE -> GPE, LOC -> LOC, FAC -> FAC); the
+rules still add nominals and pronouns ("the two countries", "Cuba's president", "he"), and the value
+and trigger components are added after it.
 
 Results are stored in ``doc.user_data``: ``"eventgold.mentions"`` (a list of
 :class:`.entities.Candidate`) and ``"eventgold.triggers"`` (a list of
@@ -73,11 +74,13 @@ class EntitiesComponent:
     def __call__(self, doc: "Doc") -> "Doc":
         found = doc.user_data.setdefault(MENTIONS, [])
         if doc.has_annotation("ENT_IOB"):
-            for ent in doc.ents:  # a trained pipeline ran before: its entities are the mentions
+            for ent in doc.ents:  # a trained pipeline ran before: its entities are the names
                 label = NER_LABELS.get(ent.label_)
                 if label:
                     key = f"{label.lower()}:{ent.text.lower()}"
-                    found.append(Candidate(ent.start_char, ent.end_char, label, key, "ner", 6))
+                    found.append(Candidate(ent.start_char, ent.end_char, label, key, "ner", 8))
+            # nominals and pronouns ("the two countries", "Cuba's president", "he") still come from rules
+            found.extend(self.rules.nominals(tokens_of(doc), found))
             return doc
         found.extend(self.rules(doc.text, tokens_of(doc)))
         return doc
