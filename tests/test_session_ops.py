@@ -344,3 +344,19 @@ def test_any_sequence_of_actions_undoes_and_redoes_exactly(actions):
         current = stored.redo(current).state
         assert current == expected
     assert restore(doc, current) == doc
+
+
+def test_edit_mention_type_span_entity():
+    doc = build_sample_document()
+    with pytest.raises(DataError, match="M4 fills EV2 Lender, which does not allow TOPIC"):
+        ops.edit_mention(doc, "M4", type="TOPIC")
+    edited = ops.edit_mention(doc, "M4", type="ORG", entity=None)
+    assert edited.mention("M4").type.value == "ORG" and edited.mention("M4").entity is None
+    wider = ops.edit_mention(doc, "M10", span=ops.anchor_span(doc, "on transport")[0])
+    assert wider.mention("M10").text == "on transport" and wider.mention("M10").start == SAMPLE_TEXT.index("on transport")
+    with pytest.raises(DataError, match="already mention M6"):
+        ops.edit_mention(doc, "M2", span=ops.anchor_span(doc, "Cuba")[0])
+    retyped = ops.edit_mention(ops.remove_event(doc, "EV1", drop_orphan_mentions=False), "M3", type="TOPIC")  # value dropped
+    assert retyped.mention("M3").time is None and not errors(retyped)
+    for d in (edited, wider):
+        assert not errors(d)

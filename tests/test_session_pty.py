@@ -185,7 +185,8 @@ def test_edit_link_values_delete_and_done(corpus):
         ("saved: M4 = USD:50M~", "m"), ("mention text> ", "Miguel Diaz-Canel"), ("type of 'Miguel Diaz-Canel'> ", "PER"),
         ("saved: mention", "m"), ("mention text> ", "Diaz-Canel@2"), ("type of 'Diaz-Canel'> ", "PER"),
         ("saved: mention", "ls"), ("session> ", "l M5 M6"),
-        ("saved: link M5 M6 as entity E1", "x M1"), ("M1 fills EV1 Lender, EV2 Lender", "x EV1"),
+        ("saved: link M5 M6 as entity E1", "e M6"), ("edit M6> ", "u"), ("saved: M6 unlinked from E1", ""),
+        ("session> ", "l M6 M5"), ("saved: link M6 M5 as entity E1", "x M1"), ("M1 fills EV1 Lender, EV2 Lender", "x EV1"),
         ("saved: delete EV1", "done"),
         ("saved: status complete", "q"),
     ])

@@ -32,8 +32,8 @@ HELP = """\
 Commands (a letter, then Enter):
   Enter, n   next sentence            p          previous sentence
   j N        jump to sentence N       t          number this sentence's tokens
-  a [TYPE]   add an event             e ID       edit event EVn; e sN: accept
-  y [sN]     accept a suggestion                 and edit suggestion sN
+  a [TYPE]   add an event             e ID       edit event EVn or mention Mn;
+  y [sN]     accept a suggestion                 e sN: accept and edit sN
   x ID       delete event EVn or unused mention Mn; x sN: reject suggestion
   m          mark a mention           v MID      confirm/edit a TIME/MONEY value
   l ID ID..  link coreferent events (one hopper) or entity mentions (one entity)
@@ -412,10 +412,53 @@ class Session(Questions):
         if suggestion is not None:
             self.accept(suggestion, edit=True)
             return
+        if self.doc.mention(ident) is not None:
+            self.edit_mention(ident)
+            return
         if not any(e.id == ident for e in self.doc.events):
-            self.term.error(f"no event or open suggestion {ident!r}")
+            self.term.error(f"no event, mention or open suggestion {ident!r}")
             return
         self.edit_event(ident)
+
+    def edit_mention(self, mention_id: str) -> None:
+        """The edit menu of one mention: type, span, value, entity; every change is saved at once."""
+        menu = "y) type  s) span (text)  v) value  u) unlink from its entity  Enter) done"
+        while True:
+            mention = self.doc.mention(mention_id)
+            if mention is None:
+                return
+            entity = f" entity {mention.entity}" if mention.entity else ""
+            self.term.text(f"{mention.id} {mention.type.value} {mention.text!r} {describe_value(mention)}{entity}")
+            self.term.text(menu)
+            answer = self.ask(f"edit {mention_id}> ", menu).lower()
+            if not answer:
+                return
+            try:
+                if answer == "y":
+                    types = list(MentionType)
+                    new_type = types[self.choose("type> ", [t.value for t in types],
+                                                 explain="\n".join(f"  {t.value}: {t.description}" for t in types))]
+                    doc = ops.edit_mention(self.doc, mention_id, type=new_type)
+                    if new_type in (MentionType.TIME, MentionType.MONEY) and new_type != mention.type:
+                        doc = self.ask_value(doc, mention_id)
+                    self.apply(f"{mention_id} type {new_type.value}", doc)
+                elif answer == "s":
+                    span = self.ask_span("new text> ", tokens_plain=False, explain="text of the document, TEXT@N or t5-6")
+                    self.apply(f"{mention_id} span {span.text!r}", ops.edit_mention(self.doc, mention_id, span=span))
+                elif answer == "v":
+                    self.cmd_value(mention_id)
+                elif answer == "u":
+                    if mention.entity is None:
+                        self.term.error(f"{mention_id} is in no entity")
+                    else:
+                        self.apply(f"{mention_id} unlinked from {mention.entity}",
+                                   ops.edit_mention(self.doc, mention_id, entity=None))
+                else:
+                    self.term.error("type one of the letters shown, or Enter when done")
+            except Cancel:
+                self.term.text("cancelled")
+            except DataError as exc:
+                self.term.error(exc.reason)
 
     def cmd_mention(self, rest: str) -> None:
         span = self.ask_span("mention text> ", tokens_plain=False, explain="text of the document, TEXT@N or t5-6")

@@ -25,9 +25,12 @@ from schema.spans import occurrences
 
 __all__ = [
     "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "word_occurrences", "edit_event", "event_problems",
-    "link_entities", "link_events", "next_id", "remove_mention", "remove_argument", "remove_event", "set_attribute",
+    "edit_mention", "link_entities", "link_events", "next_id", "remove_mention", "remove_argument", "remove_event", "set_attribute",
     "set_normalization", "set_status", "span_at", "summarize_event",
 ]
+
+
+_UNSET = object()
 
 
 # -- ids and spans --------------------------------------------------------------------------------
@@ -233,6 +236,59 @@ def set_normalization(doc: Document, mention_id: str, *, time: TimeValue | None 
     return doc.model_copy(update={"mentions": mentions})
 
 
+def edit_mention(doc: Document, mention_id: str, *, span: Span | None = None, type: MentionType | str | None = None,
+                 entity: str | None | object = _UNSET, time: TimeValue | None = None,
+                 money: MoneyValue | None = None) -> Document:
+    """Change a mention's span, type, entity id (None unlinks) or value.
+
+    A new type must be allowed by every role the mention fills; a value type (TIME, MONEY, TOPIC) loses
+    its entity id, and a normalization that no longer fits the type is dropped unless a new one is given.
+    """
+    index, mention = _find_mention(doc, mention_id)
+    data = mention.model_dump(exclude_none=True)
+    if span is not None:
+        span = span_at(doc, span.start, span.end)
+        clash = next((m for m in doc.mentions if m.id != mention_id and (m.start, m.end) == (span.start, span.end)), None)
+        if clash is not None:
+            raise DataError(f"{span.text!r} is already mention {clash.id}", record_id=doc.id)
+        data.update(start=span.start, end=span.end, text=span.text)
+    new_type = _mention_type(type) if type is not None else mention.type
+    if new_type != mention.type:
+        for event in doc.events:
+            for arg in event.arguments:
+                role = event.role(arg.role)
+                if arg.mention == mention_id and role is not None and new_type not in role.fillers:
+                    raise DataError(f"{mention_id} fills {event.id} {arg.role}, which does not allow {new_type.value} "
+                                    f"(allowed: {', '.join(t.value for t in role.fillers)})", record_id=doc.id)
+        data["type"] = new_type
+        if new_type != MentionType.TIME:
+            data.pop("time", None)
+        if new_type != MentionType.MONEY:
+            data.pop("money", None)
+        if not new_type.is_entity:
+            data.pop("entity", None)
+    if entity is not _UNSET:
+        _check_identifier(entity, "entity")  # type: ignore[arg-type]
+        if entity is not None and not new_type.is_entity:
+            raise DataError(f"{mention_id} is a {new_type.value} mention; only entity mentions have an entity id")
+        data["entity"] = entity
+    if time is not None:
+        data["time"] = time
+    if money is not None:
+        data["money"] = money
+    try:
+        updated = Mention.model_validate({k: v for k, v in data.items() if v is not None}, strict=False)
+    except ValueError as exc:
+        raise DataError(_first_error(exc), record_id=doc.id, field=f"mentions[{mention_id}]") from None
+    if updated.time is not None and (problem := timex_problem(updated.time)):
+        raise DataError(problem, record_id=doc.id, field=f"mentions[{mention_id}].time")
+    if updated.money is not None and (problem := money_problem(updated.money)):
+        raise DataError(problem, record_id=doc.id, field=f"mentions[{mention_id}].money")
+    mentions = list(doc.mentions)
+    mentions[index] = updated
+    return doc.model_copy(update={"mentions": mentions})
+
+
 def remove_mention(doc: Document, mention_id: str) -> Document:
     """Remove a mention that no event uses (DataError naming the events that use it otherwise)."""
     _find_mention(doc, mention_id)
@@ -381,8 +437,6 @@ def _replace_event(doc: Document, index: int, event: EventBase) -> Document:
     events[index] = event
     return doc.model_copy(update={"events": events})
 
-
-_UNSET = object()
 
 
 def edit_event(
