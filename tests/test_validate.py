@@ -430,3 +430,29 @@ def test_pre_commit_hook_runs_annotate_validate_on_jsonl_files():
     assert (hook["entry"], hook["language"], hook["require_serial"]) == ("annotate validate", "python", True)
     assert re.search(hook["files"], "corpus/annotations/ana/doc.jsonl")
     assert not re.search(hook["files"], "corpus/raw/doc.txt") and not re.search(hook["files"], "a.jsonl.lock")
+
+
+def test_github_lines_escape_their_properties_and_message():
+    from annotate.validate.reporters import github_line
+
+    found = Incident("span-cuts-word", "50%\nof it", "mentions[0]", "a,b:c.jsonl", 3, "d1")
+    assert github_line(found) == ("::warning file=a%2Cb%3Ac.jsonl,line=3,title=span-cuts-word::[d1] L3 CONTENT "
+                                  "mentions[0]: 50%25%0Aof it")
+
+
+def test_text_summary_and_json_report():
+    from annotate.validate.reporters import json_report, summary_lines
+
+    report = ValidationReport(max_errors=1)
+    for found in (Incident("not-json", "x", file="f", line=1), Incident("not-json", "y", file="f", line=2),
+                  Incident("span-cuts-word", "z", file="f", line=3)):
+        report.add(found)
+    assert summary_lines(report) == [
+        "... 1 more not-json incident(s) not shown (--max-errors 1)",
+        "L1 FORMAT: 2 error(s) (not-json 2)",
+        "L3 CONTENT: 1 warning(s) (span-cuts-word 1)",
+        "*** FAILED *** with 2 errors (1 warnings)",
+    ]
+    body = json.loads(json_report(report))
+    assert [i["message"] for i in body["incidents"]] == ["x", "z"]
+    assert body["summary"]["not_shown"] == {"not-json": 1} and body["summary"]["by_test"]["not-json"] == 2
