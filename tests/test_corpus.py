@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
