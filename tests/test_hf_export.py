@@ -416,3 +416,24 @@ def test_agreement_report_of_annotate_agree_is_summarized(tmp_path: Path) -> Non
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(Exception, match="expected a JSON object"):
         load_agreement(path)
+
+
+def test_a_split_without_sentences_is_left_out_and_still_loads(tmp_path: Path) -> None:
+    empty = Document(id="empty", text="", source=Source(file_name="e.txt", sha256=sha256_text("")),
+                     annotation=AnnotationInfo(annotator="t", status="draft"))
+    source = tmp_path / "e.jsonl"
+    source.write_text(empty.to_json() + "\n" + build_sample_document().to_json() + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    # seed 0 puts "empty" alone in one split: it has a documents row but no sentence
+    done = run_annotate("export", "hf", str(out), "--input", str(source), "--split", "a=0.5,b=0.5", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    meta = read_front_matter(out / "README.md")
+    files = {c["config_name"]: sorted(f["split"] for f in c["data_files"]) for c in meta["configs"]}
+    empty_split = assign_splits(["empty", "sample-1"], parse_split_spec("a=0.5,b=0.5"))["empty"]
+    other = {"a": "b", "b": "a"}[empty_split]
+    assert files == {"documents": ["a", "b"], "sentences": [other]}
+    assert not (out / "sentences" / f"{empty_split}-00000-of-00001.parquet").exists()
+    assert f"`{empty_split}` of `sentences`" in (out / "README.md").read_text(encoding="utf-8")
+    loaded = load_in_fresh_interpreter(out, tmp_path / "cache")
+    assert loaded["sentences"]["splits"] == {other: 3}
+    assert loaded["documents"]["splits"] == {"a": 1, "b": 1}

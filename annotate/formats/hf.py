@@ -702,6 +702,10 @@ def export_hf(
             sink.close()
             split_infos[name].num_examples[config] = sink.num_examples
             split_infos[name].num_bytes[config] = sink.num_bytes
+            if sink.num_examples == 0:  # datasets cannot load an empty split: leave it out (the card says so)
+                sink.path.unlink()
+                split_infos[name].file_bytes[config] = 0
+                continue
             split_infos[name].file_bytes[config] = sink.path.stat().st_size
             files.append(sink.path)
         guidelines_name = None

@@ -42,14 +42,17 @@ def front_matter(result: "ExportResult") -> dict[str, Any]:
     from .hf import CONFIGS, config_features
 
     configs, infos = [], []
-    for i, config in enumerate(CONFIGS):
+    for config in CONFIGS:
+        present = [s for s in result.splits if s.num_examples.get(config, 0) > 0]  # empty splits do not load
+        if not present:
+            continue
         entry: dict[str, Any] = {"config_name": config}
-        if i == 0:
+        if not configs:
             entry["default"] = True
-        entry["data_files"] = [{"split": s.name, "path": f"{config}/{s.name}-*.parquet"} for s in result.splits]
+        entry["data_files"] = [{"split": s.name, "path": f"{config}/{s.name}-*.parquet"} for s in present]
         configs.append(entry)
         splits = [{"name": s.name, "num_bytes": s.num_bytes.get(config, 0), "num_examples": s.num_examples.get(config, 0)}
-                  for s in result.splits]
+                  for s in present]
         infos.append({
             "config_name": config,
             "features": config_features(config)._to_yaml_list(),
@@ -140,9 +143,14 @@ def _splits(result: "ExportResult") -> str:
     rows = [[s.name, f"{s.fraction:g}", s.documents, s.num_examples.get("documents", 0),
              s.num_examples.get("sentences", 0)] for s in result.splits]
     spec = ",".join(f"{s.name}={s.fraction:g}" for s in result.splits)
+    empty = [f"`{s.name}` of `{config}`" for s in result.splits for config in ("documents", "sentences")
+             if s.num_examples.get(config, 0) == 0]
+    note = ([f"Left out because they have no rows (`datasets` cannot load an empty split): {', '.join(empty)}.", ""]
+            if empty else [])
     return "\n".join([
         _table(["split", "fraction", "documents", "`documents` rows", "`sentences` rows"], rows),
         "",
+        *note,
         "Splits are by document (all sentences of a document are in one split), so no article leaks from "
         f"training into evaluation. They are deterministic: documents are ordered by SHA-256 of "
         f"`\"{result.seed}\\x00\" + document id` (seed {result.seed}) and cut into consecutive runs whose "
