@@ -61,7 +61,7 @@ def doc_id_from_path(path: str | Path) -> str:
 
 def title_of(text: str, *, limit: int = 1000) -> str | None:
     """The first non-empty line of ``text``, stripped (None when there is none)."""
-    for line in text.splitlines():
+    for line in text.lstrip("\ufeff").splitlines():  # a byte-order mark is kept in the text, not the title
         line = line.strip()
         if line:
             return line[:limit]

@@ -98,6 +98,7 @@ def test_ids_titles_and_options():
     assert doc_id_from_path("???.txt") == "document"
     assert title_of("\n\n  Title here  \nbody") == "Title here"
     assert title_of(" \n ") is None
+    assert title_of("\ufeffHeadline\nbody") == "Headline"
 
 
 def test_option_errors(tmp_path):
