@@ -117,6 +117,16 @@ def fsync_directory(folder: Path) -> None:
             os.close(fd)
 
 
+def _target_mode(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 less the umask (mkstemp's is 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably (write, fsync, rename, fsync folder)."""
     atomic_write_chunks(path, [data])
@@ -132,6 +142,7 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[bytes]) -> None:
     except OSError as exc:
         raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     try:
+        os.fchmod(fd, _target_mode(target))
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
