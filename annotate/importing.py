@@ -17,8 +17,10 @@ Every file of a call is checked before anything is written: one bad file means n
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,7 +28,7 @@ from typing import Literal
 from schema import CreationTime, DctMethod, Source
 
 from .corpus import Corpus, check_name, file_lock, sha256_text
-from .errors import DataError, StorageError, UsageError
+from .errors import DataError, LockedError, StorageError, UsageError
 from .jsonl import atomic_write_bytes
 
 __all__ = ["ImportResult", "doc_id_from_path", "import_texts", "title_of"]
@@ -112,12 +114,14 @@ def import_texts(
     dct: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
+    wait: float = 10.0,
 ) -> list[ImportResult]:
     """Add the articles at ``paths`` to ``corpus``; return one :class:`ImportResult` per file, in order.
 
     ``doc_id`` and ``title`` apply to a single file only. ``dct`` (``YYYY-MM-DD``) is recorded with
     method "stated" for every file. Raises DataError (not UTF-8, empty file) or UsageError (bad id,
-    id clash, ``--id`` with several files) before writing anything.
+    id clash, ``--id`` with several files) before writing anything. Another import holding the
+    registry is waited for up to ``wait`` seconds (then :class:`~annotate.errors.LockedError`).
     """
     files = [Path(p) for p in paths]
     if not files:
@@ -133,7 +137,7 @@ def import_texts(
     if store.root.exists() and not store.root.is_dir():
         raise UsageError(f"{store.root}: is not a folder (use --corpus DIR)")
 
-    with file_lock(store.registry_path, what=f"the registry of {store.root}"):
+    with _registry_lock(store, wait=wait):
         registry = store.registry()
         by_hash: dict[str, str] = {source.sha256: known for known, source in registry.items()}
         # Articles copied into raw/ by hand, without a registry entry, count too.
@@ -183,6 +187,22 @@ def import_texts(
                 registry[new_id] = source
             store.write_registry(registry)
     return results
+
+
+@contextlib.contextmanager
+def _registry_lock(store: Corpus, *, wait: float) -> Iterator[None]:
+    """Hold the registry's lock, waiting up to ``wait`` seconds for another import to finish."""
+    deadline = time.monotonic() + wait
+    with contextlib.ExitStack() as stack:
+        while True:
+            try:
+                stack.enter_context(file_lock(store.registry_path, what=f"the registry of {store.root}"))
+                break
+            except LockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+        yield
 
 
 def _source(path: Path, digest: str, text: str, title: str | None, dct: str | None, publisher: str | None,

@@ -149,3 +149,27 @@ def test_cli_import_text_exit_codes_and_messages(tmp_path):
     registry = json.loads((corpus / "raw" / "registry.json").read_text(encoding="utf-8"))["documents"]
     assert registry["t-1"]["title"] == "My title"
     assert list(registry) == ["000_0850c832f78e4e8b", "001_0cefdf8c56bef465", "t-1"]
+
+
+def test_concurrent_imports_lose_no_registry_entry(tmp_path):
+    """Two processes import different articles into one corpus at the same time: all are registered."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    batches = []
+    for batch in range(2):
+        files = []
+        for number in range(4):
+            path = tmp_path / f"b{batch}-{number}.txt"
+            path.write_text(f"Article {batch}-{number}\n\nDíaz-Canel visited Moscow.\n", encoding="utf-8")
+            files.append(str(path))
+        batches.append(files)
+    code = ("import sys; from annotate.importing import import_texts; "
+            "[import_texts([f], corpus=sys.argv[1]) for f in sys.argv[2:]]")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), *files]) for files in batches]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    registry = Corpus(corpus).registry()
+    assert sorted(registry) == sorted(Path(f).stem for files in batches for f in files)
+    for doc_id in registry:
+        assert Corpus(corpus).raw_text(doc_id).startswith(f"Article {doc_id[1]}-{doc_id[3]}")
