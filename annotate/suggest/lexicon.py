@@ -69,9 +69,11 @@ def _entries() -> list[Entry]:
     add(LOAN, "lending, borrowing", tense="present")
     add(LOAN, "lend, borrow", verb_only=True)
     # -- Agreement: concluding, ratifying or leaving a formal agreement ---------------------------------
-    add(AGREEMENT, "agreement, deal, accord, contract, memorandum, memorandum of understanding", noun=True)
+    add(AGREEMENT, "agreement, deal, accord, contract, memorandum, memorandum of understanding, mou",
+        noun=True)
     add(AGREEMENT, "treaty, pact", noun=True, needs_support=True)  # a treaty's name alone is no event
-    add(AGREEMENT, "agreements, deals, accords, treaties, contracts, pacts, memoranda", noun=True, plural=True)
+    add(AGREEMENT, "agreements, deals, accords, treaties, contracts, pacts, memoranda, mous", noun=True,
+        plural=True)
     add(AGREEMENT, "signed, ratified, concluded, inked, sealed", tense="past", support=True)
     add(AGREEMENT, "signs, ratifies, inks", tense="present", support=True)
     add(AGREEMENT, "signing, ratifying", tense="present", support=True)
@@ -88,10 +90,11 @@ def _entries() -> list[Entry]:
                    "accused, denied, claimed, insisted, confirmed, emphasized, emphasised, "
                    "called for, called on, called upon, noted, added, blasted, slammed, praised, cautioned, "
                    "rejected, proposed, promised, expressed, committed, suggested, greeted, threatened, "
-                   "shared", tense="past")
+                   "shared, demanded, argued, reiterated, asserted, affirmed, explained", tense="past")
     add(STATEMENT, "says, announces, declares, tells, warns, urges, vows, pledges, criticizes, criticises, "
                    "denounces, condemns, invites, stresses, reaffirms, assails, accuses, denies, claims, "
-                   "calls for, calls on, insists, promises, threatens, suggests, greets", tense="present")
+                   "calls for, calls on, insists, promises, threatens, suggests, greets, demands, argues, "
+                   "reiterates", tense="present")
     add(STATEMENT, "saying, announcing, warning, urging, vowing, criticizing, denouncing, condemning, "
                    "inviting, calling for, calling on, stressing, accusing, insisting", tense="present")
     add(STATEMENT, "say, warn, urge, vow, criticize, denounce, condemn, invite, call for, call on, assail, "
@@ -176,7 +179,8 @@ NEGATION_WINDOW = 3
 #: confirmed"), since they have other senses ("value added", "confirmed cases").
 WEAK_STATEMENT_FORMS = frozenset("""added noted confirmed highlighted stressed expressed proposed rejected
     promised praised claimed denied emphasized emphasised insisted reaffirmed stresses reaffirms insists
-    denies claims promises committed shared suggested greeted share""".split())
+    denies claims promises committed shared suggested greeted share argued explained affirmed asserted
+    reiterated""".split())
 #: Nouns that often premodify an agreement noun and say what it is about ("trade deals", "arms deal").
 TOPIC_PREMODIFIERS = frozenset("""trade arms energy oil gas nuclear defense defence investment military
     security peace visa debt fishing tax supply cooperation transit border climate weapons missile
