@@ -479,9 +479,8 @@ class _TimeParser:
         if not match:
             return None
         which, unit = match.group(1), match.group(2)
-        if which in ("coming", "following") and unit not in ("weekend",):
-            return _Time(f"P1{_UNITS[unit][0] if unit != 'decade' else 'DE'}" if unit != "century"
-                         else "P1CE", type=TimexType.DURATION, anchor="none") if unit != "quarter" else None
+        if which in ("following", "same"):
+            return None  # "the following day", "the same week": relative to another time in the text
         delta = {"this": 0, "current": 0, "same": 0, "present": 0, "last": -1, "previous": -1, "next": 1,
                  "coming": 1, "following": 1}[which]
         year, month = self.dct.year, self.dct.month
@@ -512,7 +511,7 @@ class _TimeParser:
             return None
         amount, unit = match.group(2), match.group(3)
         if amount is None:
-            if match.group(1) in ("last", "next", "previous") and not unit.endswith("s"):
+            if match.group(1) in ("last", "next", "previous", "coming", "following") and not unit.endswith("s"):
                 return None  # "last year" is a point, handled by _deictic
             amount = "several" if unit.endswith("s") else "1"  # "the past decades", "the past week"
         return _duration(amount, unit)
@@ -764,7 +763,8 @@ _SCALES = {
     "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "mln": Decimal(10) ** 6,
     "mn": Decimal(10) ** 6, "m": Decimal(10) ** 6, "mil": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
     "bln": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12, "trn": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12, "trn": Decimal(10) ** 12, "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7, "crores": Decimal(10) ** 7,
 }
 
 

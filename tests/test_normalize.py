@@ -205,3 +205,23 @@ def test_find_times_passes_the_range_convention_on():
     text = "He was in Russia from Sunday to Wednesday."
     [(start, end, value)] = list(find_times(text, dct="2019-10-30", ranges="enclosing"))
     assert text[start:end] == "Sunday to Wednesday" and value.value == "2019-10"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("in late October", "2018-10"), ("the first half of 2019", "2019-H1"), ("last Friday", "2018-11-02"),
+    ("on Nov. 9", "2018-11-09"), ("two weeks ago", "2018-W43"), ("Monday morning", "2018-11-05TMO"),
+    ("on 9 November 2018", "2018-11-09"), ("11/02/2018", "2018-11-02"), ("the coming week", "2018-W46"),
+    ("the following day", None), ("the same day", None),  # relative to another time in the text
+])
+def test_more_time_expressions(text, value):
+    result = normalize_time(text, dct="2018-11-05")
+    assert (result.value if result else None) == value
+
+
+@pytest.mark.parametrize("text, currency, amount", [
+    ("1.5 trillion rubles", "RUB", 1.5e12), ("€2.3bn", "EUR", 2.3e9), ("USD 5 million", "USD", 5e6),
+    ("10 billion yuan", "CNY", 1e10), ("£300 million", "GBP", 3e8), ("Rs 500 crore", "INR", 5e9),
+])
+def test_more_money_expressions(text, currency, amount):
+    result = normalize_money(text)
+    assert (result.currency, result.amount) == (currency, amount)
