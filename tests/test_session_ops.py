@@ -286,6 +286,16 @@ def test_analysis_cache_is_spacys_result_and_invalidated_by_the_text(tmp_path):
     assert cached_analysis(other, cache) == analyze(other)  # another text: recomputed, not the stale cache
     cache.write_text("{not json", encoding="utf-8")
     assert cached_analysis(SAMPLE_TEXT, cache) == analyze(SAMPLE_TEXT)
+    # Another annotator's cache of the same text is used (and copied), a stale one is not.
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["sentences"] = [[0, len(SAMPLE_TEXT), 0, len(data["tokens"])]]  # marked, to see that it was read
+    theirs = tmp_path / "alice" / "doc.analysis.json"
+    theirs.parent.mkdir()
+    theirs.write_text(json.dumps(data), encoding="utf-8")
+    mine = tmp_path / "bob" / "doc.analysis.json"
+    got = cached_analysis(SAMPLE_TEXT, mine, also=[tmp_path / "nobody.json", theirs])
+    assert len(got.sentences) == 1 and got.tokens == analyze(SAMPLE_TEXT).tokens
+    assert json.loads(mine.read_text(encoding="utf-8")) == data
 
 
 def test_remove_mention_only_when_unused():

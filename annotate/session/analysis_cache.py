@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,19 +48,29 @@ def _read(path: Path, text_sha: str) -> TextAnalysis | None:
     return None
 
 
-def cached_analysis(text: str, cache_path: Path) -> TextAnalysis:
-    """:func:`annotate.nlp.analyze` of ``text``, read from ``cache_path`` when it is still valid."""
+def cached_analysis(text: str, cache_path: Path, *, also: Iterable[Path] = ()) -> TextAnalysis:
+    """:func:`annotate.nlp.analyze` of ``text``, read from ``cache_path`` (or, read-only, from one of the
+    ``also`` paths: other annotators' caches of the same article) when it is still valid."""
     text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    found = _read(cache_path, text_sha)
-    if found is not None:
+    for index, path in enumerate([cache_path, *also]):
+        found = _read(path, text_sha)
+        if found is None:
+            continue
         tokens, sentences = found  # type: ignore[misc]
         if all(0 <= s < e <= len(text) for s, e in tokens):
-            return TextAnalysis(text, tokens, sentences)
+            analysis = TextAnalysis(text, tokens, sentences)
+            if index:  # keep a copy of our own
+                _write(cache_path, text_sha, analysis)
+            return analysis
     from annotate.nlp import analyze
 
     analysis = analyze(text)
+    _write(cache_path, text_sha, analysis)
+    return analysis
+
+
+def _write(cache_path: Path, text_sha: str, analysis: TextAnalysis) -> None:
     data = {"sha256": text_sha, "pipeline": _pipeline_key(), "tokens": [list(t) for t in analysis.tokens],
             "sentences": [[s.start, s.end, s.token_start, s.token_end] for s in analysis.sentences]}
     with contextlib.suppress(StorageError):  # a cache that cannot be written is only slower next time
         atomic_write_bytes(cache_path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    return analysis

@@ -97,7 +97,9 @@ class Session(Questions):
             doc, side = self.store.open_session(doc_id)
             from .analysis_cache import cached_analysis
 
-            analysis = cached_analysis(doc.text, self.store.analysis_path(doc_id))
+            others = [AnnotationStore(self.store.corpus, name).analysis_path(doc_id)
+                      for name in self.store.corpus.annotators() if name != self.store.annotator]
+            analysis = cached_analysis(doc.text, self.store.analysis_path(doc_id), also=others)
         except BaseException:
             stack.close()
             raise
