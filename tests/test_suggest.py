@@ -177,6 +177,9 @@ def test_source_document_falls_back_to_the_gold_line(tmp_path):
     document = source_document(Corpus(tmp_path), "only-in-gold")
     assert document.text == sample.text and document.events == [] and document.mentions == []
     assert [d.id for d in suggest_corpus(corpus=tmp_path)] == ["only-in-gold"]
+    assert [d.id for d in suggest_corpus(corpus=tmp_path, doc_ids=["only-in-gold"])] == ["only-in-gold"]
+    with pytest.raises(UsageError, match="no document 'elsewhere'"):
+        list(suggest_corpus(corpus=tmp_path, doc_ids=["only-in-gold", "elsewhere"]))
 
 
 def test_cli_formats_and_out_file(corpus, tmp_path):

@@ -203,28 +203,65 @@ def source_document(corpus: str | Path | Corpus, doc_id: str) -> Document:
 
 def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None = None,
                    model: str | None = None) -> Iterator[Document]:
-    """Suggestion documents for ``doc_ids`` (default: every article of the corpus), one at a time."""
+    """Suggestion documents for ``doc_ids`` (default: every article of the corpus), one at a time.
+
+    Articles come from ``raw/`` (in registry order); documents that only ``gold.jsonl`` has follow,
+    read in one streaming pass over it. Unknown ids raise UsageError before any suggestion is made.
+    """
     store = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
     store.require()
+    raw_ids = store.doc_ids()
+    on_disk = set(raw_ids)
     if doc_ids is None:
-        ids = store.doc_ids()
-        if store.gold_path.exists():
-            from ..jsonl import iter_lines
-
-            import json
-
-            known = set(ids)
-            for _number, raw in iter_lines(store.gold_path):
-                try:
-                    doc_id = json.loads(raw).get("id")
-                except (ValueError, AttributeError):
-                    continue
-                if isinstance(doc_id, str) and doc_id not in known:
-                    ids.append(doc_id)
-                    known.add(doc_id)
-        if not ids:
-            raise UsageError(f"{store.root}: no articles (import some with 'annotate import text')")
+        wanted = list(raw_ids)
+        gold_only: set[str] | None = None  # every gold document without a raw article
     else:
-        ids = list(doc_ids)
-    for doc_id in ids:
-        yield suggest(source_document(store, doc_id), model=model)
+        wanted = list(dict.fromkeys(doc_ids))
+        for doc_id in wanted:
+            store.raw_path(doc_id)  # refuses ids that cannot be file names
+        gold_only = {doc_id for doc_id in wanted if doc_id not in on_disk}
+        if gold_only and not store.gold_path.exists():
+            missing = sorted(gold_only)[0]
+            raise UsageError(f"no document {missing!r} in {store.root} (neither raw/{missing}.txt nor a gold "
+                             "line); import it with 'annotate import text'")
+    if gold_only and doc_ids is not None:
+        found = _gold_ids(store) & gold_only
+        if found != gold_only:
+            missing = sorted(gold_only - found)[0]
+            raise UsageError(f"no document {missing!r} in {store.root} (neither raw/{missing}.txt nor a gold "
+                             "line); import it with 'annotate import text'")
+    produced = 0
+    for doc_id in wanted:
+        if doc_id in on_disk:
+            produced += 1
+            yield suggest(source_document(store, doc_id), model=model)
+    if (gold_only is None or gold_only) and store.gold_path.exists():
+        from ..jsonl import read_documents
+
+        for gold in read_documents(store.gold_path):
+            if gold.id in on_disk or (gold_only is not None and gold.id not in gold_only):
+                continue
+            on_disk.add(gold.id)  # a gold line per document: the first one counts
+            produced += 1
+            yield suggest(Document(id=gold.id, text=gold.text, source=gold.source,
+                                   annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft")),
+                          model=model)
+    if not produced and doc_ids is None:
+        raise UsageError(f"{store.root}: no articles (import some with 'annotate import text')")
+
+
+def _gold_ids(store: Corpus) -> set[str]:
+    """The document ids of ``gold.jsonl``, read line by line without building documents."""
+    import json
+
+    from ..jsonl import iter_lines
+
+    ids: set[str] = set()
+    for _number, raw in iter_lines(store.gold_path):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            ids.add(value["id"])
+    return ids
