@@ -318,3 +318,45 @@ def test_an_unseen_article(unseen):
     assert fillers(unseen, travel, "Visitor") == ["Xi"] and fillers(unseen, travel, "Time") == ["next week"]
     texts = {e.trigger.text for e in unseen.events}
     assert "saying" not in texts and "sign" not in texts  # a participial addition; a support verb
+
+
+UNSEEN_2 = """World Bank approves $500 million loan for Kenya
+
+NAIROBI, March 14 (Reuters) - The World Bank on Thursday approved a $500 million credit to Kenya to support \
+budget reforms, the lender said in a statement.
+
+Kenyan Finance Minister Henry Rotich said the government would use the funds to expand access to electricity. \
+The country borrowed 1.5 billion euros from China last year to finish a railway line.
+
+German Chancellor Angela Merkel will visit Nairobi next month, her spokesman Steffen Seibert told reporters in \
+Berlin. She is expected to meet President Uhuru Kenyatta.
+
+Meanwhile, the United States announced it would withdraw from the Paris climate accord, a move that French \
+President Emmanuel Macron condemned as "a mistake". Washington has not ratified the Kyoto Protocol either."""
+
+
+def test_a_second_unseen_article():
+    document = Document(id="unseen-2", text=UNSEEN_2,
+                        source=Source(file_name="u2.txt", sha256=sha256_text(UNSEEN_2),
+                                      dct=CreationTime(value="2019-03-14", method="stated")),
+                        annotation=AnnotationInfo(annotator="x", status="draft"))
+    suggested = suggest(document)
+    assert check_document(suggested) == []
+    credit = event_at(suggested, "credit")
+    assert (fillers(suggested, credit, "Lender"), fillers(suggested, credit, "Borrower")) == (["World Bank"], ["Kenya"])
+    assert fillers(suggested, credit, "Purpose") == ["support budget reforms"]  # ", the lender said" is not
+    assert fillers(suggested, credit, "Time") == ["Thursday"]
+    borrowed = event_at(suggested, "borrowed")
+    assert fillers(suggested, borrowed, "Borrower") == ["The country"]
+    assert fillers(suggested, borrowed, "Lender") == ["China"]
+    assert [m.money.currency for m in suggested.mentions if m.text == "1.5 billion euros"] == ["EUR"]
+    visit = event_at(suggested, "visit")
+    assert fillers(suggested, visit, "Visitor") == ["Angela Merkel"]
+    assert (visit.attributes.realis.value, visit.attributes.tense.value) == ("other", "future")
+    assert fillers(suggested, event_at(suggested, "meet"), "Host") == ["Uhuru Kenyatta"]
+    withdraw = event_at(suggested, "withdraw")
+    assert fillers(suggested, withdraw, "Topic") == ["the Paris climate accord"]
+    ratified = event_at(suggested, "ratified")
+    assert ratified.attributes.polarity.value == "negative"
+    texts = [e.trigger.text for e in suggested.events]
+    assert "accord" not in texts and "statement" not in texts  # what is left; a framing noun

@@ -413,6 +413,8 @@ class Filler:
                 break
         reach = 8 if trig.entry.meeting else 4
         hosts = [m for m in self.after(trig, ("PER",)) if self.prep(m) == "with" and m.first - trig.end <= reach]
+        if not hosts and trig.entry.meeting and trig.verbal:  # "to meet President Uhuru Kenyatta"
+            hosts = [m for m in self.after(trig, ("PER",)) if self.prep(m) is None and m.first - trig.end <= 2]
         if hosts:  # "held talks with Russian President Vladimir Putin", "meeting with Castro"
             for host in self.coordinated_after(hosts[0], [m for m in self.after(trig, AGENTS) if m.first > hosts[0].last]):
                 draft.add("Host", host)

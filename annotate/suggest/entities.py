@@ -468,6 +468,10 @@ class EntityRules:
                 continue  # "a Russian official": a description, not a mention of its own
             out.append(Candidate(toks[first].start, toks[end - 1].end, "PER", None, "group", priority))
         out += self._heads_of_state(toks)
+        for k, tok in enumerate(toks):  # "The country borrowed 1.5 billion euros": a country by a noun
+            if tok.text.lower() in gz.COUNTRY_NOUNS and k and toks[k - 1].text.lower() in ("the", "this") and \
+                    toks[k - 1].sent == tok.sent and not (k + 1 < len(toks) and toks[k + 1].text == "of"):
+                out.append(Candidate(toks[k - 1].start, tok.end, "GPE", None, "group", 1))
         return out
 
     def _heads_of_state(self, toks: list[Tok]) -> list[Candidate]:

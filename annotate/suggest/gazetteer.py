@@ -408,6 +408,8 @@ GROUP_ADJECTIVES = frozenset("""military political foreign senior top government
 FAC_NOUNS = frozenset("gallery museum palace boulevard square avenue cathedral theater theatre stadium".split())
 #: Lower-case nouns that name countries as groups ("the two countries", "both nations").
 COUNTRY_GROUPS = frozenset("countries nations states sides governments allies".split())
+#: Singular nouns that, after "the" or "this", name a country ("the country", "the government").
+COUNTRY_NOUNS = frozenset("country nation government island republic kingdom".split())
 #: Pronouns that refer to people.
 PERSON_PRONOUNS = frozenset("he she He She".split())
 #: Capitalized words that start sentences or headings and are never names on their own.

@@ -61,8 +61,11 @@ def content_span(toks: list[Tok], first: int, *, trigger_starts: set[int] = froz
                     (nxt in _SUBORDINATORS and not (nxt == "but" and after == "also")) or \
                     (nxt == "and" and after in _SUBORDINATORS) or \
                     (nxt.endswith("ing") and nxt not in _PARTICIPLE_OK) or \
-                    (nxt in ("likely", "probably", "possibly", "perhaps") and after.endswith("ing")):
-                break
+                    (nxt in ("likely", "probably", "possibly", "perhaps") and after.endswith("ing")) or \
+                    _reporting_clause(toks, end + 1, sent) or \
+                    (nxt in ("a", "an") and any(t.text.lower() in ("that", "which") and t.sent == sent
+                                                for t in toks[end + 2:end + 5])):
+                break  # ", the lender said", ", a move that ...": not part of the content
         if end > first and word == "and" and (end + 1 in trigger_starts or (
                 nxt in ("also", "then", "later") and end + 2 in trigger_starts)):
             break
@@ -70,6 +73,14 @@ def content_span(toks: list[Tok], first: int, *, trigger_starts: set[int] = froz
             break
         end += 1
     return _trim(toks, first, end)
+
+
+_REPORTING = {"said", "says", "told", "added", "according", "noted", "stated", "reported"}
+
+
+def _reporting_clause(toks: list[Tok], k: int, sent: int) -> bool:
+    """", the lender said in a statement": a reporting clause after a comma (within four words)."""
+    return any(t.text.lower() in _REPORTING and t.sent == sent for t in toks[k:k + 4])
 
 
 def _trim(toks: list[Tok], first: int, end: int) -> tuple[int, int] | None:
@@ -108,7 +119,7 @@ def statement_topic(toks: list[Tok], trig_first: int, trig_end: int, skip_to: in
     if toks[j].text in _QUOTE_OPEN:
         return content_span(toks, j, trigger_starts=trigger_starts)
     if trigger in OBJECT_VERBS and toks[j].text not in _EDGE and toks[j].text.lower() not in (
-            "at", "in", "on", "during", "after", "before", "by", "with", "him", "her", "them", "up"):
+            "at", "in", "on", "during", "after", "before", "by", "with", "him", "her", "them", "up", "as"):
         clause = trigger not in ("said", "says", "stated", "warned", "warns", "warn", "told", "added", "noted",
                                  "claimed", "declared", "caution", "cautioned", "announced", "announces")
         return content_span(toks, j, trigger_starts=trigger_starts, bare_object=clause)

@@ -153,6 +153,13 @@ def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list
                 noun.supported = True
                 noun.support_at = verb.first
                 break
+    for verb in found:  # "withdraw from the Paris climate accord": the accord is what is left, no event
+        if verb.entry.needs_treaty and verb.verbal:
+            for noun in found:
+                if noun.nominal and noun.type == lx.AGREEMENT and not noun.entry.plural and noun.first > verb.first \
+                        and _governs(toks, verb, noun):
+                    dropped.add(id(noun))
+                    break
     return [c for c in found if id(c) not in dropped]
 
 
@@ -161,12 +168,12 @@ def _drop_framing_nouns(toks: list[Tok], found: list[TriggerCandidate]) -> list[
     noun that frames a speech verb of its sentence is no trigger of its own (guidelines 3.4)."""
     kept = []
     for cand in found:
-        if cand.type == lx.STATEMENT and cand.nominal and any(
-                other.type == lx.STATEMENT and other.verbal and other.first > cand.first and
-                toks[other.first].sent == toks[cand.first].sent for other in found) and (
-                cand.first == 0 or toks[cand.first - 1].text.lower() in ("a", "an", "joint", "the")) and any(
-                t.text.lower() in ("in", "at", "during") for t in toks[max(0, cand.first - 4):cand.first]):
-            continue
+        framed = cand.type == lx.STATEMENT and cand.nominal and (
+            cand.first == 0 or toks[cand.first - 1].text.lower() in ("a", "an", "joint", "the")) and any(
+            t.text.lower() in ("in", "at", "during") for t in toks[max(0, cand.first - 4):cand.first])
+        if framed and any(other.type == lx.STATEMENT and other.verbal and toks[other.first].sent == toks[cand.first].sent
+                          and (other.first > cand.first or cand.first - other.end <= 4) for other in found):
+            continue  # "In a joint statement [...], they called for", "the lender said in a statement"
         kept.append(cand)
     return kept
 
