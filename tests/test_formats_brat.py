@@ -431,3 +431,49 @@ def test_export_into_a_folder_with_other_documents_warns(tmp_path):
     assert len(summary.warnings) == 1 and f"{first.id}.ann" in summary.warnings[0]
     result = run_annotate("export", "brat", str(out), "--input", str(write_jsonl(tmp_path / "s.jsonl", [second])))
     assert result.returncode == 0 and "not part of this export" in result.stderr.decode()
+
+
+def test_everything_brat_can_say_that_the_schema_cannot_is_reported(tmp_path):
+    text = "Putin met Díaz-Canel in Moscow and said so."
+    i = {w: text.index(w) for w in ("Putin", "met", "Díaz-Canel", "Moscow", "said", "so")}
+    ann = "\n".join([
+        f"T1\tPER {i['Putin']} {i['Putin'] + 5}\tPutin",
+        f"T2\tVisit {i['met']} {i['met'] + 3}\tmet",
+        f"T3\tPER {i['Díaz-Canel']} {i['Díaz-Canel'] + 10}\tDíaz-Canel",
+        f"T4\tGPE {i['Moscow']} {i['Moscow'] + 6}\tMoscow",
+        f"T5\tStatement {i['said']} {i['said'] + 4}\tsaid",
+        f"T6\tVisit {i['so']} {i['so'] + 2}\tso",  # a trigger type without an E line
+        "E1\tVisit:T2 Visitor:T3 Host:T1 Destination:T4 Purpose:T99",  # T99 does not exist
+        "E2\tStatement:T5 Speaker:T1 Topic:E1",  # an event as an argument
+        "R1\tLocatedIn Arg1:T1 Arg2:T4",  # a relation the schema has no place for
+        "A1\tRealis E1 actual",
+        "A2\tSpeculation T1",  # an attribute on a mention
+        "N1\tReference T4 GeoNames:524901\tMoscow",  # a normalization to another database
+        "#1\tAnnotatorNotes T2\tcheck the trigger",  # a note on a trigger
+        "#2\tAnnotatorNotes E1\tlooks right",  # a note on an event: kept
+        "this line is not brat",
+        "",
+    ])
+    report = ImportReport()
+    (doc,) = import_brat(write_foreign(tmp_path / "all", text=text, ann=ann), report=report)
+    kinds = sorted(p.kind for p in report.problems)
+    assert kinds == ["argument", "argument", "note", "syntax", "trigger"], [str(p) for p in report.problems]
+    unmapped = {(what, label) for what, label in report.unmapped}
+    assert unmapped == {("relation", "LocatedIn"), ("attribute", "Speculation"), ("normalization", "GeoNames")}
+    visit, statement = doc.events
+    assert [a.role for a in visit.arguments] == ["Visitor", "Host", "Destination"] and visit.notes == "looks right"
+    assert [a.role for a in statement.arguments] == ["Speaker"]
+    assert report.warning_counts == {"attributes": 2}  # E1 lacks Polarity/Tense, E2 has none
+    assert report.blocking
+
+
+def test_ann_without_txt_and_txt_without_ann(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "orphan.ann").write_text("T1\tPER 0 5\tPutin\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("Nothing annotated.", encoding="utf-8")
+    report = ImportReport()
+    assert list(import_brat(folder, report=report)) == []
+    assert [p.kind for p in report.problems] == ["no-text"] and report.warning_counts == {"no-ann": 1}
+    not_a_folder = run_annotate("import", "brat", str(folder / "plain.txt"), "--out", str(tmp_path / "o.jsonl"))
+    assert not_a_folder.returncode == 2
