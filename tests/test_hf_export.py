@@ -198,6 +198,8 @@ def test_card_yaml_names_every_configuration(exported: dict) -> None:
         assert splits == loaded[config]["splits"]
         assert all(s["num_bytes"] > 0 for s in info[config]["splits"])
         assert info[config]["download_size"] == sum(p.stat().st_size for p in (exported["out"] / config).glob("*.parquet"))
+    for split, rows in loaded["documents"]["rows"].items():  # the card lists each split's documents
+        assert f"- `{split}`: " + ", ".join(f"`{row['id']}`" for row in rows) in text
     # prose: generated schema tables, statistics, size warning, loading, scoring, license, citation
     for expected in ("| Visitor |", "## Statistics", "very small dataset: 6 documents", "load_dataset(",
                      "annotate score", "remain the property of their publishers", "@misc{eventgold",

@@ -43,7 +43,7 @@ from pydantic import BaseModel, ValidationError
 from schema import EVENT_CLASSES, Document, MentionType, Polarity, Realis, Tense
 
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import describe_validation_error, fsync_directory, iter_lines, read_documents
+from ..jsonl import atomic_write_bytes, describe_validation_error, fsync_directory, iter_lines, read_documents
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -596,6 +596,7 @@ class SplitInfo:
     num_examples: dict[str, int] = field(default_factory=dict)  # config -> rows
     num_bytes: dict[str, int] = field(default_factory=dict)  # config -> Arrow bytes
     file_bytes: dict[str, int] = field(default_factory=dict)  # config -> Parquet file size
+    ids: list[str] = field(default_factory=list)  # document ids, in input order
 
 
 @dataclass
@@ -661,8 +662,9 @@ def export_hf(
         raise DataError("the corpus has no documents", file=source)
     assignment = assign_splits(ids, spec, seed=seed)
     split_infos = {name: SplitInfo(name, fraction) for name, fraction in spec}
-    for split_name in assignment.values():
-        split_infos[split_name].documents += 1
+    for doc_id in ids:
+        split_infos[assignment[doc_id]].documents += 1
+        split_infos[assignment[doc_id]].ids.append(doc_id)
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -710,7 +712,7 @@ def export_hf(
             files.append(sink.path)
         guidelines_name = None
         if guidelines is not None and Path(guidelines).is_file():
-            shutil.copyfile(guidelines, staging / "guidelines.md")
+            atomic_write_bytes(staging / "guidelines.md", Path(guidelines).read_bytes())
             guidelines_name = "guidelines.md"
             files.append(staging / "guidelines.md")
         result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
@@ -720,7 +722,7 @@ def export_hf(
         if corpus_readme is not None and Path(corpus_readme).is_file():
             readme_text = Path(corpus_readme).read_text(encoding="utf-8")
         card = dataset_card(result, agreement=agreement, corpus_readme=readme_text)
-        (staging / "README.md").write_text(card, encoding="utf-8")
+        atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
         result.files.append(staging / "README.md")
         _move_into(staging, target)
         result.files = [target / path.relative_to(staging) for path in result.files]

@@ -151,8 +151,8 @@ def _splits(result: "ExportResult") -> str:
         _table(["split", "fraction", "documents", "`documents` rows", "`sentences` rows"], rows),
         "",
         *note,
-        "Splits are by document (all sentences of a document are in one split), so no article leaks from "
-        f"training into evaluation. They are deterministic: documents are ordered by SHA-256 of "
+        "Splits are by document: all sentences of an article are in one split (the same real-world event "
+        "may still be reported by articles in different splits; see Limitations). They are deterministic: documents are ordered by SHA-256 of "
         f"`\"{result.seed}\\x00\" + document id` (seed {result.seed}) and cut into consecutive runs whose "
         "sizes are the fractions rounded by largest remainder, every split getting at least one document. "
         "The order of the input file does not matter. Reproduce or change them with",
@@ -160,7 +160,20 @@ def _splits(result: "ExportResult") -> str:
         "```bash",
         f"annotate export hf OUT_DIR --split {spec} --seed {result.seed}",
         "```",
+        *_split_members(result),
     ])
+
+
+#: Up to this many documents, the card lists the document ids of each split.
+LIST_SPLIT_MEMBERS = 100
+
+
+def _split_members(result: "ExportResult") -> list[str]:
+    if result.documents > LIST_SPLIT_MEMBERS:
+        return []
+    lines = ["", "Documents in each split:", ""]
+    lines += [f"- `{s.name}`: " + ", ".join(f"`{doc_id}`" for doc_id in s.ids) for s in result.splits]
+    return lines
 
 
 def _provenance(result: "ExportResult") -> str:
