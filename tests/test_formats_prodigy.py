@@ -204,3 +204,19 @@ def test_bad_input_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr.decode()
     missing = run_annotate("import", "prodigy", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o.jsonl"))
     assert missing.returncode == 2
+
+
+def test_session_filter_for_multi_annotator_db_out(tmp_path):
+    alice = with_tokens({**DB_OUT[0], "_session_id": "events-alice"})
+    bob = with_tokens({**DB_OUT[0], "_session_id": "events-bob", "spans": DB_OUT[0]["spans"][:2], "relations": []})
+    path = tmp_path / "db.jsonl"
+    path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in (alice, bob)), encoding="utf-8")
+    report = ImportReport()
+    both = list(import_prodigy(path, report=report, mapping=build_mapping(options=DB_MAP)))
+    assert [d.id for d in both] == ["prodigy-11", "prodigy-11-2"] and report.warning_counts["duplicate-id"] == 1
+    out = tmp_path / "bob.jsonl"
+    result = run_annotate("import", "prodigy", str(path), "--out", str(out), "--session", "bob",
+                          *[f"--map={m}" for m in DB_MAP])
+    assert result.returncode == 0, result.stderr
+    (doc,) = read_documents(out)
+    assert doc.annotation.annotator == "bob" and len(doc.mentions) == 1 and doc.events[0].arguments == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -24,6 +24,9 @@ def import_prodigy_cli(
     annotator: AnnotatorOption = None,
     map: MapOption = None,
     mapping: MappingFileOption = None,
+    session: Annotated[Optional[str], typer.Option(
+        "--session", help="Only tasks of this Prodigy session (_session_id 'DATASET-NAME', or just NAME); a "
+        "db-out of a multi-annotator dataset holds each text once per annotator.")] = None,
     skip_unmapped: SkipUnmappedOption = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -35,5 +38,6 @@ def import_prodigy_cli(
 
     label_mapping = build_label_mapping(map, mapping)
     report = ImportReport(source=str(file))
-    documents = import_prodigy(file, mapping=label_mapping, report=report, corpus=corpus, annotator=annotator)
+    documents = import_prodigy(file, mapping=label_mapping, report=report, corpus=corpus,
+                               annotator=annotator or session, session=session)
     run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output)

@@ -213,8 +213,8 @@ class IdAllocator:
             n += 1
             unique = f"{doc_id[:120]}-{n}"
         if unique != doc_id:
-            report.warn("duplicate-id", f"document id {doc_id!r} already used in this import; written as {unique!r}",
-                        where)
+            report.warn("duplicate-id", f"document id {doc_id!r} already used in this import (the same text "
+                        f"twice? several annotators?); written as {unique!r}", where)
         self.seen.add(unique)
         return unique
 

@@ -365,11 +365,14 @@ def import_prodigy(
     report: ImportReport | None = None,
     corpus: Corpus | str | Path | None = None,
     annotator: str | None = None,
+    session: str | None = None,
 ) -> Iterator[Document]:
     """Yield one Document per accepted task of a Prodigy JSONL file (``db-out`` output or our export).
 
     Tasks answered ``reject`` or ``ignore`` are skipped and reported; a task without an answer is taken
-    as accepted (a pre-annotated input file) and reported.
+    as accepted (a pre-annotated input file) and reported. With ``session``, only tasks whose
+    ``_session_id`` is that (``events-alice``) or ends with ``-`` + it (``alice``) are read: a ``db-out``
+    of a multi-annotator dataset holds each text once per annotator.
     """
     mapping = mapping or LabelMapping()
     report = report if report is not None else ImportReport()
@@ -379,6 +382,11 @@ def import_prodigy(
     for where, task in iter_json_records(path):
         if not isinstance(task, dict):
             raise DataError("a Prodigy task is a JSON object", file=where)
+        if session is not None:
+            task_session = str(task.get("_session_id", ""))
+            if task_session != session and not task_session.endswith(f"-{session}"):
+                report.warn("other-session", f"task of session {task_session or '(none)'!r}: not imported", where)
+                continue
         answer = task.get("answer")
         if answer in ("reject", "ignore"):
             report.warn("skipped", f"task answered {answer!r}: not imported", where)
