@@ -38,7 +38,7 @@ def run_import(documents, *, out: Path, report, skip_unmapped: bool, json_output
     show_report(report, json_output=json_output)
     if not json_output:
         left_out = " (some items left out: see above)" if report.blocking else ""
-        echo(f"wrote {out}: {report.summary()}{left_out}", err=True)
+        echo(f"wrote {out}: {report.summary()}{left_out}")
 
 
 def show_report(report, *, json_output: bool) -> None:
