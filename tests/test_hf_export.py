@@ -333,18 +333,39 @@ def test_cli_errors(tmp_path: Path, sample_jsonl: Path) -> None:
 
 
 def test_reexport_replaces_only_what_it_owns(tmp_path: Path, sample_jsonl: Path) -> None:
-    out = tmp_path / "repo"
+    out = tmp_path / "repo"  # a clone of a Hub repository: only hidden entries so far
     (out / ".git").mkdir(parents=True)
     (out / ".gitattributes").write_text("*.parquet filter=lfs\n", encoding="utf-8")
-    (out / "documents").mkdir()
+    first = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "train=1", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr.decode()
     (out / "documents" / "old-00000-of-00001.parquet").write_bytes(b"stale")
-    done = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "all=1")
+    done = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "all=1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     assert (out / ".gitattributes").read_text(encoding="utf-8") == "*.parquet filter=lfs\n"
     assert (out / ".git").is_dir()
     assert [p.name for p in (out / "documents").iterdir()] == ["all-00000-of-00001.parquet"]
     assert pq.read_metadata(out / "sentences" / "all-00000-of-00001.parquet").num_rows == 3
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".repo.export-")]
+
+
+def test_a_folder_the_export_did_not_write_is_refused(tmp_path: Path, sample_jsonl: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "README.md").write_text("# My project\n", encoding="utf-8")
+    (project / "guidelines.md").write_text("# Mine\n", encoding="utf-8")
+    done = run_annotate("export", "hf", str(project), "--input", str(sample_jsonl), "--split", "all=1")
+    assert done.returncode == 2 and b"not an earlier `annotate export hf` output" in done.stderr
+    assert (project / "README.md").read_text(encoding="utf-8") == "# My project\n"
+    assert (project / "guidelines.md").read_text(encoding="utf-8") == "# Mine\n"
+    assert sorted(p.name for p in project.iterdir()) == ["README.md", "guidelines.md"]
+
+
+def test_class_label_names_survive_in_the_parquet_files_alone(exported: dict) -> None:
+    from datasets import Features
+
+    for config, features in (("documents", document_features()), ("sentences", sentence_features())):
+        schema = pq.read_schema(exported["out"] / config / "train-00000-of-00001.parquet")
+        assert Features.from_arrow_schema(schema) == features
 
 
 def test_guidelines_are_copied_and_linked(tmp_path: Path) -> None:

@@ -656,6 +656,7 @@ def export_hf(
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: exists and is not a folder")
+    _check_target(target)
     spec = parse_split_spec(split)
     ids = scan_ids(source)
     if not ids:
@@ -735,6 +736,32 @@ def export_hf(
         for sink in sinks.values():
             sink.abort()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+#: The card's tag that marks a folder written by this export (so a re-export may replace it).
+CARD_TAG = "eventgold"
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to replace files that an export did not write: ``OUT_DIR`` must be missing, empty (hidden
+    entries such as ``.git`` aside), or a previous export (its README.md is a card tagged eventgold)."""
+    if not target.is_dir():
+        return
+    visible = [p.name for p in target.iterdir() if not p.name.startswith(".")]
+    if not visible:
+        return
+    readme = target / "README.md"
+    if readme.is_file():
+        from ..publish import read_front_matter
+
+        try:
+            tags = read_front_matter(readme).get("tags") or []
+        except DataError:
+            tags = []
+        if isinstance(tags, list) and CARD_TAG in tags:
+            return
+    raise UsageError(f"{target}: this folder is not empty and is not an earlier `annotate export hf` output "
+                     f"(it has {', '.join(sorted(visible)[:5])}); export to a new or empty folder")
 
 
 def _check(document: Document, source: Path, line: int) -> int:
