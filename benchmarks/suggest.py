@@ -60,6 +60,26 @@ def quality(corpus: Path) -> None:
     for name, accuracy in report.normalization.items():
         value = "n/a" if accuracy.accuracy is None else f"{100 * accuracy.accuracy:.1f}%"
         print(f"  {name} normalization accuracy: {value} ({accuracy.equal} of {accuracy.matched})")
+    attributes(gold, pred)
+
+
+def attributes(gold: Path, pred: Path) -> None:
+    """Agreement of realis, polarity and tense on events whose trigger and type match (not in TextEE)."""
+    predicted = {d.id: d for d in read_documents(pred)}
+    equal = {"realis": 0, "polarity": 0, "tense": 0}
+    matched = 0
+    for document in read_documents(gold):
+        events = {(e.type, e.trigger.start, e.trigger.end): e for e in predicted[document.id].events}
+        for event in document.events:
+            other = events.get((event.type, event.trigger.start, event.trigger.end))
+            if other is None:
+                continue
+            matched += 1
+            for name in equal:
+                equal[name] += getattr(event.attributes, name) == getattr(other.attributes, name)
+    if matched:
+        print("  attributes on matched events: " + ", ".join(
+            f"{name} {100 * count / matched:.1f}%" for name, count in equal.items()) + f" (of {matched})")
 
 
 def _timed(func) -> float:
