@@ -87,6 +87,7 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
             keys = {m.id: m.key for m in fillers}
             filler.visitor_keys |= {keys[ref] for role, ref in draft.arguments if role == "Visitor" and keys.get(ref)}
     drafts.sort(key=lambda d: (d.trigger.start, d.trigger.stop))
+    _inherit_tense(toks, drafts)
     drafts = complete_required(filler, drafts)
     link_coreference(toks, drafts)
 
@@ -154,6 +155,23 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
         mentions=mentions,
         events=events,
     )
+
+
+def _inherit_tense(toks, drafts) -> None:
+    """"Cuba's president arrives in Moscow for a 3-day visit": a noun trigger with no cue of its own
+    takes the tense of the verb trigger it completes (same clause, a few words before it)."""
+    for index, draft in enumerate(drafts):
+        trig = draft.trigger
+        if trig.verbal or draft.realis != "actual" or any(role == "Time" for role, _ in draft.arguments):
+            continue
+        for other in reversed(drafts[:index]):
+            verb = other.trigger
+            if verb.nominal or toks[verb.first].sent != toks[trig.first].sent:
+                continue
+            between = toks[verb.end:trig.first]
+            if len(between) <= 8 and not any(t.text in (",", ";", ":") for t in between) and other.realis == "actual":
+                draft.tense = other.tense
+            break
 
 
 def _loan_accords(toks, triggers) -> None:

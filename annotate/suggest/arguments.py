@@ -579,8 +579,9 @@ class Filler:
 
         entry = trig.entry
         following = [t.text.lower() for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
-        if trig.nominal and following and following[0] in lx.AFTER_MODALS and following[0] != "will":
-            draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "would be"
+        if following and following[0] in lx.AFTER_MODALS and (trig.nominal or not words or words[-1] in (
+                "a", "an", "the", "u.s.", "us")):
+            draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "a withdraw would"
             return
         if trig.nominal and entry.plural and not trig.supported:
             det = words[-3:]
@@ -599,7 +600,12 @@ class Filler:
         if has(lx.MODAL_CUES, words):
             draft.realis, draft.tense = "other", "unspecified"
             return
-        if entry.tense == "present" or (trig.nominal and has(lx.PRESENT_CUES, words)):
+        continuing = words[-2:] in (["continue", "to"], ["continues", "to"], ["continued", "to"])
+        if trig.verbal and words and words[-1] == "to" and not continuing:
+            draft.realis, draft.tense = "other", "future"  # "to suggest new ideas": not (yet) done
+            return
+        if entry.tense == "present" or continuing or (trig.nominal and has(lx.PRESENT_CUES, words)) or (
+                trig.nominal and following[:1] in (["is"], ["are"])):  # "these talks are all about ..."
             draft.tense = "present"
         time = self._time_of(draft)
         if time is not None and self.dct and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time) and \

@@ -164,7 +164,7 @@ NEGATION_CUES = (
     ("failed", "to"), ("without",), ("cancelled",), ("canceled",), ("called", "off"),
 )
 #: Words right after a nominal trigger that make it not (yet) real: "the accord could be finalized".
-AFTER_MODALS = frozenset("could would will may might should".split())
+AFTER_MODALS = frozenset("could would may might".split())
 AFTER_COMPLETIONS = frozenset("""finalized finalised signed concluded agreed approved ratified reached completed
     extended granted disbursed held""".split())
 #: Cues that a nominal event or a present-tense form is going on at the document creation time.
