@@ -360,3 +360,22 @@ def test_a_second_unseen_article():
     assert ratified.attributes.polarity.value == "negative"
     texts = [e.trigger.text for e in suggested.events]
     assert "accord" not in texts and "statement" not in texts  # what is left; a framing noun
+
+
+@pytest.mark.parametrize("text, trigger, realis, polarity, tense", [
+    ("The INF Treaty banned missiles. Putin and Diaz-Canel warn a U.S. withdraw would be detrimental.", "withdraw",
+     "other", "positive", "future"),
+    ("The Cuban leader hopes to visit Hanoi.", "visit", "other", "positive", "future"),
+    ("Putin did not visit Havana.", "visit", "other", "negative", "past"),
+    ("Cuba worked to secure a loan from Russia.", "loan", "other", "positive", "past"),
+    ("U.S. officials continue to assail Havana.", "assail", "actual", "positive", "present"),
+    ("Cuba's president arrives in Moscow for a 3-day visit.", "visit", "actual", "positive", "present"),
+    ("The two countries need loans and investments.", "loans", "generic", "positive", "unspecified"),
+])
+def test_attribute_cues(text, trigger, realis, polarity, tense):
+    document = Document(id="cue", text=text, source=Source(file_name="c.txt", sha256=sha256_text(text),
+                                                          dct=CreationTime(value="2018-11-05", method="stated")),
+                        annotation=AnnotationInfo(annotator="x", status="draft"))
+    event = event_at(suggest(document), trigger)
+    attributes = event.attributes
+    assert (attributes.realis.value, attributes.polarity.value, attributes.tense.value) == (realis, polarity, tense)

@@ -584,7 +584,7 @@ class Filler:
             draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "a withdraw would"
             return
         if trig.nominal and entry.plural and not trig.supported:
-            det = words[-3:]
+            det = words[-2:]  # "8 cooperative agreements", "the loans"; not the subject's "two countries"
             if not any(w in lx.SPECIFIC_DETERMINERS or w.isdigit() for w in det):
                 draft.realis, draft.tense = "generic", "unspecified"
                 return

@@ -143,7 +143,7 @@ class EntityRules:
         or one word right before a verb of the lexicons ("Putin said")."""
         from .lexicon import ENTRIES
 
-        verbs = {e.words[0] for e in ENTRIES if not e.noun}
+        verbs = {e.words[0] for e in ENTRIES if not e.noun or not e.plural}  # "visit" is a verb too
         adverbs = {"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
                    "will", "would", "to", "plans", "intends", "did", "does", "not", "never",
                    "later", "again", "twice", "once", "publicly", "jointly"}
@@ -182,7 +182,8 @@ class EntityRules:
             if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):
                 k = end
                 continue
-            if words == 1 and tok.text.endswith(("an", "ese", "ish", "ian")) and not before_verb:
+            if words == 1 and (tok.text.endswith(("ean", "ian", "ese", "ish", "can")) or (
+                    tok.text.endswith("an") and not before_verb)):
                 k = end  # "European", "Caribbean": adjectives, not names
                 continue
             if prev is not None and prev.text in ("'s", "\u2019s") and words == 1:

@@ -163,10 +163,9 @@ NEGATION_CUES = (
     ("not",), ("n't",), ("never",), ("no", "longer"), ("refused", "to"), ("declined", "to"),
     ("failed", "to"), ("without",), ("cancelled",), ("canceled",), ("called", "off"),
 )
-#: Words right after a nominal trigger that make it not (yet) real: "the accord could be finalized".
+#: Modals right after a trigger that make it not (yet) real: "the accord could be finalized", "a U.S.
+#: withdraw would be detrimental".
 AFTER_MODALS = frozenset("could would may might".split())
-AFTER_COMPLETIONS = frozenset("""finalized finalised signed concluded agreed approved ratified reached completed
-    extended granted disbursed held""".split())
 #: Cues that a nominal event or a present-tense form is going on at the document creation time.
 PRESENT_CUES = (("is",), ("are",), ("currently",), ("now",), ("this", "week"), ("continue", "to"),
                 ("continues", "to"))
