@@ -6,10 +6,10 @@ import json
 
 from annotate.formats.importing import ImportReport
 from annotate.formats.mapping import build_mapping
-from annotate.formats.prodigy import document_to_task, export_prodigy, import_prodigy
+from annotate.formats.prodigy import document_to_sentence_tasks, document_to_task, export_prodigy, import_prodigy
 from annotate.jsonl import read_documents
 from annotate.validate.content import check_document
-from conftest import SAMPLE_TEXT, run_annotate
+from conftest import REPO, SAMPLE_TEXT, run_annotate
 from formats_fixtures import all_documents, emoji_document, make_corpus, seed_documents, write_jsonl
 
 
@@ -220,3 +220,63 @@ def test_session_filter_for_multi_annotator_db_out(tmp_path):
     assert result.returncode == 0, result.stderr
     (doc,) = read_documents(out)
     assert doc.annotation.annotator == "bob" and len(doc.mentions) == 1 and doc.events[0].arguments == []
+
+
+def test_sentence_tasks_round_trip_and_keep_what_crosses_sentences(tmp_path):
+    documents = all_documents()
+    out = tmp_path / "sentences.jsonl"
+    summary = export_prodigy(documents, out, unit="sentence")
+    tasks = read_tasks(out)
+    assert summary.tasks == len(tasks) > len(documents) and summary.cut > 0
+    for task in tasks:
+        offset = task["eventgold"]["offset"]
+        doc = next(d for d in documents if d.id == task["meta"]["id"])
+        assert doc.text[offset:offset + len(task["text"])] == task["text"]
+        assert "\n" not in task["text"]  # a line break always ends a sentence (annotate.nlp)
+        for span in task["spans"]:
+            assert task["tokens"][span["token_start"]]["start"] == span["start"]
+            assert task["tokens"][span["token_end"]]["end"] == span["end"]
+        for relation in task["relations"]:
+            assert relation["head_span"] in task["spans"] and relation["child_span"] in task["spans"]
+    report = ImportReport()
+    assert list(import_prodigy(out, report=report)) == documents
+    assert report.lines() == []
+    # tasks may come back in any order (db-out follows annotation order)
+    shuffled = tmp_path / "shuffled.jsonl"
+    shuffled.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in reversed(tasks)), encoding="utf-8")
+    assert list(import_prodigy(shuffled)) == list(reversed(documents))
+
+
+def test_sentence_tasks_rejected_or_missing(tmp_path):
+    doc = seed_documents()[0]
+    tasks, _, _ = document_to_sentence_tasks(doc)
+    first_with_spans = next(i for i, t in enumerate(tasks) if i > 0 and t["spans"])
+    tasks[first_with_spans]["answer"] = "reject"
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
+    report = ImportReport()
+    (back,) = import_prodigy(path, report=report)
+    assert report.warning_counts["skipped"] == 1
+    assert len(back.mentions) == len(doc.mentions) - len(tasks[first_with_spans]["eventgold"]["mentions"])
+    # without the first task (it carries the text), the source article of the corpus is used
+    corpus = make_corpus(tmp_path / "corpus", [doc])
+    path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks[1:]), encoding="utf-8")
+    report = ImportReport()
+    (back,) = import_prodigy(path, report=report, corpus=corpus)
+    assert back.text == doc.text and report.warning_counts["sentences"] == 1
+    report = ImportReport()
+    assert list(import_prodigy(path, report=report)) == []
+    assert report.problems[0].kind == "sentences" and report.blocking
+
+
+def test_cli_sentence_unit_on_gold_is_byte_identical(tmp_path):
+    gold = REPO / "corpus" / "gold.jsonl"
+    if not gold.exists():
+        return
+    out, back = tmp_path / "s.jsonl", tmp_path / "back.jsonl"
+    exported = run_annotate("export", "prodigy", str(out), "--input", str(gold), "--unit", "sentence")
+    assert exported.returncode == 0, exported.stderr
+    assert "cross a sentence boundary" in exported.stderr.decode()
+    imported = run_annotate("import", "prodigy", str(out), "--out", str(back))
+    assert imported.returncode == 0, imported.stderr
+    assert back.read_bytes() == gold.read_bytes()

@@ -88,3 +88,20 @@ def test_prodigy_round_trip(document):
     back = task_to_document(task, mapping=LabelMapping(), report=report, resolver=SourceResolver(None), where="t")
     assert not report.blocking and set(report.warning_counts) <= {"filler"}
     assert back == document
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_prodigy_sentence_tasks_round_trip(document):
+    from annotate.formats.prodigy import document_to_sentence_tasks, sentence_tasks_to_document
+
+    tasks, _, _ = document_to_sentence_tasks(document)
+    report = ImportReport()
+    if "offset" not in tasks[0]["eventgold"]:  # a text without words: one document task
+        back = task_to_document(tasks[0], mapping=LabelMapping(), report=report, resolver=SourceResolver(None),
+                                where="t")
+    else:
+        back = sentence_tasks_to_document([(f"t{i}", t) for i, t in enumerate(tasks)], mapping=LabelMapping(),
+                                          report=report, resolver=SourceResolver(None))
+    assert not report.blocking and set(report.warning_counts) <= {"filler"}
+    assert back == document

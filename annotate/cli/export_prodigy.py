@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,12 +14,20 @@ from ._app import export_app
 from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
 
 
+class TaskUnit(str, Enum):
+    document = "document"
+    sentence = "sentence"
+
+
 @export_app.command("prodigy")
 def export_prodigy_cli(
     out: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Prodigy JSONL file to write.", dir_okay=False)],
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Corpus JSONL file to export "
                                                   "(default: the corpus gold.jsonl).", dir_okay=False)] = None,
+    unit: Annotated[TaskUnit, typer.Option(
+        "--unit", help="One task per document (default: no argument is cut from its trigger) or per sentence "
+        "(shorter tasks; what crosses a sentence is kept for the import and counted).")] = TaskUnit.document,
     json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Write one task per document for Prodigy's relations view: tokens, spans (mentions labeled with their
@@ -33,7 +42,7 @@ def export_prodigy_cli(
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
     try:
-        summary = export_prodigy(read_documents(source), out)
+        summary = export_prodigy(read_documents(source), out, unit=unit.value)
     except DataError as exc:
         if exc.file is None:
             exc.file = str(source)
@@ -45,6 +54,10 @@ def export_prodigy_cli(
                   "token; the character offsets stay exact)") if summary.misaligned else ""
     echo(f"wrote {out}: {summary.tasks} task(s), {summary.spans} span(s), {summary.relations} relation(s)"
          f"{misaligned}")
+    if summary.cut:
+        echo(f"note: {summary.cut} mention(s), event(s) or argument(s) cross a sentence boundary: no sentence task "
+             "shows them; they are kept in the first task of their document and 'import prodigy' puts them back",
+             err=True)
     if summary.ambiguous:
         echo(f"warning: {summary.ambiguous} span(s) repeat another span of their task (same offsets and label); "
              "Prodigy relations cannot tell them apart, so their arguments go to the first on import", err=True)

@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from schema import AnnotationInfo, Document, Source
 
 from ..corpus import Corpus, sha256_text
-from ..errors import DataError, StorageError
+from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_chunks, iter_lines
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
@@ -63,20 +63,31 @@ class ProdigyExportSummary:
     relations: int = 0
     misaligned: int = 0  # spans that do not start and end on token boundaries (offsets stay exact)
     ambiguous: int = 0  # spans equal to an earlier span of the task (relations cannot tell them apart)
+    cut: int = 0  # with unit "sentence": mentions, events, arguments no sentence task shows (kept for import)
 
     def to_dict(self) -> dict[str, Any]:
         return {"out": str(self.out), "tasks": self.tasks, "spans": self.spans, "relations": self.relations,
-                "misaligned_spans": self.misaligned, "ambiguous_spans": self.ambiguous}
+                "misaligned_spans": self.misaligned, "ambiguous_spans": self.ambiguous, "cut": self.cut}
 
 
 class _Tokens:
-    def __init__(self, text: str) -> None:
-        from ..nlp import spacy_doc
+    def __init__(self, text: str, tokens: list[dict[str, Any]] | None = None) -> None:
+        if tokens is None:
+            from ..nlp import spacy_doc
 
-        doc = spacy_doc(text)
-        self.tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
-                        "ws": bool(t.whitespace_)} for t in doc]
+            doc = spacy_doc(text)
+            tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
+                       "ws": bool(t.whitespace_)} for t in doc]
+        self.tokens = tokens
         self.starts = [t["start"] for t in self.tokens]
+
+    def window(self, start: int, end: int) -> "_Tokens":
+        """The tokens of ``[start, end)``, offsets and ids counted from the window's start."""
+        inside = [t for t in self.tokens if start <= t["start"] < end]
+        shifted = [{**t, "start": t["start"] - start, "end": min(t["end"], end) - start, "id": i,
+                    "text": t["text"][:end - t["start"]], "ws": t["ws"] and t["end"] < end}
+                   for i, t in enumerate(inside)]
+        return _Tokens("", shifted)
 
     def index(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -140,20 +151,131 @@ def document_to_task(document: Document) -> tuple[dict[str, Any], int]:
     return task, misaligned
 
 
-def export_prodigy(documents: Iterable[Document], out: str | Path) -> ProdigyExportSummary:
-    """Write one Prodigy ``relations`` task per document to ``out`` (JSONL, atomically, streamed)."""
+def document_to_sentence_tasks(document: Document) -> tuple[list[dict[str, Any]], int, int]:
+    """One task per sentence of ``document`` (sentences of :func:`annotate.nlp.analyze`).
+
+    Returns the tasks, the number of misaligned spans, and the number of items no sentence task can show
+    (a mention or trigger across a sentence boundary, an argument in another sentence than its trigger).
+    Those are not lost: the first task's ``eventgold.cut`` keeps them, so the import puts them back.
+    Each task's ``eventgold`` holds ``offset`` (where its text starts in the document), ``index`` of each
+    mention and event, and ``argument_positions``; the first task also holds the document text.
+    """
+    from ..nlp import analyze
+
+    text = document.text
+    sentences = analyze(text).sentences
+    if not sentences:
+        task, misaligned = document_to_task(document)
+        return [task], misaligned, 0
+    starts = [s.start for s in sentences]
+
+    def sentence_of(start: int, end: int) -> int | None:
+        from bisect import bisect_right as _bisect
+
+        i = _bisect(starts, start) - 1
+        return i if i >= 0 and end <= sentences[i].end else None
+
+    mention_in = {m.id: sentence_of(m.start, m.end) for m in document.mentions}
+    event_in = [sentence_of(e.trigger.start, e.trigger.end) for e in document.events]
+    cut: dict[str, list[Any]] = {"mentions": [], "events": [], "arguments": []}
+    for index, mention in enumerate(document.mentions):
+        if mention_in[mention.id] is None:
+            cut["mentions"].append({"index": index, **mention.model_dump(mode="json", exclude_none=True)})
+    for index, (event, where) in enumerate(zip(document.events, event_in)):
+        if where is None:
+            cut["events"].append({"index": index, **event.model_dump(mode="json", exclude_none=True)})
+            continue
+        for position, argument in enumerate(event.arguments):
+            if mention_in.get(argument.mention) != where:
+                cut["arguments"].append({"event": event.id, "position": position,
+                                         **argument.model_dump(mode="json", exclude_none=True)})
+    all_tokens = _Tokens(text)
+    header = document.model_dump(mode="json", exclude_none=True,
+                                 include={"schema_version", "id", "source", "annotation"})
+    tasks, misaligned = [], 0
+    for number, sentence in enumerate(sentences):
+        lo, hi = sentence.start, sentence.end
+        tokens = all_tokens.window(lo, hi)
+        spans: list[dict[str, Any]] = []
+        relations: list[dict[str, Any]] = []
+        span_of: dict[str, dict[str, Any]] = {}
+        mention_extras, event_extras = [], []
+        for index, mention in enumerate(document.mentions):
+            if mention_in[mention.id] != number:
+                continue
+            span, aligned = tokens.span(mention.start - lo, mention.end - lo, mention.type.value)
+            misaligned += not aligned
+            spans.append(span)
+            span_of[mention.id] = span
+            extra = mention.model_dump(mode="json", exclude_none=True,
+                                       include={"id", "entity", "time", "money", "provenance"})
+            mention_extras.append({"key": [span["start"], span["end"], span["label"]], "index": index, **extra})
+        for index, (event, where) in enumerate(zip(document.events, event_in)):
+            if where != number:
+                continue
+            trigger, aligned = tokens.span(event.trigger.start - lo, event.trigger.end - lo, event.type)
+            misaligned += not aligned
+            spans.append(trigger)
+            positions = []
+            for position, argument in enumerate(event.arguments):
+                child = span_of.get(argument.mention)
+                if child is None:
+                    continue  # in cut["arguments"]
+                positions.append(position)
+                relations.append({"head": trigger["token_end"], "child": child["token_end"],
+                                  "head_span": dict(trigger), "child_span": dict(child), "label": argument.role})
+            extra = event.model_dump(mode="json", exclude_none=True,
+                                     include={"id", "attributes", "coref", "cluster", "notes", "provenance"})
+            provenance = [event.arguments[p].provenance for p in positions]
+            if any(p is not None for p in provenance):
+                extra["argument_provenance"] = [p.model_dump(mode="json", exclude_none=True) if p else None
+                                                for p in provenance]
+            event_extras.append({"key": [trigger["start"], trigger["end"], trigger["label"]], "index": index,
+                                 "argument_positions": positions, **extra})
+        block: dict[str, Any] = {"document": header, "offset": lo, "sentence": number,
+                                 "sentences": len(sentences), "mentions": mention_extras, "events": event_extras}
+        if number == 0:
+            block["text"] = text
+            block["cut"] = cut
+        task: dict[str, Any] = {
+            "text": text[lo:hi], "meta": {"id": document.id, "sentence": number, "offset": lo},
+            "tokens": tokens.tokens, "spans": spans, "relations": relations, "answer": "accept",
+            "_view_id": VIEW_ID, "eventgold": block,
+        }
+        task["_input_hash"] = stable_hash({"text": task["text"], "id": document.id, "sentence": number})
+        task["_task_hash"] = stable_hash({"input": task["_input_hash"], "spans": spans, "relations": relations})
+        tasks.append(task)
+    cut_count = len(cut["mentions"]) + len(cut["events"]) + len(cut["arguments"])
+    return tasks, misaligned, cut_count
+
+
+UNITS = ("document", "sentence")
+
+
+def export_prodigy(documents: Iterable[Document], out: str | Path, *, unit: str = "document") -> ProdigyExportSummary:
+    """Write Prodigy ``relations`` tasks to ``out`` (JSONL, atomically, streamed): one per document, or
+    one per sentence with ``unit="sentence"`` (what no sentence can show is kept for the import and counted
+    in ``summary.cut``)."""
+    if unit not in UNITS:
+        raise UsageError(f"unknown task unit {unit!r}; expected {' or '.join(UNITS)}")
     summary = ProdigyExportSummary(Path(out))
 
     def lines() -> Iterator[bytes]:
         for document in documents:
-            task, misaligned = document_to_task(document)
-            summary.tasks += 1
-            summary.spans += len(task["spans"])
-            summary.relations += len(task["relations"])
+            if unit == "sentence":
+                tasks, misaligned, cut = document_to_sentence_tasks(document)
+                summary.cut += cut
+            else:
+                task, misaligned = document_to_task(document)
+                tasks = [task]
             summary.misaligned += misaligned
-            keys = [(span["start"], span["end"], span["label"]) for span in task["spans"]]
-            summary.ambiguous += len(keys) - len(set(keys))
-            yield json.dumps(task, ensure_ascii=False).encode("utf-8") + b"\n"
+            for task in tasks:
+                summary.tasks += 1
+                summary.spans += len(task["spans"])
+                summary.relations += len(task["relations"])
+                keys = [(span["start"], span["end"], span["label"]) for span in task["spans"]]
+                summary.ambiguous += len(keys) - len(set(keys))
+                yield json.dumps(task, ensure_ascii=False).encode("utf-8") + b"\n"
 
     atomic_write_chunks(out, lines())
     return summary
@@ -183,7 +305,26 @@ def task_to_document(
     doc_id, source, annotation = _header(task, text, extras, resolver=resolver, annotator=annotator, where=where)
     if ids is not None:
         doc_id = ids.take(doc_id, report, where)
+    spans, relations = read_task(task, text, report=report, where=where)
+    return _assemble(doc_id=doc_id, text=text, source=source, annotation=annotation, spans=spans,
+                     relations=relations, mapping=mapping, report=report, where=where)
 
+
+def _assemble(*, doc_id: str, where: str, **fields: Any) -> Document:
+    try:
+        return assemble_document(doc_id=doc_id, where=where, **fields)
+    except ValidationError as exc:
+        from ..jsonl import describe_validation_error
+
+        field_name, message = describe_validation_error(exc)
+        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+
+
+def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: str, offset: int = 0,
+              prefix: str = "S") -> tuple[list[ForeignSpan], list[ForeignRelation]]:
+    """The spans and relations of one task, with offsets moved by ``offset`` (for sentence tasks) and
+    eventgold extras attached (relations get the argument's ``position`` and ``provenance``)."""
+    extras = task.get("eventgold") if isinstance(task.get("eventgold"), dict) else {}
     pools: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
     for kind in ("mentions", "events"):
         for extra in extras.get(kind, []) if isinstance(extras.get(kind), list) else []:
@@ -194,6 +335,7 @@ def task_to_document(
 
     tokens = task.get("tokens") if isinstance(task.get("tokens"), list) else []
     spans: list[ForeignSpan] = []
+    by_key: dict[str, ForeignSpan] = {}
     by_offsets: dict[tuple[int, int, str | None], str] = {}
     duplicates: set[tuple[int, int, str]] = set()
     by_token_end: dict[int, list[str]] = {}
@@ -206,15 +348,19 @@ def task_to_document(
         if _int(start) is None or _int(end) is None or not isinstance(label, str):
             report.problem("span", f"spans[{index}] needs integer start/end and a label: {str(span)[:80]}", where)
             continue
-        problem = _token_problem(text, tokens, span)
+        problem = _token_problem(text[offset:] if offset else text, tokens, span)
         if problem:
-            report.problem("offsets", f"spans[{index}] {label} [{start}, {end}) {text[start:end]!r}: {problem}", where)
+            shown = text[offset + start:offset + end]
+            report.problem("offsets", f"spans[{index}] {label} [{start}, {end}) {shown!r}: {problem}", where)
             continue
-        key = f"S{index}"
+        key = f"{prefix}{index}"
         pool = pools.get((start, end, label))
         extra = pool.pop(0) if pool else {}
-        spans.append(ForeignSpan(key=key, start=start, end=end, label=label, where=f"{where} spans[{index}]",
-                                 text=span.get("text") if isinstance(span.get("text"), str) else None, extra=extra))
+        foreign = ForeignSpan(key=key, start=offset + start, end=offset + end, label=label,
+                              where=f"{where} spans[{index}]",
+                              text=span.get("text") if isinstance(span.get("text"), str) else None, extra=extra)
+        spans.append(foreign)
+        by_key[key] = foreign
         if (start, end, label) in by_offsets:
             duplicates.add((start, end, label))
         by_offsets.setdefault((start, end, label), key)
@@ -237,8 +383,6 @@ def task_to_document(
 
     relations: list[ForeignRelation] = []
     raw_relations = task.get("relations") or []
-    argument_provenance = {e["id"]: e.get("argument_provenance") for e in extras.get("events", [])
-                           if isinstance(e, dict) and isinstance(e.get("id"), str)} if extras else {}
     seen_per_head: dict[str, int] = {}
     for index, relation in enumerate(raw_relations if isinstance(raw_relations, list) else []):
         if not isinstance(relation, dict) or not isinstance(relation.get("label"), str):
@@ -251,24 +395,18 @@ def task_to_document(
                            f"{'head' if head is None else 'child'} is not one of the task's spans", where)
             continue
         extra: dict[str, Any] = {}
-        head_span = next(s for s in spans if s.key == head)
-        event_id = head_span.extra.get("id")
-        provenance = argument_provenance.get(event_id) if event_id else None
-        if provenance:
-            position = seen_per_head.get(head, 0)
-            seen_per_head[head] = position + 1
-            if position < len(provenance) and provenance[position] is not None:
-                extra["provenance"] = provenance[position]
+        head_extra = by_key[head].extra
+        if head_extra:  # an event of our own export: which argument this is, and its provenance
+            nth = seen_per_head.get(head, 0)
+            seen_per_head[head] = nth + 1
+            positions = head_extra.get("argument_positions")
+            extra["position"] = positions[nth] if isinstance(positions, list) and nth < len(positions) else nth
+            provenance = head_extra.get("argument_provenance") or []
+            if nth < len(provenance) and provenance[nth] is not None:
+                extra["provenance"] = provenance[nth]
         relations.append(ForeignRelation(head=head, child=child, label=relation["label"],
                                          where=f"{where} relations[{index}]", extra=extra))
-    try:
-        return assemble_document(doc_id=doc_id, text=text, source=source, annotation=annotation, spans=spans,
-                                 relations=relations, mapping=mapping, report=report, where=where)
-    except ValidationError as exc:
-        from ..jsonl import describe_validation_error
-
-        field_name, message = describe_validation_error(exc)
-        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+    return spans, relations
 
 
 def _token_problem(text: str, tokens: list[Any], span: dict[str, Any]) -> str | None:
@@ -379,13 +517,31 @@ def import_prodigy(
     report.source = report.source or str(path)
     resolver = SourceResolver(corpus)
     ids = IdAllocator()
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # sentence tasks waiting for their document
+
+    def merged(key: str) -> Iterator[Document]:
+        document = sentence_tasks_to_document(groups.pop(key), mapping=mapping, report=report, resolver=resolver,
+                                              annotator=annotator, ids=ids, corpus=corpus)
+        if document is not None:
+            yield document
+
     for where, task in iter_json_records(path):
         if not isinstance(task, dict):
             raise DataError("a Prodigy task is a JSON object", file=where)
+        block = task.get("eventgold")
+        if isinstance(block, dict) and "offset" in block and isinstance(block.get("document"), dict):
+            if session is not None and not _in_session(task, session):
+                report.warn("other-session", "task of another session: not imported", where)
+                continue
+            key = str(block["document"].get("id"))
+            groups.setdefault(key, []).append((where, task))
+            if len(groups[key]) == block.get("sentences"):
+                yield from merged(key)
+            continue
         if session is not None:
-            task_session = str(task.get("_session_id", ""))
-            if task_session != session and not task_session.endswith(f"-{session}"):
-                report.warn("other-session", f"task of session {task_session or '(none)'!r}: not imported", where)
+            if not _in_session(task, session):
+                report.warn("other-session", f"task of session {str(task.get('_session_id', '')) or '(none)'!r}: "
+                            "not imported", where)
                 continue
         answer = task.get("answer")
         if answer in ("reject", "ignore"):
@@ -398,7 +554,117 @@ def import_prodigy(
                             field="answer")
         yield task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
                                annotator=annotator, ids=ids)
+    for key in list(groups):
+        yield from merged(key)
 
 
-__all__ = ["ProdigyExportSummary", "document_to_task", "export_prodigy", "import_prodigy", "iter_json_records",
-           "stable_hash", "task_to_document"]
+def _in_session(task: dict[str, Any], session: str) -> bool:
+    task_session = str(task.get("_session_id", ""))
+    return task_session == session or task_session.endswith(f"-{session}")
+
+
+def sentence_tasks_to_document(
+    entries: list[tuple[str, dict[str, Any]]],
+    *,
+    mapping: LabelMapping,
+    report: ImportReport,
+    resolver: SourceResolver,
+    annotator: str | None = None,
+    ids: IdAllocator | None = None,
+    corpus: Corpus | str | Path | None = None,
+) -> Document | None:
+    """One Document from the sentence tasks of our ``--unit sentence`` export (in any order, some perhaps
+    rejected or missing): spans move back to document offsets, and what the first task's ``cut`` kept
+    (spans across sentences, arguments in another sentence) is put back. Ids, order and extras come back,
+    so an untouched export round-trips exactly."""
+    where = entries[0][0]
+    blocks = [task["eventgold"] for _, task in entries]
+    header = blocks[0]["document"]
+    try:
+        source = Source.model_validate(header["source"])
+        annotation = AnnotationInfo.model_validate(header["annotation"])
+        doc_id = str(header["id"])
+    except (KeyError, TypeError, ValidationError):
+        raise DataError("sentence task without a valid eventgold document header", file=where) from None
+    text = next((b["text"] for b in blocks if isinstance(b.get("text"), str)), None)
+    if text is None and corpus is not None:
+        try:
+            text = Corpus(corpus).raw_text(doc_id)
+        except (UsageError, DataError, StorageError):
+            text = None
+    if text is None or sha256_text(text) != source.sha256:
+        report.problem("sentences", f"document {doc_id}: the first sentence task (which carries the text) is "
+                       "missing and --corpus has no matching source article; its tasks are not imported", where)
+        return None
+    if annotator:
+        annotation = annotation.model_copy(update={"annotator": annotator})
+    if ids is not None:
+        doc_id = ids.take(doc_id, report, where)
+
+    spans: list[ForeignSpan] = []
+    relations: list[ForeignRelation] = []
+    cut: dict[str, Any] = {}
+    seen_sentences = set()
+    for (task_where, task), block in zip(entries, blocks):
+        if isinstance(block.get("cut"), dict):
+            cut = block["cut"]
+        seen_sentences.add(block.get("sentence"))
+        answer = task.get("answer")
+        if answer in ("reject", "ignore"):
+            report.warn("skipped", f"sentence task answered {answer!r}: its spans are not imported", task_where)
+            continue
+        offset = block.get("offset")
+        task_text = task.get("text")
+        if not (_int(offset) is not None and isinstance(task_text, str)
+                and text[offset:offset + len(task_text)] == task_text):
+            report.problem("offsets", f"sentence task of {doc_id}: its text is not the document's at offset "
+                           f"{offset}", task_where)
+            continue
+        task_spans, task_relations = read_task(task, text, report=report, where=task_where, offset=offset,
+                                               prefix=f"s{block.get('sentence')}.")
+        spans += task_spans
+        relations += task_relations
+    expected = blocks[0].get("sentences")
+    if isinstance(expected, int) and len(seen_sentences) < expected:
+        report.warn("sentences", f"document {doc_id}: {expected - len(seen_sentences)} of {expected} sentence "
+                    "task(s) are missing from the file", where)
+
+    key_of = {str(span.extra["id"]): span.key for span in spans if span.extra.get("id")}
+    for mention in cut.get("mentions", []):
+        key = f"cut.m{mention.get('index')}"
+        spans.append(ForeignSpan(key=key, start=mention["start"], end=mention["end"], label=mention["type"],
+                                 where=where, text=mention.get("text"),
+                                 extra={k: v for k, v in mention.items() if k not in ("start", "end", "text", "type")}))
+        key_of[str(mention.get("id"))] = key
+    for event in cut.get("events", []):
+        key = f"cut.e{event.get('index')}"
+        trigger = event.get("trigger", {})
+        spans.append(ForeignSpan(key=key, start=trigger.get("start", -1), end=trigger.get("end", -1),
+                                 label=event.get("type", ""), where=where, text=trigger.get("text"),
+                                 extra={k: v for k, v in event.items()
+                                        if k in ("id", "attributes", "coref", "cluster", "notes", "provenance",
+                                                 "index")}))
+        key_of[str(event.get("id"))] = key
+        for position, argument in enumerate(event.get("arguments", [])):
+            relations.append(ForeignRelation(head=key, child=key_of.get(str(argument.get("mention")), "?"),
+                                             label=argument.get("role", ""), where=where,
+                                             extra={"position": position, **({"provenance": argument["provenance"]}
+                                                                            if "provenance" in argument else {})}))
+    for argument in cut.get("arguments", []):
+        relations.append(ForeignRelation(head=key_of.get(str(argument.get("event")), "?"),
+                                         child=key_of.get(str(argument.get("mention")), "?"),
+                                         label=argument.get("role", ""), where=where,
+                                         extra={"position": argument.get("position"),
+                                                **({"provenance": argument["provenance"]}
+                                                   if "provenance" in argument else {})}))
+    # back to the document's order: mentions and events by their index, arguments by their position
+    order = {span.key: (span.extra.get("index", 1 << 30), n) for n, span in enumerate(spans)}
+    spans.sort(key=lambda span: order[span.key])
+    relations.sort(key=lambda r: (order.get(r.head, (1 << 30, 0)), r.extra.get("position", 1 << 30)))
+    return _assemble(doc_id=doc_id, text=text, source=source, annotation=annotation, spans=spans,
+                     relations=relations, mapping=mapping, report=report, where=where)
+
+
+__all__ = ["UNITS", "ProdigyExportSummary", "document_to_sentence_tasks", "document_to_task", "export_prodigy",
+           "import_prodigy", "iter_json_records", "read_task", "sentence_tasks_to_document", "stable_hash",
+           "task_to_document"]
