@@ -193,7 +193,7 @@ class Dct:
 
 def parse_dct(dct: str | None) -> Dct | None:
     """Read a DCT value (``2018-11-05``, ``2018-11``, ``2018``, or a timestamp); None if unusable."""
-    if not dct:
+    if not dct or not isinstance(dct, str):
         return None
     match = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", dct)
     if not match:

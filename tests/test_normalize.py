@@ -225,3 +225,28 @@ def test_more_time_expressions(text, value):
 def test_more_money_expressions(text, currency, amount):
     result = normalize_money(text)
     assert (result.currency, result.amount) == (currency, amount)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(
+    "on in since until early late mid the last next this past over within about over $ € 50 5.5 38 2019 1990s "
+    "million billion bn m euros dollars USD RUB rubles November Nov. 2 3-5 Tuesday to and - week month year "
+    "decades ago more than nearly \u00a0 , . 🇷🇺 of".split(" "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=8).map(" ".join),
+       st.sampled_from([None, "2018-11-05", "2019-10", "2018", "bad"]))
+def test_normalizers_never_raise_and_return_well_formed_values(text, dct):
+    time = normalize_time(text, dct=dct, context=text)
+    assert time is None or timex_problem(time) is None
+    enclosing = normalize_time(text, dct=dct, ranges="enclosing")
+    assert enclosing is None or timex_problem(enclosing) is None
+    money = normalize_money(text)
+    assert money is None or money_problem(money) is None
+    for start, end, value in find_money(text):
+        assert 0 <= start < end <= len(text) and money_problem(value) is None
+    for start, end, value in find_times(text, dct=dct):
+        assert text[start:end].strip() and timex_problem(value) is None
