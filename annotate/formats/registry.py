@@ -46,10 +46,11 @@ CONVERTERS: dict[str, Converter] = {
     "prodigy": Converter(
         name="prodigy", tool="Prodigy (relations tasks, db-out JSONL)", module="annotate.formats.prodigy",
         export="export_prodigy", import_="import_prodigy",
-        export_command="annotate export prodigy OUT.jsonl", import_command="annotate import prodigy FILE --out FILE",
+        export_command="annotate export prodigy OUT.jsonl [--unit sentence]",
+        import_command="annotate import prodigy FILE --out FILE",
         offsets="code points, plus spaCy token indices (token_end inclusive); imports check offsets against tokens",
-        keeps="spans and trigger->argument relations; the rest in the task's 'eventgold' block, so our own tasks "
-              "round-trip losslessly"),
+        keeps="spans and trigger->argument relations, one task per document or per sentence; the rest in the "
+              "task's 'eventgold' block, so our own tasks round-trip losslessly"),
     "doccano": Converter(
         name="doccano", tool="doccano (sequence labeling, with or without relations)",
         module="annotate.formats.doccano", export=None, import_="import_doccano",
