@@ -67,11 +67,15 @@ class TextAnalysis:
 
 
 def _paragraph_splitter(doc: "Doc") -> "Doc":
-    for i, token in enumerate(doc):
-        if i == 0:
+    """A line break ends a sentence: the token after white space containing a newline starts one."""
+    after_newline = True
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+            continue
+        if after_newline:
             token.is_sent_start = True
-        elif doc[i - 1].is_space and "\n" in doc[i - 1].text and not token.is_space:
-            token.is_sent_start = True
+            after_newline = False
     return doc
 
 
