@@ -307,3 +307,34 @@ def test_ctrl_c_cancels_a_question_and_ctrl_d_quits(corpus):
     assert "Traceback" not in child.before
     side = side_state(corpus, "alice", LOAN_DOC)
     assert side["sentence"] == 10 and side["undo"] == []
+
+
+def test_moving_between_documents_and_resuming_on_the_last_one(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", "000_0850c832f78e4e8b", LOAN_DOC)
+    child = spawn_session(corpus, "--no-suggest")
+    child.expect_exact("doc 1/2 000_0850c832f78e4e8b")
+    child.expect_exact("session> ")
+    child.sendline(">")
+    child.expect_exact(f"doc 2/2 {LOAN_DOC}")
+    child.expect_exact("session> ")
+    # The first document is free again: another session (same annotator) may open it.
+    other = spawn_session(corpus, "--no-suggest", "--doc", "000_0850c832f78e4e8b")
+    other.expect_exact("doc 1/2 000_0850c832f78e4e8b")
+    other.expect_exact("session> ")
+    child.sendline("<")  # ... so this one cannot go back to it, and says so
+    child.expect_exact("in use by another process")
+    child.expect_exact(f"staying on {LOAN_DOC}")
+    other.sendline("q")
+    other.expect(pexpect.EOF)
+    child.sendline("j 3")
+    child.expect_exact("sentence 3/36")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child = spawn_session(corpus, "--no-suggest")  # resumes on the last document, at its sentence
+    child.expect_exact(f"doc 2/2 {LOAN_DOC} · draft · 0 events · sentence 3/36")
+    child.expect_exact("session> ")
+    child.sendline("<")
+    child.expect_exact("doc 1/2 000_0850c832f78e4e8b")
+    child.expect_exact("session> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)

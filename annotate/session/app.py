@@ -675,6 +675,8 @@ class Session(Questions):
             pass
         finally:
             doc_id = self.current.doc.id if self.current else None
+            if doc_id:
+                self._remember_last(doc_id)  # the next session starts where this one ended
             self.close()
         self.term.text(f"bye: everything is saved; resume with: annotate session --annotator "
                        f"{self.store.annotator}" + (f" --doc {doc_id}" if doc_id else ""))
