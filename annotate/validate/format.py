@@ -3,8 +3,8 @@ one thing it accepts silently (duplicate keys).
 
 Strategy (see ``docs/validation.md``, "Speed"): a line is first given to pydantic-core
 (``Document.model_validate_json``, in Rust). When that succeeds, only duplicate keys remain possible
-at this level, and :func:`has_duplicate_keys` rules them out cheaply by comparing the number of keys
-in the raw line with the number of fields the model received. When it fails, :func:`format_incidents`
+at this level, and :func:`hidden_format_incident` rules them out cheaply by comparing the number of keys
+in the raw line with the number of fields the model received. When it fails, :func:`parse_line`
 re-reads the line with Python's ``json`` module, with hooks that see what ``json.loads`` would
 otherwise accept (NaN, duplicate keys, lone surrogates, numbers beyond a float) and report it.
 """
@@ -22,8 +22,8 @@ from schema import Document
 
 from .incident import Incident, format_path, incident
 
-#: Deepest JSON nesting accepted. A corpus line nests at most 6 levels (document, events, event,
-#: arguments, argument, provenance); 64 leaves room and stops pathological input early.
+#: Deepest JSON nesting accepted. A corpus line nests at most 7 containers (document, events, event,
+#: arguments, argument, provenance, sources); 64 leaves room and stops pathological input early.
 MAX_DEPTH = 64
 
 _BOM = b"\xef\xbb\xbf"
