@@ -456,3 +456,15 @@ def test_text_summary_and_json_report():
     body = json.loads(json_report(report))
     assert [i["message"] for i in body["incidents"]] == ["x", "z"]
     assert body["summary"]["not_shown"] == {"not-json": 1} and body["summary"]["by_test"]["not-json"] == 2
+
+
+def test_synthetic_documents_are_valid_realistic_and_reproducible():
+    from benchmarks.synthetic import synthetic_documents
+
+    docs = list(synthetic_documents(20, seed=3))
+    assert [d.to_json() for d in synthetic_documents(20, seed=3)] == [d.to_json() for d in docs]
+    for doc in docs:
+        assert check_record(doc.to_json().encode())[1] == []
+        assert 2000 <= len(doc.text.encode()) <= 4500 and len(doc.events) == 12 and 35 <= len(doc.mentions) <= 50
+    assert {e.type for d in docs for e in d.events} == {"Visit", "Loan", "Agreement", "Statement"}
+    assert any(not d.text.isascii() for d in docs) and any("\U0001F1F7" in d.text for d in docs)
