@@ -370,3 +370,16 @@ def test_edit_mention_type_span_entity():
     assert retyped.mention("M3").time is None and not errors(retyped)
     for d in (edited, wider):
         assert not errors(d)
+
+
+def test_spans_that_disagree_with_the_text_are_refused_not_recut():
+    from schema import Span
+
+    doc = build_sample_document()
+    wrong = Span(start=0, end=10, text="Diaz-Canel")  # the text has "Díaz-Canel"
+    with pytest.raises(DataError, match="does not match the document text"):
+        ops.add_mention(doc, span=wrong, type="PER")
+    with pytest.raises(DataError, match="trigger: .*does not match"):
+        ops.add_event(doc, type="Loan", trigger=Span(start=0, end=4, text="loan"), attributes={"realis": "generic"})
+    with pytest.raises(DataError, match="outside the text"):
+        ops.edit_mention(doc, "M1", span=Span(start=len(SAMPLE_TEXT), end=len(SAMPLE_TEXT) + 3, text="abc"))

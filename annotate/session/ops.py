@@ -24,7 +24,7 @@ from schema import (
 from schema.spans import occurrences
 
 __all__ = [
-    "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "word_occurrences", "edit_event", "event_problems",
+    "ArgSpec", "add_argument", "add_event", "add_mention", "anchor_span", "exact_span", "word_occurrences", "edit_event", "event_problems",
     "edit_mention", "link_entities", "link_events", "next_id", "remove_mention", "remove_argument", "remove_event", "set_attribute",
     "set_normalization", "set_status", "span_at", "summarize_event",
 ]
@@ -61,6 +61,17 @@ def word_occurrences(text: str, needle: str, starts: Iterable[int] | None = None
     return [s for s in found
             if not (s > 0 and needle[0].isalnum() and text[s - 1].isalnum())
             and not (s + length < size and needle[-1].isalnum() and text[s + length].isalnum())]
+
+
+def exact_span(doc: Document, span: Span, *, what: str = "span") -> Span:
+    """``span`` as a plain :class:`Span` after checking it against the document text (DataError when its
+    offsets or text do not agree: spans are never silently re-cut)."""
+    from schema.spans import span_problem
+
+    problem = span_problem(doc.text, span.start, span.end, span.text)
+    if problem:
+        raise DataError(f"{what}: {problem}", record_id=doc.id)
+    return Span(start=span.start, end=span.end, text=span.text)
 
 
 def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span, int]:
@@ -189,7 +200,7 @@ def add_mention(
     thing. Normalizations must fit the type (``time`` for TIME, ``money`` for MONEY) and be well formed.
     """
     mtype = _mention_type(type)
-    span = span_at(doc, span.start, span.end) if span.text != doc.text[span.start:span.end] else span
+    span = exact_span(doc, span)
     if reuse:
         for mention in doc.mentions:
             if (mention.start, mention.end) == (span.start, span.end):
@@ -247,7 +258,7 @@ def edit_mention(doc: Document, mention_id: str, *, span: Span | None = None, ty
     index, mention = _find_mention(doc, mention_id)
     data = mention.model_dump(exclude_none=True)
     if span is not None:
-        span = span_at(doc, span.start, span.end)
+        span = exact_span(doc, span)
         clash = next((m for m in doc.mentions if m.id != mention_id and (m.start, m.end) == (span.start, span.end)), None)
         if clash is not None:
             raise DataError(f"{span.text!r} is already mention {clash.id}", record_id=doc.id)
@@ -407,7 +418,7 @@ def add_event(
     the type, a filler type is not allowed, a role is over-filled, or a required role is empty.
     """
     cls = _event_class(type)
-    trigger = span_at(doc, trigger.start, trigger.end)
+    trigger = exact_span(doc, trigger, what="trigger")
     attrs = attributes if isinstance(attributes, Attributes) else _attributes(Attributes.default(), attributes)
     _check_identifier(coref, "hopper")
     _check_identifier(cluster, "cluster")
@@ -474,7 +485,7 @@ def edit_event(
             arguments.append(argument)
     data["arguments"] = arguments
     if trigger is not None:
-        data["trigger"] = span_at(doc, trigger.start, trigger.end)
+        data["trigger"] = exact_span(doc, trigger, what="trigger")
     else:
         data["trigger"] = event.trigger
     data["attributes"] = _attributes(event.attributes, attributes)
