@@ -127,3 +127,10 @@ def test_cli_errors_have_no_traceback(tmp_path: Path) -> None:
     assert invalid.returncode == 1
     assert invalid.stderr.startswith(b"annotate: error: ") and b":1" in invalid.stderr
     assert b"Traceback" not in invalid.stderr
+
+
+def test_cli_reads_standard_input() -> None:
+    lines = "".join(build_sample_document(f"s{i}").to_json() + "\n" for i in range(3))
+    done = run_annotate("stats", "-", "--format", "json", input=lines)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"]["events"] == 12

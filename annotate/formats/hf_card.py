@@ -18,13 +18,22 @@ PRETTY_NAME = "eventgold: political events in news (Visit, Loan, Agreement, Stat
 LICENSE = "cc-by-4.0"
 TAGS = ["event-extraction", "information-extraction", "political-events", "news", "event-coreference",
         "timex3", "eventgold"]
-CITATION = """@misc{eventgold,
-  title        = {eventgold: a gold-standard corpus of political events in news articles},
-  author       = {{eventgold contributors}},
-  year         = {2026},
-  howpublished = {Hugging Face dataset, exported with eventgold (schema %s)},
-  note         = {Annotations CC BY 4.0; article texts remain the property of their publishers}
-}""" % SCHEMA_VERSION
+
+
+def citation(year: int | None = None) -> str:
+    """The BibTeX entry of the card (``year``: of the export, by default the current one)."""
+    import datetime
+
+    year = year or datetime.date.today().year
+    return (
+        "@misc{eventgold,\n"
+        "  title        = {eventgold: a gold-standard corpus of political events in news articles},\n"
+        "  author       = {{eventgold contributors}},\n"
+        f"  year         = {{{year}}},\n"
+        f"  howpublished = {{Hugging Face dataset, exported with eventgold (schema {SCHEMA_VERSION})}},\n"
+        "  note         = {Annotations CC BY 4.0; article texts remain the property of their publishers}\n"
+        "}"
+    )
 
 
 def size_category(n: int) -> str:
@@ -349,6 +358,6 @@ def dataset_card(result: "ExportResult", *, agreement: dict[str, Any] | None = N
         "CC BY 4.0. The article texts are included for research on these annotations only; they remain the "
         "property of their publishers, whose terms apply to any other use.", "",
         "## Citation", "",
-        "```bibtex", CITATION, "```", "",
+        "```bibtex", citation(), "```", "",
     ]
     return "\n".join(sections)
