@@ -198,6 +198,11 @@ def test_card_yaml_names_every_configuration(exported: dict) -> None:
         assert splits == loaded[config]["splits"]
         assert all(s["num_bytes"] > 0 for s in info[config]["splits"])
         assert info[config]["download_size"] == sum(p.stat().st_size for p in (exported["out"] / config).glob("*.parquet"))
+    from huggingface_hub import DatasetCard  # the Hub's own reader of cards (local file, no network)
+
+    card = DatasetCard.load(readme)
+    assert card.data.license == "cc-by-4.0" and card.data.pretty_name == meta["pretty_name"]
+    assert [c["config_name"] for c in card.data.configs] == ["documents", "sentences"]
     for split, rows in loaded["documents"]["rows"].items():  # the card lists each split's documents
         assert f"- `{split}`: " + ", ".join(f"`{row['id']}`" for row in rows) in text
     # prose: generated schema tables, statistics, size warning, loading, scoring, license, citation
