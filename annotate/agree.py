@@ -17,6 +17,14 @@ For each pair of annotation sets, per document and overall (pooled over the docu
   there (a span an annotator marked twice is two units). Only units with two values count.
 - ``normalization``: of matched TIME (MONEY) argument mentions (the exact-argument matches), the
   fraction whose normalized values are equal (TIMEX3 type/value/mod; currency/amount/bounds).
+- ``event_coref`` (event hoppers, ``event.coref``) and ``entity_coref`` (``mention.entity`` of entity
+  mentions): MUC, B-cubed, CEAF-e and CoNLL F1 (:mod:`annotate.coref_metrics`), A's partition as the
+  key and B's as the response. Items are paired one to one by exact span (events: trigger span and
+  type; mentions: span and type); each side is scored over its own items, so an item only one side has
+  costs the other recall or precision. No hopper (entity) id makes a singleton.
+- ``event_clusters`` (pooled figures only): B-cubed of the corpus-wide ``event.cluster`` partitions
+  over every compared document at once (an event without a cluster is a singleton), and how many
+  clusters each side has.
 
 With more than two sets, :attr:`AgreementReport.event_type_alpha_all` is alpha over all of them.
 Kappa and alpha are None when undefined (no items, or a single category throughout).
@@ -34,6 +42,7 @@ from schema import ATTRIBUTES, Document, MentionType
 
 from .annotation_sets import AnnotationSet, open_annotation_sets
 from .corpus import Corpus
+from .coref_metrics import METRICS, Contingency, Score, b_cubed, conll_f1, coref_scores
 from .errors import DataError, UsageError
 from .matching import align, align_events, arguments_of, check_document, normalization_key, normalization_kind, overlap
 
@@ -118,6 +127,79 @@ class PairF1:
 
 
 @dataclass
+class CorefAgreement:
+    """Agreement on one kind of within-document coreference: MUC, B-cubed and CEAF-e of B's partition
+    against A's (A is the key), summed over documents as numerators and denominators."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {m: Score() for m in METRICS})
+    #: items (events or entity mentions) each side marked, and how many of them were paired
+    a: int = 0
+    b: int = 0
+    matched: int = 0
+    #: clusters (hoppers or entities, singletons included) on each side
+    clusters_a: int = 0
+    clusters_b: int = 0
+
+    @property
+    def conll_f1(self) -> float | None:
+        return conll_f1(self.scores)
+
+    def add(self, other: "CorefAgreement") -> None:
+        for name, score in other.scores.items():
+            self.scores[name].add(score)
+        self.a += other.a
+        self.b += other.b
+        self.matched += other.matched
+        self.clusters_a += other.clusters_a
+        self.clusters_b += other.clusters_b
+
+    def to_json(self) -> dict:
+        out: dict = {name: score.to_json() for name, score in self.scores.items()}
+        out["conll_f1"] = self.conll_f1
+        out["mentions"] = {"a": self.a, "b": self.b, "matched": self.matched}
+        out["clusters"] = {"a": self.clusters_a, "b": self.clusters_b}
+        return out
+
+
+@dataclass
+class ClusterAgreement:
+    """Agreement on corpus-wide event clusters (``event.cluster``) over all the documents added.
+
+    Keeps one cluster label per event of each side (None for an event without a cluster: a singleton)
+    and scores the two partitions with B-cubed, A's as the key."""
+
+    key: dict[tuple, str | None] = field(default_factory=dict)
+    response: dict[tuple, str | None] = field(default_factory=dict)
+    matched: int = 0
+
+    def add_documents(self, doc_id: str, a: Document, b: Document) -> None:
+        """Add the events of two versions of document ``doc_id``, paired by trigger span and type."""
+        ids_a, ids_b, matched = item_ids(_event_keys(a), _event_keys(b))
+        self.key.update(((doc_id, *item), event.cluster) for item, event in zip(ids_a, a.events))
+        self.response.update(((doc_id, *item), event.cluster) for item, event in zip(ids_b, b.events))
+        self.matched += matched
+
+    @property
+    def b_cubed(self) -> Score:
+        return b_cubed(Contingency.of_labels(self.key, self.response))
+
+    @property
+    def clusters_a(self) -> int:
+        return len({label for label in self.key.values() if label is not None})
+
+    @property
+    def clusters_b(self) -> int:
+        return len({label for label in self.response.values() if label is not None})
+
+    def to_json(self) -> dict:
+        return {"b_cubed": self.b_cubed.to_json(),
+                "clusters": {"a": self.clusters_a, "b": self.clusters_b},
+                "clustered_events": {"a": sum(1 for v in self.key.values() if v is not None),
+                                     "b": sum(1 for v in self.response.values() if v is not None)},
+                "mentions": {"a": len(self.key), "b": len(self.response), "matched": self.matched}}
+
+
+@dataclass
 class PairAgreement:
     """Agreement between two sets on one document, or pooled over documents."""
 
@@ -129,6 +211,11 @@ class PairAgreement:
     #: "time"/"money" -> [matched, equal]
     normalization: dict[str, list[int]] = field(default_factory=lambda: {"time": [0, 0], "money": [0, 0]})
     documents: int = 0
+    #: within-document coreference: event hoppers and entities
+    event_coref: CorefAgreement = field(default_factory=CorefAgreement)
+    entity_coref: CorefAgreement = field(default_factory=CorefAgreement)
+    #: corpus-wide event clusters; only on pooled results (see :func:`agree_sets`), None per document
+    event_clusters: ClusterAgreement | None = None
 
     def add(self, other: "PairAgreement") -> None:
         for name, counts in other.f1.items():
@@ -140,6 +227,8 @@ class PairAgreement:
             self.normalization[name][0] += matched
             self.normalization[name][1] += equal
         self.documents += other.documents
+        self.event_coref.add(other.event_coref)
+        self.entity_coref.add(other.entity_coref)
 
     def kappa(self, attribute: str) -> float | None:
         return cohen_kappa(self.attribute_pairs[attribute])
@@ -166,6 +255,10 @@ class PairAgreement:
             name: {"agreement": equal / matched if matched else None, "matched": matched, "equal": equal}
             for name, (matched, equal) in self.normalization.items()}
         out["documents"] = self.documents
+        out["event_coref"] = self.event_coref.to_json()
+        out["entity_coref"] = self.entity_coref.to_json()
+        if self.event_clusters is not None:
+            out["event_clusters"] = self.event_clusters.to_json()
         return out
 
 
@@ -173,7 +266,7 @@ class PairAgreement:
 class PairReport:
     a: str
     b: str
-    overall: PairAgreement = field(default_factory=PairAgreement)
+    overall: PairAgreement = field(default_factory=lambda: PairAgreement(event_clusters=ClusterAgreement()))
     documents: dict[str, PairAgreement] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -240,6 +333,60 @@ def _overlap_score(x: tuple, y: tuple) -> tuple[int, ...] | None:
     return (int(x[:2] == y[:2]), int(x[3:] == y[3:]), arg, trig)
 
 
+def exact_pairs(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of items with equal keys, one to one (the k-th of a key with the k-th), through
+    :func:`annotate.matching.align` within each group of equal keys."""
+    groups: dict[Hashable, tuple[list[int], list[int]]] = {}
+    for i, key in enumerate(keys_a):
+        groups.setdefault(key, ([], []))[0].append(i)
+    for j, key in enumerate(keys_b):
+        groups.setdefault(key, ([], []))[1].append(j)
+    pairs = []
+    for left, right in groups.values():
+        if left and right:
+            pairs += [(left[x], right[y]) for x, y in align(left, right, lambda _x, _y: (1,))]
+    return sorted(pairs)
+
+
+def item_ids(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> tuple[list[tuple], list[tuple], int]:
+    """Shared identities for two sides' items: a matched pair (:func:`exact_pairs`) gets one id,
+    ``("=", i)``; an unmatched item its own, ``("a", i)`` or ``("b", j)``. Also the number matched."""
+    ids_a: list[tuple] = [("a", i) for i in range(len(keys_a))]
+    ids_b: list[tuple] = [("b", j) for j in range(len(keys_b))]
+    pairs = exact_pairs(keys_a, keys_b)
+    for i, j in pairs:
+        ids_a[i] = ids_b[j] = ("=", i)
+    return ids_a, ids_b, len(pairs)
+
+
+def _event_keys(doc: Document) -> list[tuple[int, int, str]]:
+    return [(e.trigger.start, e.trigger.end, e.type) for e in doc.events]
+
+
+def coref_agreement(keys_a: Sequence[Hashable], labels_a: Sequence[Hashable | None],
+                    keys_b: Sequence[Hashable], labels_b: Sequence[Hashable | None]) -> CorefAgreement:
+    """Coreference agreement of two sides' items, given each item's match key and cluster label (None:
+    a singleton). Items are paired by equal keys; each side is scored over all its own items."""
+    ids_a, ids_b, matched = item_ids(keys_a, keys_b)
+    table = Contingency.of_labels(dict(zip(ids_a, labels_a)), dict(zip(ids_b, labels_b)))
+    return CorefAgreement(scores=coref_scores(table), a=len(keys_a), b=len(keys_b), matched=matched,
+                          clusters_a=len(table.key_sizes), clusters_b=len(table.response_sizes))
+
+
+def event_coref_agreement(a: Document, b: Document) -> CorefAgreement:
+    """Agreement on event hoppers: events paired by (trigger span, type); no ``coref``: a singleton."""
+    return coref_agreement(_event_keys(a), [e.coref for e in a.events],
+                           _event_keys(b), [e.coref for e in b.events])
+
+
+def entity_coref_agreement(a: Document, b: Document) -> CorefAgreement:
+    """Agreement on entities: entity mentions paired by (span, type); no ``entity``: a singleton."""
+    mentions_a = [m for m in a.mentions if m.type in ENTITY]
+    mentions_b = [m for m in b.mentions if m.type in ENTITY]
+    return coref_agreement([(m.start, m.end, m.type.value) for m in mentions_a], [m.entity for m in mentions_a],
+                           [(m.start, m.end, m.type.value) for m in mentions_b], [m.entity for m in mentions_b])
+
+
 def trigger_units(documents: Sequence[Document | None]) -> list[tuple[str | None, ...]]:
     """Event-type units over several versions of one document: the union of trigger spans, one value
     per version (None where it marked no event there). The k-th event at a span is the k-th unit."""
@@ -289,6 +436,8 @@ def agree_documents(a: Document, b: Document) -> PairAgreement:
                 continue  # neither normalized it: nothing to agree on
             result.normalization[kind][0] += 1
             result.normalization[kind][1] += int(value_a is not None and value_a in values_b)
+    result.event_coref = event_coref_agreement(a, b)
+    result.entity_coref = entity_coref_agreement(a, b)
     return result
 
 
@@ -344,6 +493,7 @@ def agree_sets(sets: Sequence[AnnotationSet], *, per_document: bool = True) -> A
             result = agree_documents(versions[i], versions[j])
             compared += 1
             pair_report.overall.add(result)
+            pair_report.overall.event_clusters.add_documents(doc_id, versions[i], versions[j])
             if per_document:
                 pair_report.documents[doc_id] = result
     if compared == 0:
@@ -369,6 +519,8 @@ def agree(sets: Sequence[str | Path | AnnotationSet], *, corpus: str | Path | Co
 
 
 __all__ = [
-    "AgreementReport", "PairAgreement", "PairF1", "PairReport", "agree", "agree_documents", "agree_sets",
-    "cohen_kappa", "krippendorff_alpha_nominal", "load_versions", "trigger_units",
+    "AgreementReport", "ClusterAgreement", "CorefAgreement", "PairAgreement", "PairF1", "PairReport", "agree",
+    "agree_documents", "agree_sets", "cohen_kappa", "coref_agreement", "entity_coref_agreement",
+    "event_coref_agreement", "exact_pairs", "item_ids", "krippendorff_alpha_nominal", "load_versions",
+    "trigger_units",
 ]

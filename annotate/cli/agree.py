@@ -19,6 +19,7 @@ _LABELS = {
 }
 _SHORT = {"entity_mentions": "ent", "value_mentions": "val", "triggers": "trig", "triggers_typed": "trig+t",
           "arguments_exact": "arg", "arguments_overlap": "arg~"}
+_COREF = {"event_coref": "event hoppers (coref)", "entity_coref": "entity coreference"}
 
 
 @app.command("agree")
@@ -29,8 +30,10 @@ def agree_cli(
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
 ) -> None:
     """Inter-annotator agreement for each pair of sets, per document and overall: mention, trigger and
-    argument F1, Cohen's kappa per event attribute, Krippendorff's alpha on event type, and agreement
-    on normalized time and money. With more than two sets, pairwise matrices."""
+    argument F1, Cohen's kappa per event attribute, Krippendorff's alpha on event type, agreement
+    on normalized time and money, and coreference agreement (MUC, B-cubed, CEAF-e, CoNLL F1) on event
+    hoppers and entities, with B-cubed on corpus-wide event clusters. With more than two sets,
+    pairwise matrices."""
     from annotate.agree import agree
     from annotate.errors import UsageError
 
@@ -67,12 +70,34 @@ def _pair_table(pair) -> list[str]:
     for name, (matched, equal) in overall.normalization.items():
         lines.append(f"{name + ' normalization agreement':<34} {_pct(equal / matched if matched else None):>7}   "
                      f"{equal} of {matched} matched argument(s) equal")
+    lines += _coref_lines(pair)
     if pair.documents:
-        lines += ["", "per document (F1 %; alpha on event type)",
-                  f"{'document':<28}" + "".join(f" {s:>6}" for s in _SHORT.values()) + f" {'alpha':>6}"]
+        lines += ["", "per document (F1 %; alpha on event type; CoNLL F1 % of hoppers and entities)",
+                  f"{'document':<28}" + "".join(f" {s:>6}" for s in _SHORT.values())
+                  + f" {'alpha':>6} {'hopper':>6} {'entity':>6}"]
         for doc_id, result in pair.documents.items():
             cells = "".join(f" {_pct(result.f1[name].f1):>6}" for name in _SHORT)
-            lines.append(f"{doc_id[:28]:<28}{cells} {_coef(result.event_type_alpha):>6}")
+            lines.append(f"{doc_id[:28]:<28}{cells} {_coef(result.event_type_alpha):>6}"
+                         f" {_pct(result.event_coref.conll_f1):>6} {_pct(result.entity_coref.conll_f1):>6}")
+    return lines
+
+
+def _coref_lines(pair) -> list[str]:
+    overall = pair.overall
+    a, b = pair.a[:8], pair.b[:8]
+    lines = ["", f"{'coreference F1 (' + a + ' as key)':<34} {'MUC':>7} {'B3':>7} {'CEAF-e':>7} {'CoNLL':>7}"
+                 f"   clusters {a}/{b}, items {a}/{b}/matched"]
+    for name, label in _COREF.items():
+        coref = getattr(overall, name)
+        cells = "".join(f" {_pct(coref.scores[m].f1):>7}" for m in ("muc", "b_cubed", "ceaf_e"))
+        lines.append(f"{label:<34}{cells} {_pct(coref.conll_f1):>7}   {coref.clusters_a}/{coref.clusters_b}, "
+                     f"{coref.a}/{coref.b}/{coref.matched}")
+    clusters = overall.event_clusters
+    if clusters is not None:
+        b3 = clusters.b_cubed
+        lines.append(f"{'event clusters, corpus-wide (B3)':<34} {'':>7} {_pct(b3.f1):>7}   "
+                     f"R {_pct(b3.recall)} P {_pct(b3.precision)}; {clusters.clusters_a}/{clusters.clusters_b} "
+                     f"cluster(s), {clusters.matched} of {len(clusters.key)}/{len(clusters.response)} events matched")
     return lines
 
 
@@ -98,6 +123,11 @@ def format_agreement(report) -> str:
         for name in report.pairs[0].overall.attribute_pairs:
             lines += _matrix(report, f"{name} (Cohen kappa)", lambda p, n=name: _coef(p.overall.kappa(n)))
         lines += _matrix(report, "event type (Krippendorff alpha)", lambda p: _coef(p.overall.event_type_alpha))
+        for name, label in _COREF.items():
+            lines += _matrix(report, f"{label}, CoNLL F1 (%)",
+                             lambda p, n=name: _pct(getattr(p.overall, n).conll_f1))
+        lines += _matrix(report, "event clusters, corpus-wide B3 F1 (%)",
+                         lambda p: _pct(p.overall.event_clusters.b_cubed.f1 if p.overall.event_clusters else None))
         lines.append(f"event type, Krippendorff alpha over all {len(report.sets)} sets: "
                      f"{_coef(report.event_type_alpha_all)}")
         lines.append("(per-document figures: --format json)")
