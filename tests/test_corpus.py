@@ -110,7 +110,9 @@ def test_gold_passes_annotate_validate_without_errors_or_warnings() -> None:
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
     summary = json.loads(result.stdout)["summary"]
     assert summary["ok"] is True
-    assert summary["documents"] == len(SEED_IDS)
+    # the gold, plus one file per document for every annotation set under corpus/annotations/
+    annotation_sets = [p for p in (REPO / "corpus" / "annotations").glob("*") if p.is_dir()]
+    assert summary["documents"] == len(SEED_IDS) * (1 + len(annotation_sets))
     assert summary["errors"] == 0 and summary["warnings"] == 0, summary
 
 
