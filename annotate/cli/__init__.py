@@ -27,13 +27,23 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``annotate`` console script."""
     from annotate.errors import EXIT_USAGE, EventgoldError
 
+    from .common import quiet_stdout
+
     load_commands()
     try:
         app(args=argv, prog_name="annotate")
+    except SystemExit as exc:
+        # click (under typer) answers a closed stdout (`annotate stats | head -1`) with exit 1, which
+        # means "invalid data" here; a reader that stopped early is not an error.
+        if exc.code == 1 and _stdout_closed():
+            quiet_stdout()
+            sys.exit(0)
+        raise
     except EventgoldError as exc:
         print(f"annotate: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
+        quiet_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         print("annotate: interrupted", file=sys.stderr)
@@ -42,6 +52,11 @@ def main(argv: list[str] | None = None) -> None:
         name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"annotate: error: {name}{exc.strerror or exc}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def _stdout_closed() -> bool:
+    """Whether click met a closed stdout: it then wraps sys.stdout in PacifyFlushWrapper and exits 1."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"  # typer vendors click: match by name
 
 
 __all__ = ["app", "event_app", "export_app", "import_app", "load_commands", "main"]

@@ -27,6 +27,35 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     typer.echo(text, err=err, nl=nl)
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null after its reader went away (a closed pipe), so later writes and the
+    interpreter's last flush do not fail."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def console(**options: object):
+    """A rich Console for tables on stdout. Rich answers a closed pipe (`annotate stats | head -1`) with
+    exit 1 on its own; this one raises BrokenPipeError instead, so :func:`annotate.cli.main` exits 0 as
+    for every other command."""
+    import errno
+
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    return _Console(**options)
+
+
 def print_json(value: object) -> None:
     """Print a JSON value (UTF-8, indented) to stdout."""
     import json

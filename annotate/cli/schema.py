@@ -21,13 +21,13 @@ def schema_cli(
     if format is not SchemaFormat.table:
         echo(schema_text(format), nl=False)
         return
-    from rich.console import Console
+    from .common import console as make_console
     from rich.table import Table
 
     from schema import ATTRIBUTE_DESCRIPTIONS, ATTRIBUTES, EVENT_CLASSES, MentionType
     from schema.describe import role_rows
 
-    console = Console()
+    console = make_console()
     types = Table(title="Mention types")
     for column in ("type", "kind", "meaning"):
         types.add_column(column)

@@ -38,10 +38,10 @@ def stats_cli(
 
 
 def print_tables(data: dict) -> None:
-    from rich.console import Console
+    from .common import console as make_console
     from rich.table import Table
 
-    console = Console()
+    console = make_console()
     if not console.is_terminal:  # piped or redirected: do not squeeze the tables into 80 columns
         console.width = 160
     total = data["total"]

@@ -82,11 +82,11 @@ def _value(mention) -> str:
 
 
 def print_table(document) -> None:
-    from rich.console import Console
+    from .common import console as make_console
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console()
+    console = make_console()
     if not console.is_terminal:
         console.width = 200
     mentions = document.mentions_by_id()

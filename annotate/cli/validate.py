@@ -12,7 +12,16 @@ from annotate.validate.reporters import OutputFormat, github_line, json_report, 
 from annotate.validate.run import ValidationReport, iter_incidents
 
 from ._app import app
-from .common import echo
+from .common import echo, quiet_stdout
+
+
+def _say(line: str) -> None:
+    """Print a line; when the reader has gone (`annotate validate | head -1`), stop printing but let the
+    validation finish, so the exit code still says whether the data is valid."""
+    try:
+        echo(line)
+    except BrokenPipeError:
+        quiet_stdout()
 
 
 @app.command("validate")
@@ -45,15 +54,15 @@ def validate_cli(
     for found in iter_incidents(paths, corpus_root=corpus, report=report):
         if report.add(found) and not quiet:
             if format is OutputFormat.text:
-                echo(text_line(found))
+                _say(text_line(found))
             elif format is OutputFormat.github:
-                echo(github_line(found))
+                _say(github_line(found))
     if format is OutputFormat.json:
-        echo(json_report(report))
+        _say(json_report(report))
     elif quiet:
-        echo(report.verdict())
+        _say(report.verdict())
     else:
         for line in summary_lines(report):
-            echo(line)
+            _say(line)
     if not report.ok:
         raise typer.Exit(EXIT_INVALID)
