@@ -177,3 +177,28 @@ def test_non_ascii_and_emoji_offsets_are_code_points(corpus):
     assert by_text["The Russian government"].start == SAMPLE_TEXT.index("The Russian")
     assert by_text["“8 cooperative agreements”"].end == SAMPLE_TEXT.index("” on") + 1
     assert doc.source.sha256 and doc.text == SAMPLE_TEXT
+
+
+def test_options_that_would_be_ignored_are_refused(corpus):
+    # --money/--time/--mention-type apply to the mention an --arg names by text: without one they used to
+    # be dropped silently (the event was saved without the amount the user gave). A repeated --attr or
+    # ROLE option used to keep only the last value.
+    path = corpus / "annotations" / "alice" / f"{LOAN_DOC}.jsonl"
+    base = ("add", "--type", "Loan", "--trigger", "loan@2", "--arg", "Lender=Russia", "--arg", "Borrower=Cuba")
+    cases = [
+        (("--money", "Amount=USD:50M"), "--money Amount=USD:50M: no --arg Amount=TEXT"),
+        (("--time", "Time=2018-11-09"), "--time Time=2018-11-09: no --arg Time=TEXT"),
+        (("--mention-type", "Purpose=TOPIC"), "--mention-type Purpose=TOPIC: no --arg Purpose=TEXT"),
+        (("--attr", "realis=actual", "--attr", "realis=generic"), "--attr realis is given twice"),
+        (("--mention-type", "Lender=ORG", "--mention-type", "Lender=GPE"), "--mention-type Lender is given twice"),
+    ]
+    for extra, message in cases:
+        result = event(corpus, *base, *extra)
+        assert result.returncode == 2, (extra, err(result))
+        assert message in err(result) and "Traceback" not in err(result)
+        assert not path.exists()  # nothing half-done was saved
+    added = event(corpus, *base, "--mention-type", "Lender=GPE", "--mention-type", "Borrower=GPE")
+    assert added.returncode == 0, err(added)
+    edit = event(corpus, "edit", "EV1", "--money", "Amount=USD:50M")
+    assert edit.returncode == 2 and "no --arg Amount=TEXT" in err(edit)
+    assert not any(m.money for m in load_one(path).mentions)

@@ -56,6 +56,8 @@ def _role_map(pairs: Sequence[str], what: str, cls: type[EventBase]) -> dict[str
         if cls.role(role) is None:
             raise DataError(f"{what} {pair!r}: {cls.__name__} has no role {role!r} "
                             f"(roles: {', '.join(cls.role_names())})")
+        if role in out:
+            raise UsageError(f"{what} {role} is given twice ({role}={out[role]} and {pair}); give it once")
         out[role] = value
     return out
 
@@ -75,6 +77,7 @@ def _span(doc: Document, anchor: str, what: str, notes: list[str]) -> ops.Span:
 def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, mention_types: Mapping[str, str],
                money: Mapping[str, str], time: Mapping[str, str], notes: list[str]) -> list[ops.ArgSpec]:
     specs: list[ops.ArgSpec] = []
+    by_text: set[str] = set()  # roles given a text, i.e. a new or reused mention the options apply to
     for pair in args:
         role_name, value = parse_assignment(pair, "--arg")
         role = cls.role(role_name)
@@ -87,6 +90,7 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
         if value.startswith("#") and re.match(r"^#[A-Za-z0-9][A-Za-z0-9_.:\-]*$", value):
             raise DataError(f"--arg {pair!r}: no mention {value[1:]!r} in the document")
         span = _span(doc, value, f"{role.name} text", notes)
+        by_text.add(role.name)
         existing = next((m for m in doc.mentions if (m.start, m.end) == (span.start, span.end)), None)
         mtype = MentionType(mention_types[role.name].upper()) if role.name in mention_types else (
             existing.type if existing else role.fillers[0])
@@ -110,6 +114,11 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
 
             notes.append(f"{role.name} {span.text!r}: proposed money value {format_money(money_value)}")
         specs.append(ops.ArgSpec(role=role.name, span=span, mention_type=mtype, time=time_value, money=money_value))
+    for what, given in (("--mention-type", mention_types), ("--money", money), ("--time", time)):
+        for role_name, value in given.items():
+            if role_name not in by_text:  # never silently ignore what the user asked for
+                raise UsageError(f"{what} {role_name}={value}: no --arg {role_name}=TEXT in this command for it "
+                                 f"to apply to (it sets the mention that --arg names by its text)")
     return specs
 
 
@@ -123,7 +132,13 @@ def _check_mention_types(mention_types: Mapping[str, str]) -> None:
 
 
 def _attrs(pairs: Sequence[str]) -> dict[str, str]:
-    return dict(parse_assignment(pair, "--attr") for pair in pairs)
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, value = parse_assignment(pair, "--attr")
+        if name in out:
+            raise UsageError(f"--attr {name} is given twice ({name}={out[name]} and {pair}); give it once")
+        out[name] = value
+    return out
 
 
 def _event_class(name: str) -> type[EventBase]:
