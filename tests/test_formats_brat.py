@@ -477,3 +477,18 @@ def test_ann_without_txt_and_txt_without_ann(tmp_path):
     assert [p.kind for p in report.problems] == ["no-text"] and report.warning_counts == {"no-ann": 1}
     not_a_folder = run_annotate("import", "brat", str(folder / "plain.txt"), "--out", str(tmp_path / "o.jsonl"))
     assert not_a_folder.returncode == 2
+
+
+def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
+    # The .ann line is cut from the offsets: exporting a trigger stored as 'arrived' at [start+1, end+1)
+    # used to write 'rrived ' silently, "fixing" the annotation instead of reporting it.
+    line = json.loads(seed_documents()[0].to_json())
+    line["events"][0]["trigger"]["start"] += 1
+    line["events"][0]["trigger"]["end"] += 1
+    source = tmp_path / "shifted.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_annotate("export", "brat", str(tmp_path / "brat"), "--input", str(source))
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert f"shifted.jsonl [{line['id']}]: events.0.trigger: text {line['events'][0]['trigger']['text']!r} does not match" in err
+    assert "Traceback" not in err and not (tmp_path / "brat" / f"{line['id']}.ann").exists()

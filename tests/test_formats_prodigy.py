@@ -280,3 +280,18 @@ def test_cli_sentence_unit_on_gold_is_byte_identical(tmp_path):
     imported = run_annotate("import", "prodigy", str(out), "--out", str(back))
     assert imported.returncode == 0, imported.stderr
     assert back.read_bytes() == gold.read_bytes()
+
+
+def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
+    line = json.loads(seed_documents()[0].to_json())
+    line["mentions"][0]["start"] += 1  # same length, shifted one code point: text no longer matches
+    line["mentions"][0]["end"] += 1
+    source = tmp_path / "shifted.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    for unit in ("document", "sentence"):
+        out = tmp_path / f"{unit}.jsonl"
+        result = run_annotate("export", "prodigy", str(out), "--input", str(source), "--unit", unit)
+        err = result.stderr.decode()
+        assert result.returncode == 1, err
+        assert f"shifted.jsonl [{line['id']}]: mentions.0: text {line['mentions'][0]['text']!r} does not match" in err
+        assert "Traceback" not in err and not out.exists()

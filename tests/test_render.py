@@ -235,3 +235,24 @@ def test_the_shipped_gold_corpus_renders_completely():
     arguments = [a for tag, a in tree.elements if tag == "span" and "arg" in a.get("class", "").split()
                  and "cont" not in a["class"].split()]
     assert len(arguments) == sum(len({a.mention for e in d.events for a in e.arguments}) for d in docs)
+
+
+def test_cli_refuses_spans_that_disagree_with_the_text_and_dangling_arguments(tmp_path):
+    # Such documents pass the schema, so the page used to highlight text the annotation does not hold,
+    # or leave an argument out, without a word.
+    doc = json.loads(seed_documents()[0].to_json())
+    shifted = json.loads(json.dumps(doc))
+    shifted["events"][0]["trigger"]["start"] += 1
+    shifted["events"][0]["trigger"]["end"] += 1
+    dangling = json.loads(json.dumps(doc))
+    dangling["events"][0]["arguments"][0]["mention"] = "M999"
+    out = tmp_path / "page.html"
+    for name, line, message in (("shifted", shifted, "events.0.trigger: text"),
+                                ("dangling", dangling, "events.0.arguments.0.mention: argument refers to mention 'M999'")):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+        result = run_annotate("render", str(path), "-o", str(out))
+        err = result.stderr.decode()
+        assert result.returncode == 1, err
+        assert f"{name}.jsonl [{doc['id']}]: {message}" in err and "Traceback" not in err
+        assert not out.exists()

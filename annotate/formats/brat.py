@@ -40,6 +40,7 @@ from schema import (
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_bytes, describe_validation_error
+from ..matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
     IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,
@@ -278,6 +279,7 @@ def _export_one(document: Document, out: Path, summary: BratExportSummary, seen:
         raise DataError(f"document id {document.id!r} appears twice; brat files are named by id",
                         record_id=document.id, field="id")
     seen.add(document.id)
+    check_document(document)  # a span whose text disagrees with the document is refused, never re-cut
     ann, fragmented = document_to_ann(document)
     if "\r" in document.text:
         summary.warnings.append(f"{document.id}: the text has carriage returns; brat reads text with "

@@ -40,6 +40,7 @@ from schema import AnnotationInfo, Document, Source
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_chunks, iter_lines
+from ..matching import check_document
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
     safe_id,
@@ -262,6 +263,7 @@ def export_prodigy(documents: Iterable[Document], out: str | Path, *, unit: str 
 
     def lines() -> Iterator[bytes]:
         for document in documents:
+            check_document(document)  # a span whose text disagrees with the document is refused
             if unit == "sentence":
                 tasks, misaligned, cut = document_to_sentence_tasks(document)
                 summary.cut += cut

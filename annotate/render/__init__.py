@@ -66,6 +66,7 @@ def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
 
 def _documents(files: Sequence[Path], doc_ids: Sequence[str] | None) -> Iterator[Document]:
     from ..jsonl import read_documents
+    from ..matching import check_document
 
     wanted = set(doc_ids) if doc_ids else None
     seen: dict[str, Path] = {}
@@ -77,6 +78,7 @@ def _documents(files: Sequence[Path], doc_ids: Sequence[str] | None) -> Iterator
                 raise DataError(f"document {document.id!r} appears twice (also in {seen[document.id]})",
                                 file=file, record_id=document.id)
             seen[document.id] = file
+            check_document(document, file=file)  # never highlight text the span does not hold
             yield document
 
 
