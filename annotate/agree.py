@@ -166,7 +166,9 @@ class ClusterAgreement:
     """Agreement on corpus-wide event clusters (``event.cluster``) over all the documents added.
 
     Keeps one cluster label per event of each side (None for an event without a cluster: a singleton)
-    and scores the two partitions with B-cubed, A's as the key."""
+    and scores the two partitions with B-cubed, A's as the key. Memory grows with the number of events
+    (a small tuple each), not with the text. :meth:`PairAgreement.add` does not merge these: feed every
+    document pair to :meth:`add_documents`, as :func:`agree_sets` does."""
 
     key: dict[tuple, str | None] = field(default_factory=dict)
     response: dict[tuple, str | None] = field(default_factory=dict)
