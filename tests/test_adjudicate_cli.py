@@ -164,6 +164,25 @@ def test_quit_keeps_decisions_and_says_how_to_continue(tmp_path):
     assert [e["set"] for e in entries] == ["bob"]
 
 
+def test_ctrl_c_keeps_decisions_and_says_how_to_continue(tmp_path):
+    # Ctrl-C used to end the program with exit 130 and not a word (typer swallows the interrupt).
+    corpus = make_corpus(tmp_path / "corpus")
+    out = tmp_path / "gold.jsonl"
+    child = spawn("alice", "bob", "--corpus", str(corpus), "--out", str(out))
+    child.expect(PROMPT)
+    child.sendline("2")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "interrupted; every decision made so far is saved in" in child.before
+    assert "run the same command to continue" in child.before and "Traceback" not in child.before
+    assert not out.exists()
+    entries = [json.loads(x) for x in (tmp_path / "gold.jsonl.decisions.jsonl").read_text().splitlines()]
+    assert [e["set"] for e in entries] == ["bob"]
+
+
 def test_prefer_is_non_interactive_and_valid(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
     out = tmp_path / "gold.jsonl"

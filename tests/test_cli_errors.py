@@ -46,3 +46,40 @@ def test_validate_into_a_closed_pipe_still_reports_invalid_data(tmp_path: Path, 
     code, err = _run_into_closed_pipe("validate", str(sample_jsonl))
     assert code == 0, err
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_ctrl_c_in_a_command_says_interrupted_and_exits_130(tmp_path: Path):
+    # typer turns Ctrl-C into a silent exit 130; main says "annotate: interrupted" as it means to.
+    import signal
+
+    child = subprocess.Popen([sys.executable, "-m", "annotate", "stats", "-"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        _wait_for_stdin_read(child.pid)  # start-up done: the command waits for standard input
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130, err
+    assert b"annotate: interrupted" in err and b"Traceback" not in err
+
+
+def _wait_for_stdin_read(pid: int, timeout: float = 120) -> None:
+    """Wait until process ``pid`` blocks reading its standard input (Linux: /proc/PID/syscall shows the
+    read system call, x86-64 number 0 or arm64 number 63, on file descriptor 0)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            fields = Path(f"/proc/{pid}/syscall").read_text().split()
+        except OSError:
+            time.sleep(3)
+            return
+        if len(fields) > 1 and fields[0] in ("0", "63") and int(fields[1], 16) == 0:
+            time.sleep(0.2)
+            return
+        time.sleep(0.05)
+    raise AssertionError("the command never waited for standard input")

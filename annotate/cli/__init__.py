@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> None:
         if exc.code == 1 and _stdout_closed():
             quiet_stdout()
             sys.exit(0)
+        if exc.code == 130 and isinstance(getattr(exc.__context__, "__cause__", None), KeyboardInterrupt):
+            # typer turns Ctrl-C into a silent exit 130; say so, as for an interrupt outside a command
+            print("annotate: interrupted", file=sys.stderr)
         raise
     except EventgoldError as exc:
         print(f"annotate: error: {exc}", file=sys.stderr)

@@ -47,6 +47,10 @@ def adjudicate_cli(
     try:
         summary = adjudicate(sets, out=out, prefer=prefer, adjudicator=adjudicator, corpus=corpus,
                              journal=journal_path, ask=_ask, show=echo)
+    except KeyboardInterrupt:
+        echo(f"\ninterrupted; every decision made so far is saved in {journal_path}; run the same command to "
+             "continue", err=True)
+        raise typer.Exit(130) from None
     except AdjudicationStopped as exc:
         raise UsageError(f"{exc}; every decision made so far is saved in {journal_path}; run the same command "
                          "to continue") from None
