@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from schema import Source
 
 from .errors import DataError, LockedError, StorageError, UsageError
-from .jsonl import atomic_write_bytes
+from .jsonl import atomic_write_bytes, make_folder
 
 DEFAULT_CORPUS = Path("corpus")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
@@ -163,7 +163,7 @@ def file_lock(path: str | Path, *, what: str | None = None) -> Iterator[Path]:
     """
     lock_path = Path(str(path) + ".lock")
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(lock_path.parent)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise StorageError(f"{lock_path}: cannot create lock: {exc.strerror or exc}") from exc

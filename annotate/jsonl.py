@@ -127,6 +127,17 @@ def _target_mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
+def make_folder(folder: str | Path) -> None:
+    """``mkdir -p folder``. When a part of the path is a file (``/etc/passwd/x``), fail with "Not a
+    directory" naming that file, not with the "File exists" that ``Path.mkdir`` reports for it."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise NotADirectoryError(20, f"Not a directory ({blocker} is a file)") from None
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably (write, fsync, rename, fsync folder)."""
     atomic_write_chunks(path, [data])
@@ -137,7 +148,7 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[bytes]) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
@@ -178,7 +189,7 @@ def append_durably(path: str | Path, line: str) -> None:
         raise ValueError("a journal line must not contain a newline")
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             data = (line + "\n").encode("utf-8")

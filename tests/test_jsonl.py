@@ -13,6 +13,7 @@ import pytest
 from annotate.corpus import Corpus, file_lock
 from annotate.errors import DataError, LockedError, StorageError
 from annotate.jsonl import append_durably, atomic_write_bytes, iter_lines, read_documents, write_documents
+from conftest import run_annotate
 
 
 def test_read_documents_streams_and_locates_errors(tmp_path, sample_document):
@@ -113,3 +114,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_an_output_path_through_a_file_is_named_as_such(tmp_path, sample_jsonl):
+    # Path.mkdir(parents=True) reports "File exists" when a parent is a file, which reads as if the
+    # output itself existed; the message names the file in the way instead.
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    result = run_annotate("export", "prodigy", str(blocker / "tasks.jsonl"), "--input", str(sample_jsonl))
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"{blocker / 'tasks.jsonl'}: cannot write: Not a directory ({blocker} is a file)" in err
+    assert "File exists" not in err and "Traceback" not in err
+    with pytest.raises(StorageError, match="cannot append: Not a directory"):
+        append_durably(blocker / "journal" / "j.jsonl", "{}")

@@ -43,7 +43,7 @@ from pydantic import BaseModel, ValidationError
 from schema import EVENT_CLASSES, Document, MentionType, Polarity, Realis, Tense
 
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import atomic_write_bytes, describe_validation_error, fsync_directory, iter_lines, read_documents
+from ..jsonl import atomic_write_bytes, describe_validation_error, fsync_directory, iter_lines, make_folder, read_documents
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -668,7 +668,7 @@ def export_hf(
         split_infos[assignment[doc_id]].ids.append(doc_id)
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
     except OSError as exc:
         raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
