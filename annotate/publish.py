@@ -105,6 +105,8 @@ def check_dataset_folder(out_dir: str | Path) -> DatasetFolder:
     import pyarrow.parquet as pq
 
     folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file; expected the folder written by `annotate export hf OUT_DIR`")
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (create it with: annotate export hf {folder})")
     readme = folder / "README.md"

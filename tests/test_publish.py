@@ -170,3 +170,12 @@ def test_hub_errors_become_clear_messages(export_dir: Path, monkeypatch: pytest.
     monkeypatch.setattr(huggingface_hub, "HfApi", failing(500))
     with pytest.raises(StorageError, match="answered with an error"):
         publish(export_dir, repo_id="my-org/events", token="hf_bad")
+
+
+def test_a_file_instead_of_the_folder_is_named_as_a_file(tmp_path: Path, sample_jsonl: Path) -> None:
+    # It used to say "no such folder (create it with: annotate export hf FILE)", which would fail too.
+    result = run_annotate("publish", str(sample_jsonl), "--repo-id", "a/b", "--dry-run")
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"{sample_jsonl}: is a file; expected the folder written by `annotate export hf OUT_DIR`" in err
+    assert "no such folder" not in err and "Traceback" not in err
