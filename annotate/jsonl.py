@@ -91,6 +91,11 @@ def read_documents(path: str | Path) -> Iterator[Document]:
         try:
             yield Document.model_validate_json(raw)
         except ValidationError as exc:
+            try:  # on the error path only: say "not UTF-8" rather than pydantic's "Invalid JSON: ..."
+                raw.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise DataError(f"byte {bad.start} (0x{raw[bad.start]:02x}) is not valid UTF-8; expected UTF-8 "
+                                "text", file=path, line=number) from None
             field, message = describe_validation_error(exc)
             raise DataError(message, file=path, line=number, record_id=_peek_id(raw), field=field) from None
 

@@ -128,3 +128,16 @@ def test_an_output_path_through_a_file_is_named_as_such(tmp_path, sample_jsonl):
     assert "File exists" not in err and "Traceback" not in err
     with pytest.raises(StorageError, match="cannot append: Not a directory"):
         append_durably(blocker / "journal" / "j.jsonl", "{}")
+
+
+def test_a_line_that_is_not_utf8_is_called_so(tmp_path, sample_document):
+    # pydantic called it "Invalid JSON: invalid unicode code point" (or, after a UTF-16 byte-order mark,
+    # "expected value"): the readers of stats, render and the exporters now say what is wrong.
+    path = tmp_path / "latin1.jsonl"
+    line = sample_document.to_json().encode("utf-8")
+    path.write_bytes(sample_document.to_json().encode("utf-8") + b"\n" + line.replace("í".encode(), b"\xed", 1) + b"\n")
+    result = run_annotate("stats", str(path))
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert f"{path}:2: byte {line.index('í'.encode())} (0xed) is not valid UTF-8; expected UTF-8 text" in err
+    assert "Invalid JSON" not in err and "Traceback" not in err
