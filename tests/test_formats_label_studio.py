@@ -193,3 +193,18 @@ def test_round_trip_with_registry_normalizes_times(tmp_path):
             if ours.money:
                 assert theirs.money.currency == ours.money.currency
         assert [i for i in check_document(imported) if i.severity == "error"] == []
+
+
+def test_an_annotation_that_is_not_an_object_is_an_error_not_a_skipped_task(tmp_path):
+    # A task whose annotations were all malformed (not objects) used to vanish: "wrote 0 document(s)",
+    # exit 0, not a word, even with --skip-unmapped.
+    path = tmp_path / "tasks.json"
+    path.write_text(json.dumps([{"id": 1, "data": {"text": "Putin visited Cuba."}, "annotations": ["junk"]}]),
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for extra in ((), ("--skip-unmapped",), ("--annotation-index", "0")):
+        result = run_annotate("import", "label-studio", str(path), "--out", str(out), *extra)
+        err = result.stderr.decode()
+        assert result.returncode == 1, (extra, err)
+        assert f"{path}[0]: annotations[0]: an annotation is a JSON object" in err and "Traceback" not in err
+        assert not out.exists()

@@ -67,6 +67,10 @@ def choose_annotation(task: dict[str, Any], *, index: int | None, report: Import
     annotations = task.get("annotations") or task.get("completions") or []
     if not isinstance(annotations, list):
         raise DataError("'annotations' must be a list", file=where, field="annotations")
+    for position, annotation in enumerate(annotations):  # never skip one without a word
+        if not isinstance(annotation, dict):
+            raise DataError(f"an annotation is a JSON object with a 'result' list, not {annotation!r:.40}",
+                            file=where, field=f"annotations[{position}]")
     if index is not None:
         if not -len(annotations) <= index < len(annotations):
             report.warn("no-annotation", f"task has {len(annotations)} annotation(s); no index {index}", where)
@@ -75,11 +79,9 @@ def choose_annotation(task: dict[str, Any], *, index: int | None, report: Import
         if isinstance(chosen, dict) and chosen.get("was_cancelled"):
             report.warn("cancelled", f"annotation {index} was cancelled (skipped); not imported", where)
             return None
-        return chosen if isinstance(chosen, dict) else None
+        return chosen
     usable = []
     for position, annotation in enumerate(annotations):
-        if not isinstance(annotation, dict):
-            continue
         if annotation.get("was_cancelled"):
             report.warn("cancelled", f"annotation {annotation.get('id', position)} was cancelled: not imported", where)
             continue
