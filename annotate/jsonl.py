@@ -168,8 +168,8 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[bytes]) -> None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError) and not isinstance(exc, StorageError):  # a StorageError of the
+            raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc  # input: as is
         raise
     fsync_directory(folder)
 

@@ -141,3 +141,16 @@ def test_a_line_that_is_not_utf8_is_called_so(tmp_path, sample_document):
     assert result.returncode == 1, err
     assert f"{path}:2: byte {line.index('í'.encode())} (0xed) is not valid UTF-8; expected UTF-8 text" in err
     assert "Invalid JSON" not in err and "Traceback" not in err
+
+
+def test_an_input_error_while_streaming_an_output_is_not_blamed_on_the_output(tmp_path):
+    # atomic_write_chunks wrapped every OSError, the input's StorageError included, as
+    # "OUT: cannot write: IN: is a directory", naming the wrong file first.
+    corpus = tmp_path / "corpus"
+    (corpus / "gold.jsonl").mkdir(parents=True)
+    out = tmp_path / "tasks.jsonl"
+    result = run_annotate("export", "prodigy", str(out), "--corpus", str(corpus))
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"annotate: error: {corpus / 'gold.jsonl'}: is a directory, expected a JSONL file" in err
+    assert "cannot write" not in err and not out.exists()
