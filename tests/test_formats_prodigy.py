@@ -295,3 +295,18 @@ def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
         assert result.returncode == 1, err
         assert f"shifted.jsonl [{line['id']}]: mentions.0: text {line['mentions'][0]['text']!r} does not match" in err
         assert "Traceback" not in err and not out.exists()
+
+
+def test_cli_refuses_to_write_over_the_corpus_it_exports(tmp_path):
+    # `annotate export prodigy corpus/gold.jsonl` used to replace the gold corpus with Prodigy tasks.
+    corpus = make_corpus(tmp_path / "corpus", seed_documents()[:1])
+    gold = corpus / "gold.jsonl"
+    before = gold.read_bytes()
+    for args in (("export", "prodigy", str(gold), "--corpus", str(corpus)),
+                 ("export", "spacy", str(gold), "--corpus", str(corpus)),
+                 ("export", "prodigy", str(corpus / ".." / "corpus" / "gold.jsonl"), "--input", str(gold))):
+        result = run_annotate(*args)
+        err = result.stderr.decode()
+        assert result.returncode == 2, (args, err)
+        assert f"this is {gold}, the corpus being exported; writing there would replace it" in err
+        assert gold.read_bytes() == before

@@ -256,3 +256,15 @@ def test_cli_refuses_spans_that_disagree_with_the_text_and_dangling_arguments(tm
         assert result.returncode == 1, err
         assert f"{name}.jsonl [{doc['id']}]: {message}" in err and "Traceback" not in err
         assert not out.exists()
+
+
+def test_cli_refuses_to_write_the_page_over_its_input(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(d.to_json() + "\n" for d in seed_documents()[:1]), encoding="utf-8")
+    before = gold.read_bytes()
+    for args in ((str(gold), "-o", str(gold)), (str(tmp_path), "-o", str(gold)), ("--corpus", str(tmp_path), "-o", str(gold))):
+        result = run_annotate("render", *args)
+        err = result.stderr.decode()
+        assert result.returncode == 2, (args, err)
+        assert "a corpus file being rendered; writing there would replace it" in err
+        assert gold.read_bytes() == before

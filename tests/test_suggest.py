@@ -379,3 +379,21 @@ def test_attribute_cues(text, trigger, realis, polarity, tense):
     event = event_at(suggest(document), trigger)
     attributes = event.attributes
     assert (attributes.realis.value, attributes.polarity.value, attributes.tense.value) == (realis, polarity, tense)
+
+
+def test_cli_out_never_replaces_the_gold_or_an_annotation(tmp_path):
+    # `--out corpus/gold.jsonl` used to replace the gold corpus with suggestions, without a word.
+    root = tmp_path / "corpus"
+    import_texts([SEEDS / f"{SEED_000}.txt"], corpus=root, dct="2018-11-05")
+    gold = root / "gold.jsonl"
+    gold.write_text(build_sample_document(SEED_000).to_json() + "\n", encoding="utf-8")
+    work = root / "annotations" / "alice" / f"{SEED_000}.jsonl"
+    work.parent.mkdir(parents=True)
+    work.write_bytes(gold.read_bytes())
+    for target in (gold, work):
+        before = target.read_bytes()
+        result = run_annotate("suggest", "--all", "--corpus", str(root), "--out", str(target))
+        err = result.stderr.decode()
+        assert result.returncode == 2, err
+        assert f"{target}: this is {target}, annotated work, which suggestions must not replace" in err
+        assert target.read_bytes() == before

@@ -27,6 +27,25 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     typer.echo(text, err=err, nl=nl)
 
 
+def refuse_to_overwrite(out: Path, inputs: "list[Path]", *, why: str) -> None:
+    """UsageError when the output file ``out`` is one of ``inputs`` (the same file, whatever the path
+    spelling): the atomic write would replace, say, the gold corpus with its own export."""
+    import os
+
+    from annotate.errors import UsageError
+
+    if not out.is_file():
+        return
+    for source in inputs:
+        try:
+            same = source.is_file() and os.path.samefile(out, source)
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"{out}: this is {source}, {why}; writing there would replace it: choose another "
+                             "output file")
+
+
 def quiet_stdout() -> None:
     """Point stdout at /dev/null after its reader went away (a closed pipe), so later writes and the
     interpreter's last flush do not fail."""

@@ -11,7 +11,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import export_app
-from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
+from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json, refuse_to_overwrite
 
 
 class TaskUnit(str, Enum):
@@ -41,6 +41,7 @@ def export_prodigy_cli(
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
+    refuse_to_overwrite(out, [source], why="the corpus being exported")
     try:
         summary = export_prodigy(read_documents(source), out, unit=unit.value)
     except DataError as exc:

@@ -12,7 +12,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import export_app
-from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, print_json
+from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, print_json, refuse_to_overwrite
 
 #: At most this many misaligned spans are listed one by one (all are counted).
 MAX_LISTED = 20
@@ -53,6 +53,7 @@ def export_spacy_cli(
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
+    refuse_to_overwrite(out, [source], why="the corpus being exported")
     try:
         summary = export_spacy(read_documents(source), out, split=fractions, seed=seed, ents=ents.value)
     except DataError as exc:

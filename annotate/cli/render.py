@@ -10,7 +10,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import app
-from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo
+from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, refuse_to_overwrite
 
 
 @app.command("render")
@@ -45,6 +45,9 @@ def render_cli(
             sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return
+    from annotate.render import corpus_files
+
+    refuse_to_overwrite(out, corpus_files(sources), why="a corpus file being rendered")
     summary = render_file(sources, out, doc_ids=doc, title=title)
     echo(f"wrote {summary.path}: {summary.documents} document(s), {summary.events} event(s), "
          f"{summary.clusters} event cluster(s)")

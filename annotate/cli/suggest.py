@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
-from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, echo
+from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, echo, refuse_to_overwrite
 
 
 @app.command("suggest")
@@ -37,6 +37,13 @@ def suggest_cli(
         raise UsageError("give document ids or --all, not both")
     if not all and not doc_ids:
         raise UsageError("give one or more document ids, or --all (see 'annotate suggest --help')")
+    if out is not None:  # suggestions are never gold, nor anyone's annotation
+        from annotate.corpus import Corpus
+
+        layout = Corpus(corpus)
+        annotated = [layout.gold_path, *(layout.annotations_dir.glob("*/*.jsonl")
+                                         if layout.annotations_dir.is_dir() else [])]
+        refuse_to_overwrite(out, annotated, why="annotated work, which suggestions must not replace")
     documents = suggest_corpus(corpus=corpus, doc_ids=None if all else doc_ids, model=model)
     if out is not None:
         from annotate.jsonl import write_documents
