@@ -210,20 +210,24 @@ def count_model_keys(model: BaseModel) -> int:
     return count
 
 
-def hidden_format_incident(raw: bytes, doc: Document) -> Incident | None:
+def hidden_format_incident(raw: bytes, doc: Document, *, keys: int | None = None) -> Incident | None:
     """The level 1 problem pydantic accepted when it parsed ``raw`` into ``doc``: a repeated key.
+
+    ``keys`` is the number of keys the models of ``doc`` received when the caller has counted them
+    (:func:`annotate.validate.content.scan_document` does, in its pass over the document); it must
+    never be more than the record had. When None, :func:`_count_keys` counts them.
 
     Every key is a string followed by ``:``; inside a string a quote is always escaped (``\\"``), so
     ``":`` not preceded by a backslash ends a key. Valid keys are field names (no backslash). When the
     two counts agree and no key is followed by white space, the line has no duplicate key; otherwise
     the exact (slower) parse decides.
     """
-    keys = raw.count(b'":')
+    found = raw.count(b'":')
     if raw.find(b"\\") != -1:  # an escaped quote before a colon inside a string is not a key
-        keys -= raw.count(b'\\":')
-    # JSON strings cannot hold a raw tab or CR, so one in the line is white space between tokens.
-    spaced = ((raw.find(b"\t") != -1 or raw.find(b"\r") != -1 or b" :" in raw)
-              and _SPACED_KEY.search(raw) is not None)
-    if not spaced and keys == _count_keys(doc):
-        return None
+        found -= raw.count(b'\\":')
+    if found == (_count_keys(doc) if keys is None else keys):
+        # JSON strings cannot hold a raw tab or CR, so one in the line is white space between tokens.
+        if not ((raw.find(b"\t") != -1 or raw.find(b"\r") != -1 or b" :" in raw)
+                and _SPACED_KEY.search(raw) is not None):
+            return None
     return parse_line(raw)[1]

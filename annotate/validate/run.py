@@ -20,8 +20,9 @@ from annotate.errors import StorageError, UsageError
 from annotate.jsonl import iter_lines
 from schema import Document
 
-from .content import content_incidents
+from .content import scan_document
 from .corpus import CorpusChecks, annotation_file_parts
+from .fast import clean_record
 from .format import hidden_format_incident, line_incident, parse_line, peek_document_id
 from .incident import LEVEL_CLASSES, TESTS, Incident
 from .structure import schema_incidents
@@ -187,6 +188,15 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
     problem = line_incident(raw)
     if problem:
         return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)]
+    clean = clean_record(raw)  # most lines: provably nothing to report at levels 1-3 (see .fast)
+    if clean is not None:
+        if corpus is None:
+            return True, []
+        return True, [i.located(file=file, line=line, doc_id=clean.doc_id)
+                      for i in corpus.check_values(clean.doc_id, clean.annotator, clean.text, clean.clusters,
+                                                   file=file, line=line, corpus_root=corpus_root,
+                                                   text_sha256=clean.text_sha256, annotation_file=annotation_file)]
+    # the detailed path: finds and words every incident
     try:
         doc = _validate_json(raw)
     except ValidationError as exc:
@@ -196,14 +206,17 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
         doc_id = value.get("id") if isinstance(value, dict) else None
         doc_id = doc_id[:128] if isinstance(doc_id, str) and doc_id else None
         return True, [i.located(file=file, line=line, doc_id=doc_id) for i in schema_incidents(exc)]
-    problem = hidden_format_incident(raw, doc)
+    # Level 3 runs before the end of level 1 because it also counts the keys the models received,
+    # which the duplicate-key test needs; a level 1 problem still replaces whatever level 3 found.
+    content, keys, text_sha256 = scan_document(doc)
+    problem = hidden_format_incident(raw, doc, keys=keys)
     if problem:
         return True, [problem.located(file=file, line=line, doc_id=doc.id)]
-    found = [i.located(file=file, line=line, doc_id=doc.id) for i in content_incidents(doc)]
+    found = [i.located(file=file, line=line, doc_id=doc.id) for i in content] if content else []
     if corpus is not None and not any(i.is_error for i in found):
         found.extend(i.located(file=file, line=line, doc_id=doc.id)
                      for i in corpus.check(doc, file=file, line=line, corpus_root=corpus_root,
-                                              annotation_file=annotation_file))
+                                              text_sha256=text_sha256, annotation_file=annotation_file))
     return True, found
 
 

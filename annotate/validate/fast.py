@@ -1,0 +1,253 @@
+"""The fast path of the validator: prove that a line has no incident at levels 1-3, cheaply.
+
+Most lines of a corpus are valid, and for them the detailed checks only need to say "nothing to
+report". :func:`clean_record` does that on plain dicts: it validates the line with a pydantic-core
+validator built from the very core schema of :class:`schema.Document`, with every model turned into a
+typed dict of the same fields (same field schemas, same strictness, extra keys forbidden; defaults left
+out, so that each dict holds exactly the keys of its JSON object). That skips building ~150 model
+instances per document, which is about a third of pydantic's time. The two model validators of the
+schema (``Span._length_agrees``, ``Mention._normalization_fits_type``) are re-checked in Python, and
+the level 1 (duplicate keys) and level 3 tests are the fast tests of
+:func:`annotate.validate.content.scan_document`, on dicts.
+
+The fast path never reports anything: it returns the few values that level 4 needs when the line is
+provably clean, and None on any doubt (pydantic refused it, a check failed, the key counts differ...).
+The caller then runs the detailed path (the :class:`~schema.Document` model, :mod:`.format`,
+:mod:`.content`), which finds and words the incidents. So what is reported never depends on this module.
+
+If the schema ever holds something this conversion does not know (another validator, aliases, a
+computed field...), :data:`FAST_VALIDATOR` is None and every line takes the detailed path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, NamedTuple
+
+from pydantic_core import SchemaValidator
+
+from schema import Document, MentionType, MoneyValue, Realis, TimeValue, TimexType
+from schema.entities import ENTITY_TYPES, Mention
+from schema.spans import Span
+
+from . import content
+from .format import _SPACED_KEY
+
+_TIME, _MONEY, _GENERIC = MentionType.TIME, MentionType.MONEY, Realis.GENERIC
+#: What a TIME normalization without "type" is (the default of TimeValue.type).
+_DEFAULT_TIMEX_TYPE: TimexType = TimeValue.model_fields["type"].default
+
+#: The model validators the fast path checks itself (in :func:`clean_record`), by identity.
+_RECHECKED = {Span._length_agrees, Mention._normalization_fits_type}
+
+
+class _Unsupported(Exception):
+    """The core schema holds something the typed-dict conversion does not handle."""
+
+
+def _typed_dict_schema(node: Any) -> Any:
+    """``node`` (a pydantic core schema) with every model replaced by a typed dict of its fields."""
+    if isinstance(node, list):
+        return [_typed_dict_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kind = node.get("type")
+    if kind in ("definitions", "definition-ref"):
+        raise _Unsupported(kind)
+    if isinstance(kind, str) and kind.startswith("function-"):
+        validator = node.get("function", {}).get("function")
+        if kind != "function-after" or validator not in _RECHECKED:
+            raise _Unsupported(f"{kind} {validator!r}")
+        return _typed_dict_schema(node["schema"])
+    if kind == "model":
+        if node.get("custom_init") or node.get("root_model") or node.get("post_init"):
+            raise _Unsupported("model with custom init, root model or post init")
+        inner = node["schema"]
+        if inner.get("type") != "model-fields" or inner.get("computed_fields") or inner.get("extras_schema"):
+            raise _Unsupported("model fields")
+        config = dict(node.get("config") or {})
+        if config.get("extra_fields_behavior") != "forbid":
+            raise _Unsupported("a model that allows extra fields")
+        fields = {}
+        for name, field in inner["fields"].items():
+            if set(field) - {"type", "schema", "metadata", "serialization_exclude"}:
+                raise _Unsupported(f"field {name}: {sorted(field)}")
+            schema = field["schema"]
+            required = True
+            if schema.get("type") == "default":
+                if schema.get("validate_default"):
+                    raise _Unsupported(f"field {name}: validate_default")
+                required = False
+                schema = schema["schema"]
+            fields[name] = {"type": "typed-dict-field", "schema": _typed_dict_schema(schema), "required": required}
+        return {"type": "typed-dict", "fields": fields, "extra_behavior": "forbid",
+                "strict": bool(config.get("strict")), "config": config}
+    return {key: _typed_dict_schema(value) for key, value in node.items() if key != "ref"}
+
+
+def _build() -> SchemaValidator | None:
+    core = Document.__pydantic_core_schema__
+    try:
+        return SchemaValidator(_typed_dict_schema(core), core.get("config"))
+    except _Unsupported:
+        return None
+
+
+#: The typed-dict validator of a corpus line, or None when the schema cannot be converted.
+FAST_VALIDATOR = _build()
+_validate_json = FAST_VALIDATOR.validate_json if FAST_VALIDATOR is not None else None
+
+
+class CleanRecord(NamedTuple):
+    """What level 4 needs of a line that has no incident at levels 1-3."""
+
+    doc_id: str
+    annotator: str
+    text: str
+    text_sha256: bytes
+    #: (event index, cluster id, event type) of the events that have a cluster id
+    clusters: list[tuple[int, str, str]]
+
+
+def clean_record(raw: bytes) -> CleanRecord | None:
+    """The level 4 values of ``raw`` when it provably has no level 1-3 incident (not even a warning),
+    else None: then the detailed path decides. ``raw`` is one line, already known to be non-blank and
+    not too long."""
+    if _validate_json is None:
+        return None
+    try:
+        doc = _validate_json(raw)
+    except ValueError:  # pydantic_core.ValidationError: the detailed path words it
+        return None
+    text = doc["text"]
+    size = len(text)
+    hashed = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+    source = doc["source"]
+    if source["sha256"] != hashed.hexdigest():
+        return None
+    annotation = doc["annotation"]
+    keys = len(doc) + len(source) + len(annotation)
+    dct = source.get("dct")
+    if dct is not None:
+        keys += len(dct)
+        if content._dct_problem(dct["value"]):
+            return None
+
+    timex_known = content._TIMEX_KNOWN
+    money_valid = content._MONEY_VALID
+    entity_kinds = ENTITY_TYPES
+    mentions = doc.get("mentions", ())
+    mention_types: dict[str, MentionType] = {}
+    entity_types: dict[str, MentionType] = {}
+    for mention in mentions:
+        start = mention["start"]
+        end = mention["end"]
+        span_text = mention["text"]
+        mtype = mention["type"]
+        mention_types[mention["id"]] = mtype
+        keys += len(mention)
+        # exact, not empty (so Span._length_agrees holds), no word cut, no white space at the edges
+        if (not 0 <= start < end <= size or text[start:end] != span_text
+                or (start and text[start - 1].isalnum() and span_text[0].isalnum())
+                or (end < size and text[end].isalnum() and span_text[-1].isalnum())
+                or span_text.strip() is not span_text):
+            return None
+        time = mention.get("time")
+        money = mention.get("money")
+        if mtype is _TIME:
+            if time is None or money is not None:
+                return None
+            keys += len(time)
+            key = (time["value"], time.get("type", _DEFAULT_TIMEX_TYPE))
+            problem = timex_known.get(key, content._UNKNOWN)
+            if problem is content._UNKNOWN:
+                problem = content._timex_problem(TimeValue.model_construct(value=key[0], type=key[1]))
+            if problem:
+                return None
+        elif mtype is _MONEY:
+            if money is None or time is not None:
+                return None
+            keys += len(money)
+            if ((money["currency"], money.get("amount"), money.get("min"), money.get("max")) not in money_valid
+                    and not content._money_valid(MoneyValue.model_construct(**money))):
+                return None
+        elif time is not None or money is not None:  # Mention._normalization_fits_type
+            return None
+        entity = mention.get("entity")
+        if entity is not None and (mtype not in entity_kinds or entity_types.setdefault(entity, mtype) is not mtype):
+            return None
+        provenance = mention.get("provenance")
+        if provenance is not None:
+            keys += len(provenance)
+    if len(mention_types) != len(mentions):
+        return None
+
+    events = doc.get("events", ())
+    event_ids = set()
+    triggers = set()
+    hoppers: dict[str, str] = {}
+    clusters = []
+    tables = content._TABLES
+    for index, event in enumerate(events):
+        etype = event["type"]
+        fillers, required, maximum = tables[etype]
+        trigger = event["trigger"]
+        attributes = event["attributes"]
+        event_ids.add(event["id"])
+        keys += len(event) + len(trigger) + len(attributes)
+        provenance = event.get("provenance")
+        if provenance is not None:
+            keys += len(provenance)
+        start = trigger["start"]
+        end = trigger["end"]
+        span_text = trigger["text"]
+        if (not 0 <= start < end <= size or text[start:end] != span_text
+                or (start and text[start - 1].isalnum() and span_text[0].isalnum())
+                or (end < size and text[end].isalnum() and span_text[-1].isalnum())
+                or span_text.strip() is not span_text):
+            return None
+        roles = []
+        fillers_of = []
+        for argument in event.get("arguments", ()):
+            name = argument["role"]
+            mention_id = argument["mention"]
+            keys += len(argument)
+            provenance = argument.get("provenance")
+            if provenance is not None:
+                keys += len(provenance)
+            allowed = fillers.get(name)
+            if allowed is None or mention_types.get(mention_id) not in allowed:
+                return None
+            roles.append(name)
+            fillers_of.append(mention_id)
+        if len(set(fillers_of)) != len(fillers_of) and len(set(zip(roles, fillers_of))) != len(roles):
+            return None
+        if required and attributes["realis"] is not _GENERIC:
+            for name, least in required:
+                if roles.count(name) < least:
+                    return None
+        for name, most in maximum.items():
+            if roles.count(name) > most:
+                return None
+        # a second event with this type and trigger may be a duplicate event: the detailed path decides
+        signature = (etype, start, end)
+        if signature in triggers:
+            return None
+        triggers.add(signature)
+        coref = event.get("coref")
+        if coref is not None and hoppers.setdefault(coref, etype) != etype:
+            return None
+        cluster = event.get("cluster")
+        if cluster is not None:
+            clusters.append((index, cluster, etype))
+    if len(event_ids) != len(events):
+        return None
+
+    # level 1: no duplicate key (see format.hidden_format_incident for why this count is exact)
+    found = raw.count(b'":')
+    if raw.find(b"\\") != -1:
+        found -= raw.count(b'\\":')
+    if found != keys or ((raw.find(b"\t") != -1 or raw.find(b"\r") != -1 or b" :" in raw)
+                         and _SPACED_KEY.search(raw) is not None):
+        return None
+    return CleanRecord(doc["id"], annotation["annotator"], text, hashed.digest(), clusters)
