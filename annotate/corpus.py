@@ -97,7 +97,7 @@ class Corpus:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise DataError(f"not valid JSON: {exc}", file=path) from None
         if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
             raise DataError('expected an object {"documents": {DOC_ID: SOURCE, ...}}', file=path)

@@ -310,3 +310,18 @@ def test_cli_refuses_to_write_over_the_corpus_it_exports(tmp_path):
         assert result.returncode == 2, (args, err)
         assert f"this is {gold}, the corpus being exported; writing there would replace it" in err
         assert gold.read_bytes() == before
+
+
+def test_json_nested_too_deep_is_a_clear_error_in_every_json_import(tmp_path):
+    # json.loads raises RecursionError (not ValueError) on deep nesting: the imports showed a traceback.
+    deep = "[" * 100_000 + "]" * 100_000
+    for command, name, content in (("prodigy", "tasks.jsonl", '{"text": ' + deep + "}\n"),
+                                   ("doccano", "records.jsonl", deep + "\n"),
+                                   ("label-studio", "tasks.json", deep + "\n")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        result = run_annotate("import", command, str(path), "--out", str(tmp_path / "out.jsonl"))
+        err = result.stderr.decode()
+        assert result.returncode == 1, (command, err)
+        assert f"{path}" in err and "not valid JSON: maximum recursion depth exceeded" in err
+        assert "Traceback" not in err

@@ -58,7 +58,7 @@ class DecisionJournal:
         for number, raw in enumerate(data.splitlines(), start=1):
             try:
                 entry = json.loads(raw)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise DataError(f"not valid JSON: {exc}", file=self.path, line=number) from None
             if not isinstance(entry, dict) or not isinstance(entry.get("doc"), str):
                 raise DataError("expected a decision object with a doc field", file=self.path, line=number)

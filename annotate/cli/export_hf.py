@@ -96,7 +96,7 @@ def load_agreement(path: Path) -> dict[str, object]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise DataError(f"not valid JSON: {exc}", file=path) from None
     if not isinstance(data, dict):
         raise DataError("expected a JSON object of agreement figures", file=path)

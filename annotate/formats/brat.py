@@ -414,7 +414,7 @@ def split_note(text: str) -> tuple[str, dict[str, Any] | None]:
         if candidate.startswith("{"):
             try:
                 data = json.loads(candidate)
-            except ValueError:
+            except (ValueError, RecursionError):
                 data = None
             if isinstance(data, dict):
                 return text[:at].rstrip(), data
@@ -466,7 +466,7 @@ def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
             source = Source.model_validate(data["source"])
             annotation = AnnotationInfo.model_validate(data["annotation"])
             doc_id = data["id"]
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             if isinstance(exc, ValidationError):
                 field_name, message = describe_validation_error(exc)
                 raise DataError(message, file=sidecar, field=field_name) from None

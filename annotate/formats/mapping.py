@@ -225,7 +225,7 @@ def load_mapping_file(path: str | Path, mapping: LabelMapping | None = None) -> 
             import tomllib
 
             data = tomllib.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise DataError(f"not a valid mapping file: {exc}", file=p) from None
     if not isinstance(data, Mapping):
         raise DataError("a mapping file is a table of [mentions], [events], [roles], [relations], [attributes], "

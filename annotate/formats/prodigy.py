@@ -475,7 +475,7 @@ def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any]]:
     if head.startswith(b"["):
         try:
             data = json.loads(p.read_bytes())
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise DataError(f"not valid JSON: {exc}", file=p) from None
         for index, record in enumerate(data):
             yield f"{p}[{index}]", record
@@ -485,11 +485,11 @@ def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any]]:
             continue
         try:
             record = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             if number == 1 and head.startswith(b"{"):  # maybe one pretty-printed JSON object
                 try:
                     whole = json.loads(p.read_bytes())
-                except ValueError:
+                except (ValueError, RecursionError):
                     whole = None
                 if isinstance(whole, dict):
                     yield str(p), whole

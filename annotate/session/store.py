@@ -196,7 +196,7 @@ class AnnotationStore:
             return SessionState.from_json(data)
         except OSError as exc:
             raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise DataError(f"session file is damaged ({exc}); move it away to start a fresh history",
                             file=path) from None
 
@@ -233,6 +233,6 @@ class AnnotationStore:
         for _, raw in iter_lines(path):
             try:
                 return Status(json.loads(raw)["annotation"]["status"])
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 return None
         return None

@@ -278,7 +278,7 @@ def _gold_ids(store: Corpus) -> set[str]:
     for _number, raw in iter_lines(store.gold_path):
         try:
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(value, dict) and isinstance(value.get("id"), str):
             ids.add(value["id"])
