@@ -136,7 +136,7 @@ def test_a_fifo_is_read_as_a_stream(tmp_path: Path):
 
 def test_hostile_inputs_never_trace_back(tmp_path: Path):
     inputs = {
-        "junk.jsonl": os.urandom(4096) + b"\n\x00\x00\n",
+        "junk.jsonl": b"\xff" + os.urandom(4096) + b"\n\x00\x00\n",  # line 1 is never valid UTF-8
         "deep.jsonl": b"[" * 100_000 + b"\n" + b'{"a":' * 100_000 + b"\n",
         "numbers.jsonl": b'{"id": 1' + b"0" * 100_000 + b"}\n" + b'{"id": 1e999999}\n' + b"-" * 50 + b"\n",
         "nan.jsonl": b'{"x": NaN, "y": -Infinity}\n',
