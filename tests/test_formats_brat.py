@@ -492,3 +492,22 @@ def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
     assert result.returncode == 1, err
     assert f"shifted.jsonl [{line['id']}]: events.0.trigger: text {line['events'][0]['trigger']['text']!r} does not match" in err
     assert "Traceback" not in err and not (tmp_path / "brat" / f"{line['id']}.ann").exists()
+
+
+def test_an_annotators_document_with_timestamps_round_trips(tmp_path):
+    # An annotator's document carries created/modified times. The sidecar was read back with python-mode
+    # validation of the strict schema, which refuses a datetime as text: the import failed with
+    # "created: Input should be a valid datetime" on every session or `event add` file.
+    from datetime import datetime, timezone
+
+    document = seed_documents()[0]
+    when = datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc)
+    document = document.model_copy(update={"annotation": document.annotation.model_copy(
+        update={"annotator": "alice", "created": when, "modified": when})})
+    source = write_jsonl(tmp_path / "alice.jsonl", [document])
+    out = tmp_path / "brat"
+    assert run_annotate("export", "brat", str(out), "--input", str(source)).returncode == 0
+    back = tmp_path / "back.jsonl"
+    imported = run_annotate("import", "brat", str(out), "--out", str(back))
+    assert imported.returncode == 0, imported.stderr.decode()
+    assert back.read_bytes() == source.read_bytes()

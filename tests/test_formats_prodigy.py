@@ -325,3 +325,22 @@ def test_json_nested_too_deep_is_a_clear_error_in_every_json_import(tmp_path):
         assert result.returncode == 1, (command, err)
         assert f"{path}" in err and "not valid JSON: maximum recursion depth exceeded" in err
         assert "Traceback" not in err
+
+
+def test_an_annotators_document_with_timestamps_round_trips(tmp_path):
+    # The header was validated in python mode, which refuses the created/modified times as text: the
+    # document task silently fell back to annotator "prodigy" without timestamps, sentence tasks failed.
+    from datetime import datetime, timezone
+
+    document = seed_documents()[0]
+    when = datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc)
+    document = document.model_copy(update={"annotation": document.annotation.model_copy(
+        update={"annotator": "alice", "created": when, "modified": when})})
+    source = write_jsonl(tmp_path / "alice.jsonl", [document])
+    for unit in ("document", "sentence"):
+        tasks = tmp_path / f"{unit}.jsonl"
+        assert run_annotate("export", "prodigy", str(tasks), "--input", str(source), "--unit", unit).returncode == 0
+        back = tmp_path / f"back-{unit}.jsonl"
+        imported = run_annotate("import", "prodigy", str(tasks), "--out", str(back))
+        assert imported.returncode == 0, imported.stderr.decode()
+        assert back.read_bytes() == source.read_bytes(), unit

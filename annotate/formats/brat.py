@@ -463,8 +463,8 @@ def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
     if sidecar.is_file():
         try:
             data = json.loads(sidecar.read_bytes())
-            source = Source.model_validate(data["source"])
-            annotation = AnnotationInfo.model_validate(data["annotation"])
+            source = Source.model_validate_json(json.dumps(data["source"]))  # JSON mode, as the corpus reader:
+            annotation = AnnotationInfo.model_validate_json(json.dumps(data["annotation"]))  # timestamps are text
             doc_id = data["id"]
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             if isinstance(exc, ValidationError):
@@ -758,12 +758,12 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                                where(line))
 
     try:
-        document = Document.model_validate({
+        document = Document.model_validate_json(json.dumps({  # JSON mode, as the corpus reader (timestamps)
             "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
             "annotation": annotation.model_dump(mode="json", exclude_none=True),
             "mentions": [m.model_dump(mode="json", exclude_none=True) for m in mentions],
             "events": events,
-        })
+        }, ensure_ascii=False))
     except ValidationError as exc:
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None

@@ -16,6 +16,7 @@ which case the output is written without those items and the report still lists 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -398,12 +399,12 @@ def assemble_document(
 
     if coref_pairs:
         mentions = apply_coreference(mentions, coref_pairs)
-    document = Document.model_validate({
+    document = Document.model_validate_json(json.dumps({  # JSON mode, as the corpus reader (timestamps)
         "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
         "annotation": annotation.model_dump(mode="json", exclude_none=True),
         "mentions": [m.model_dump(mode="json", exclude_none=True) for m in mentions],
         "events": events,
-    })
+    }, ensure_ascii=False))
     check_fillers(document, report, where)
     return document
 

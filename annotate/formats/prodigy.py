@@ -444,8 +444,8 @@ def _header(task: dict[str, Any], text: str, extras: dict[str, Any], *, resolver
     header = extras.get("document") if isinstance(extras.get("document"), dict) else None
     if header is not None:
         try:
-            source = Source.model_validate(header["source"])
-            annotation = AnnotationInfo.model_validate(header["annotation"])
+            source = Source.model_validate_json(json.dumps(header["source"]))  # JSON mode, as the corpus
+            annotation = AnnotationInfo.model_validate_json(json.dumps(header["annotation"]))  # reader
             doc_id = header["id"]
         except (KeyError, TypeError, ValidationError):
             header = None
@@ -583,8 +583,8 @@ def sentence_tasks_to_document(
     blocks = [task["eventgold"] for _, task in entries]
     header = blocks[0]["document"]
     try:
-        source = Source.model_validate(header["source"])
-        annotation = AnnotationInfo.model_validate(header["annotation"])
+        source = Source.model_validate_json(json.dumps(header["source"]))  # JSON mode: timestamps are text
+        annotation = AnnotationInfo.model_validate_json(json.dumps(header["annotation"]))
         doc_id = str(header["id"])
     except (KeyError, TypeError, ValidationError):
         raise DataError("sentence task without a valid eventgold document header", file=where) from None
