@@ -159,10 +159,10 @@ def test_round_trip_to_jsonl_is_byte_identical(exported: dict) -> None:
 def test_single_split_export_reproduces_the_file_exactly(tmp_path: Path, sample_jsonl: Path) -> None:
     source = GOLD if GOLD.is_file() else sample_jsonl
     out = tmp_path / "all"
-    done = run_annotate("export", "hf", str(out), "--input", str(source), "--split", "all=1", "-q")
+    done = run_annotate("export", "hf", str(out), "--input", str(source), "--split", "train=1", "-q")
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == b""
-    rebuilt = "".join(rows_to_jsonl(rows_from_parquet(out / "documents" / "all-00000-of-00001.parquet")))
+    rebuilt = "".join(rows_to_jsonl(rows_from_parquet(out / "documents" / "train-00000-of-00001.parquet")))
     assert rebuilt.encode("utf-8") == source.read_bytes()
 
 
@@ -171,7 +171,7 @@ def test_gold_corpus_round_trip_when_present(tmp_path: Path) -> None:
         pytest.skip("corpus/gold.jsonl is not written yet (the sample and seed documents are tested above)")
     out = tmp_path / "gold"
     documents = len(GOLD.read_bytes().splitlines())
-    split = "train=0.6,validation=0.2,test=0.2" if documents >= 3 else "all=1"  # the gold is being written
+    split = "train=0.6,validation=0.2,test=0.2" if documents >= 3 else "train=1"  # the gold is being written
     done = run_annotate("export", "hf", str(out), "--input", str(GOLD), "--split", split)
     assert done.returncode == 0, done.stderr.decode()
     lines = []
@@ -326,11 +326,11 @@ def test_cli_errors(tmp_path: Path, sample_jsonl: Path) -> None:
     assert no_gold.returncode == 2 and b"no such corpus file" in no_gold.stderr
     broken = tmp_path / "broken.jsonl"
     broken.write_text(sample_jsonl.read_text(encoding="utf-8").replace('"start":0', '"start":-1', 1), encoding="utf-8")
-    invalid = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(broken), "--split", "all=1")
+    invalid = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(broken), "--split", "train=1")
     assert invalid.returncode == 1 and b"broken.jsonl:1" in invalid.stderr
     twice = tmp_path / "twice.jsonl"
     twice.write_text(sample_jsonl.read_text(encoding="utf-8") * 2, encoding="utf-8")
-    duplicate = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(twice), "--split", "all=1")
+    duplicate = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(twice), "--split", "train=1")
     assert duplicate.returncode == 1 and b"repeated" in duplicate.stderr
     for done in (bad_split, too_few, no_gold, invalid, duplicate):
         assert b"Traceback" not in done.stderr
@@ -344,12 +344,12 @@ def test_reexport_replaces_only_what_it_owns(tmp_path: Path, sample_jsonl: Path)
     first = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "train=1", cwd=tmp_path)
     assert first.returncode == 0, first.stderr.decode()
     (out / "documents" / "old-00000-of-00001.parquet").write_bytes(b"stale")
-    done = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "all=1", cwd=tmp_path)
+    done = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "train=1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     assert (out / ".gitattributes").read_text(encoding="utf-8") == "*.parquet filter=lfs\n"
     assert (out / ".git").is_dir()
-    assert [p.name for p in (out / "documents").iterdir()] == ["all-00000-of-00001.parquet"]
-    assert pq.read_metadata(out / "sentences" / "all-00000-of-00001.parquet").num_rows == 3
+    assert [p.name for p in (out / "documents").iterdir()] == ["train-00000-of-00001.parquet"]
+    assert pq.read_metadata(out / "sentences" / "train-00000-of-00001.parquet").num_rows == 3
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".repo.export-")]
 
 
@@ -358,7 +358,7 @@ def test_a_folder_the_export_did_not_write_is_refused(tmp_path: Path, sample_jso
     project.mkdir()
     (project / "README.md").write_text("# My project\n", encoding="utf-8")
     (project / "guidelines.md").write_text("# Mine\n", encoding="utf-8")
-    done = run_annotate("export", "hf", str(project), "--input", str(sample_jsonl), "--split", "all=1")
+    done = run_annotate("export", "hf", str(project), "--input", str(sample_jsonl), "--split", "train=1")
     assert done.returncode == 2 and b"not an earlier `annotate export hf` output" in done.stderr
     assert (project / "README.md").read_text(encoding="utf-8") == "# My project\n"
     assert (project / "guidelines.md").read_text(encoding="utf-8") == "# Mine\n"
@@ -382,7 +382,7 @@ def test_guidelines_are_copied_and_linked(tmp_path: Path) -> None:
     agreement = tmp_path / "agree.json"
     agreement.write_text(json.dumps({"trigger": {"f1": 0.8125}, "kappa": 0.7}), encoding="utf-8")
     out = tmp_path / "out"
-    done = run_annotate("export", "hf", str(out), "--corpus", str(corpus), "--split", "all=1",
+    done = run_annotate("export", "hf", str(out), "--corpus", str(corpus), "--split", "train=1",
                         "--agreement", str(agreement))
     assert done.returncode == 0, done.stderr.decode()
     card = (out / "README.md").read_text(encoding="utf-8")
@@ -406,7 +406,7 @@ def test_export_refuses_a_document_the_validator_rejects(tmp_path: Path) -> None
     document.events[1].arguments = [a for a in document.events[1].arguments if a.role != "Borrower"]
     source = tmp_path / "invalid.jsonl"
     source.write_text(document.to_json() + "\n", encoding="utf-8")
-    done = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(source), "--split", "all=1")
+    done = run_annotate("export", "hf", str(tmp_path / "o"), "--input", str(source), "--split", "train=1")
     assert done.returncode == 1
     assert b"invalid.jsonl:1 [sample-1]" in done.stderr and b"missing-required-role" in done.stderr
     assert not (tmp_path / "o").exists()
@@ -416,7 +416,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, sample_jsonl: Path) -> None:
     import pexpect
 
     child = pexpect.spawn(sys.executable, ["-m", "annotate", "export", "hf", str(tmp_path / "o"), "--input",
-                                           str(sample_jsonl), "--split", "all=1"],
+                                           str(sample_jsonl), "--split", "train=1"],
                           cwd=str(tmp_path), env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "100"},
                           encoding="utf-8", timeout=120)
     child.expect("exporting")  # rich progress on stderr, a terminal here
@@ -424,7 +424,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, sample_jsonl: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    quiet = run_annotate("export", "hf", str(tmp_path / "p"), "--input", str(sample_jsonl), "--split", "all=1")
+    quiet = run_annotate("export", "hf", str(tmp_path / "p"), "--input", str(sample_jsonl), "--split", "train=1")
     assert b"exporting" not in quiet.stderr  # not a terminal, few documents: no bar
 
 
@@ -465,3 +465,22 @@ def test_a_split_without_sentences_is_left_out_and_still_loads(tmp_path: Path) -
     loaded = load_in_fresh_interpreter(out, tmp_path / "cache")
     assert loaded["sentences"]["splits"] == {other: 3}
     assert loaded["documents"]["splits"] == {"a": 1, "b": 1}
+
+
+def test_a_split_named_all_is_refused_because_datasets_cannot_load_it(tmp_path: Path, sample_jsonl: Path) -> None:
+    # `--split all=1` was the documented way to export one split, but datasets reserves "all":
+    # load_dataset(OUT, "documents") then fails ("`all` is a special split keyword ...").
+    out = tmp_path / "o"
+    refused = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "all=1")
+    err = refused.stderr.decode()
+    assert refused.returncode == 2, err
+    assert "'all' is reserved by the datasets library" in err and "train=1" in err and not out.exists()
+    done = run_annotate("export", "hf", str(out), "--input", str(sample_jsonl), "--split", "train=1", "-q")
+    assert done.returncode == 0, done.stderr.decode()
+    code = ("import datasets; d = datasets.load_dataset(%r, 'documents'); print(list(d), d['train'].num_rows)"
+            % str(out))
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+                                 "HF_HOME": str(tmp_path / "hf-home")})
+    assert loaded.returncode == 0, loaded.stderr.decode()[-500:]
+    assert loaded.stdout.decode().split() == ["['train']", "1"]

@@ -24,7 +24,7 @@ def export_hf_cli(
         "--input", "-i", help="Corpus JSONL to export (default: CORPUS/gold.jsonl).", dir_okay=False)] = None,
     split: Annotated[str, typer.Option(
         "--split", help="Splits by document as NAME=FRACTION,... summing to 1, e.g. "
-        "train=0.6,validation=0.2,test=0.2 or all=1.")] = "train=0.6,validation=0.2,test=0.2",
+        "train=0.6,validation=0.2,test=0.2 or train=1.")] = "train=0.6,validation=0.2,test=0.2",
     seed: Annotated[int, typer.Option("--seed", help="Seed of the deterministic document split.")] = 0,
     guidelines: Annotated[Optional[Path], typer.Option(
         "--guidelines", help="Annotation guidelines to include and link from the card "

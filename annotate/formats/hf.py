@@ -457,7 +457,7 @@ def parse_split_spec(spec: str) -> list[tuple[str, float]]:
             fraction = -1.0
         if not sep or not _SPLIT_NAME.match(name) or not 0 < fraction <= 1:
             raise UsageError(f"--split: {part!r} is not NAME=FRACTION with a fraction in (0, 1] "
-                             f"(e.g. {DEFAULT_SPLIT} or all=1)")
+                             f"(e.g. {DEFAULT_SPLIT} or train=1)")
         if name in (n for n, _ in splits):
             raise UsageError(f"--split: split {name!r} is given twice")
         splits.append((name, fraction))
@@ -476,7 +476,7 @@ def split_sizes(n: int, splits: list[tuple[str, float]]) -> list[int]:
     """Documents per split: largest remainder, and at least one document in every split."""
     if n < len(splits):
         raise UsageError(f"{n} document(s) cannot fill {len(splits)} splits; give fewer splits "
-                         "(e.g. --split all=1)")
+                         "(e.g. --split train=1)")
     exact = [n * f for _, f in splits]
     sizes = [int(x) for x in exact]
     by_remainder = sorted(range(len(splits)), key=lambda i: (-(exact[i] - sizes[i]), i))
@@ -658,6 +658,10 @@ def export_hf(
         raise UsageError(f"{target}: exists and is not a folder")
     _check_target(target)
     spec = parse_split_spec(split)
+    if "all" in (name for name, _ in spec):  # datasets reserves it: load_dataset() would refuse the folder
+        raise UsageError("--split: 'all' is reserved by the datasets library (split='all' means every split "
+                         "together), so load_dataset cannot read a split named so; name the one split e.g. "
+                         "train=1")
     ids = scan_ids(source)
     if not ids:
         raise DataError("the corpus has no documents", file=source)

@@ -109,7 +109,7 @@ def _size_warning(result: "ExportResult") -> str:
                  "of a handful of documents gives scores whose confidence intervals are wide, several "
                  "event types or roles may be absent from a split, and results on it should be reported "
                  "with the exact split (seed) and compared only across systems evaluated on the same "
-                 "documents. Cross-validation over documents, or `--split all=1` and evaluation on the "
+                 "documents. Cross-validation over documents, or `--split train=1` and evaluation on the "
                  "whole set, is usually the better use of so few documents.")
     return text
 
