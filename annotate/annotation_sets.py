@@ -197,6 +197,10 @@ def open_annotation_set(spec: str | Path, *, corpus: str | Path | Corpus | None 
     ``gold``, as ``CORPUS/gold.jsonl``. Raises :class:`UsageError` naming what was tried.
     """
     path = Path(spec)
+    if path.is_dir() and any((path / part).is_dir() for part in ("raw", "annotations")):
+        # a corpus folder: read as an annotator folder, its gold.jsonl became a document named "gold"
+        raise UsageError(f"{path}: a corpus folder, not an annotation set: give {path / 'gold.jsonl'} (or gold), "
+                         f"an annotator NAME (--corpus {path}), or a folder of DOC_ID.jsonl files")
     if path.is_dir():
         return FolderSet(path, name=name)
     if path.exists():

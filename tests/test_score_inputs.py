@@ -8,7 +8,7 @@ import pytest
 
 from annotate.annotation_sets import FolderSet, JsonlSet, open_annotation_set, open_annotation_sets
 from annotate.errors import DataError, UsageError
-from conftest import run_annotate
+from conftest import build_sample_document, run_annotate
 from test_score import gold_doc, predicted_doc, write_jsonl
 
 
@@ -69,3 +69,19 @@ def test_score_cli_reads_folders_and_token_mode(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["offsets"] == "tokens" and data["TI"]["matched"] == 3 and data["AC+"]["matched"] == 5
+
+
+def test_a_corpus_folder_is_not_read_as_an_annotation_set(tmp_path):
+    # A corpus folder was read as a folder of DOC_ID.jsonl files: its gold.jsonl became one document
+    # "gold", and score said "1 document(s) in PRED are not in GOLD: gold".
+    from annotate.corpus import Corpus
+
+    corpus = tmp_path / "corpus"
+    doc = build_sample_document()
+    Corpus(corpus).raw_dir.mkdir(parents=True)
+    (corpus / "gold.jsonl").write_text(doc.to_json() + "\n", encoding="utf-8")
+    result = run_annotate("score", str(corpus / "gold.jsonl"), str(corpus))
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"{corpus}: a corpus folder, not an annotation set: give {corpus / 'gold.jsonl'}" in err
+    assert "Traceback" not in err
