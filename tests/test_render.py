@@ -254,7 +254,7 @@ def test_cli_refuses_spans_that_disagree_with_the_text_and_dangling_arguments(tm
         result = run_annotate("render", str(path), "-o", str(out))
         err = result.stderr.decode()
         assert result.returncode == 1, err
-        assert f"{name}.jsonl [{doc['id']}]: {message}" in err and "Traceback" not in err
+        assert f"{name}.jsonl:1 [{doc['id']}]: {message}" in err and "Traceback" not in err
         assert not out.exists()
 
 

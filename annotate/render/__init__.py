@@ -71,14 +71,18 @@ def _documents(files: Sequence[Path], doc_ids: Sequence[str] | None) -> Iterator
     wanted = set(doc_ids) if doc_ids else None
     seen: dict[str, Path] = {}
     for file in files:
-        for document in read_documents(file):
+        for line, document in enumerate(read_documents(file), start=1):  # a blank line is an error there
             if wanted is not None and document.id not in wanted:
                 continue
             if document.id in seen:
                 raise DataError(f"document {document.id!r} appears twice (also in {seen[document.id]})",
                                 file=file, record_id=document.id)
             seen[document.id] = file
-            check_document(document, file=file)  # never highlight text the span does not hold
+            try:
+                check_document(document, file=file)  # never highlight text the span does not hold
+            except DataError as exc:
+                exc.line = line
+                raise
             yield document
 
 
