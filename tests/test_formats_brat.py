@@ -485,12 +485,13 @@ def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
     line = json.loads(seed_documents()[0].to_json())
     line["events"][0]["trigger"]["start"] += 1
     line["events"][0]["trigger"]["end"] += 1
-    source = tmp_path / "shifted.jsonl"
-    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    source = tmp_path / "shifted.jsonl"  # a valid document first: the message names line 2
+    source.write_text(seed_documents()[1].to_json() + "\n" + json.dumps(line, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
     result = run_annotate("export", "brat", str(tmp_path / "brat"), "--input", str(source))
     err = result.stderr.decode()
     assert result.returncode == 1, err
-    assert f"shifted.jsonl [{line['id']}]: events.0.trigger: text {line['events'][0]['trigger']['text']!r} does not match" in err
+    assert f"shifted.jsonl:2 [{line['id']}]: events.0.trigger: text {line['events'][0]['trigger']['text']!r} does not match" in err
     assert "Traceback" not in err and not (tmp_path / "brat" / f"{line['id']}.ann").exists()
 
 

@@ -293,7 +293,7 @@ def test_export_refuses_a_span_whose_text_disagrees_with_the_document(tmp_path):
         result = run_annotate("export", "prodigy", str(out), "--input", str(source), "--unit", unit)
         err = result.stderr.decode()
         assert result.returncode == 1, err
-        assert f"shifted.jsonl [{line['id']}]: mentions.0: text {line['mentions'][0]['text']!r} does not match" in err
+        assert f"shifted.jsonl:1 [{line['id']}]: mentions.0: text {line['mentions'][0]['text']!r} does not match" in err
         assert "Traceback" not in err and not out.exists()
 
 

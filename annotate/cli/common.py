@@ -46,6 +46,30 @@ def refuse_to_overwrite(out: Path, inputs: "list[Path]", *, why: str) -> None:
                              "output file")
 
 
+class NumberedDocuments:
+    """The documents of a corpus JSONL file, remembering the line of the last one handed out, so that an
+    exporter's DataError about the document in hand can name ``file:line`` (read_documents refuses blank
+    lines, so the n-th document is on line n)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.line: int | None = None
+
+    def __iter__(self):
+        from annotate.jsonl import read_documents
+
+        for number, document in enumerate(read_documents(self.path), start=1):
+            self.line = number
+            yield document
+
+    def locate(self, exc) -> None:
+        """Fill in the file and line of a DataError raised about the document in hand."""
+        if exc.file is None:
+            exc.file = str(self.path)
+            if exc.line is None:
+                exc.line = self.line
+
+
 def quiet_stdout() -> None:
     """Point stdout at /dev/null after its reader went away (a closed pipe), so later writes and the
     interpreter's last flush do not fail."""

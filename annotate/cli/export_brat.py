@@ -10,7 +10,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import export_app
-from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
+from .common import NumberedDocuments, DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
 
 
 @export_app.command("brat")
@@ -27,16 +27,15 @@ def export_brat_cli(
     normalizations) goes into AnnotatorNotes; 'annotate import brat' reads it all back."""
     from annotate.errors import DataError, UsageError
     from annotate.formats.brat import export_brat
-    from annotate.jsonl import read_documents
 
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
+    documents = NumberedDocuments(source)
     try:
-        summary = export_brat(read_documents(source), out_dir)
+        summary = export_brat(documents, out_dir)
     except DataError as exc:
-        if exc.file is None:
-            exc.file = str(source)
+        documents.locate(exc)
         raise
     if json_output:
         print_json(summary.to_dict())

@@ -11,7 +11,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import export_app
-from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json, refuse_to_overwrite
+from .common import NumberedDocuments, DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json, refuse_to_overwrite
 
 
 class TaskUnit(str, Enum):
@@ -36,17 +36,16 @@ def export_prodigy_cli(
     'annotate import prodigy' reads the db-out export back."""
     from annotate.errors import DataError, UsageError
     from annotate.formats.prodigy import export_prodigy
-    from annotate.jsonl import read_documents
 
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")
     refuse_to_overwrite(out, [source], why="the corpus being exported")
+    documents = NumberedDocuments(source)
     try:
-        summary = export_prodigy(read_documents(source), out, unit=unit.value)
+        summary = export_prodigy(documents, out, unit=unit.value)
     except DataError as exc:
-        if exc.file is None:
-            exc.file = str(source)
+        documents.locate(exc)
         raise
     if json_output:
         print_json(summary.to_dict())
