@@ -134,8 +134,8 @@ def scan_document(doc: Document) -> tuple[list[Incident], int, bytes]:
     record had, so that a difference can only mean "look closer". ``text_sha256`` is the SHA-256
     digest of the UTF-8 text, for the level 4 comparison with ``raw/DOC_ID.txt``.
 
-    Speed (this is the validator's hot loop, see ``docs/validation.md``): each mention and event gets
-    one cheap test that passes when it has nothing to report; only those that fail it go through the
+    This is the detailed path of ``annotate validate`` (lines that :mod:`annotate.validate.fast` could
+    not prove clean) and of :func:`check_document`. Each mention and event gets one cheap test that passes when it has nothing to report; only those that fail it go through the
     detailed checks (:func:`_mention_incidents`, :func:`_event_incidents`), which make the incidents,
     so the result is the same as checking everything in detail. Field values are read from the
     models' ``__dict__`` (where pydantic keeps them), which is faster than attribute access.

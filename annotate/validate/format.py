@@ -1,10 +1,11 @@
 """Level 1: is a line one well-formed JSON object? Diagnoses what pydantic's parser refused, and the
 one thing it accepts silently (duplicate keys).
 
-Strategy (see ``docs/validation.md``, "Speed"): a line is first given to pydantic-core
-(``Document.model_validate_json``, in Rust). When that succeeds, only duplicate keys remain possible
-at this level, and :func:`hidden_format_incident` rules them out cheaply by comparing the number of keys
-in the raw line with the number of fields the model received. When it fails, :func:`parse_line`
+Strategy (see ``docs/validation.md``, "Speed"): a line is first given to pydantic-core (in Rust: on
+the fast path, :mod:`annotate.validate.fast`, the same schema into dicts; on the detailed path,
+``Document.model_validate_json``). When that succeeds, only duplicate keys remain possible at this
+level, and they are ruled out cheaply by comparing the number of keys in the raw line with the number
+of keys the dicts or models received (:func:`hidden_format_incident`). When it fails, :func:`parse_line`
 re-reads the line with Python's ``json`` module, with hooks that see what ``json.loads`` would
 otherwise accept (NaN, duplicate keys, lone surrogates, numbers beyond a float) and report it.
 """
