@@ -202,3 +202,18 @@ def test_options_that_would_be_ignored_are_refused(corpus):
     edit = event(corpus, "edit", "EV1", "--money", "Amount=USD:50M")
     assert edit.returncode == 2 and "no --arg Amount=TEXT" in err(edit)
     assert not any(m.money for m in load_one(path).mentions)
+
+
+def test_a_failed_command_leaves_no_stray_annotator_folder(corpus, tmp_path):
+    # The lock was taken before the checks, creating annotations/NAME/DOC.jsonl.lock: a mistyped --corpus
+    # grew a corpus tree, and a mistyped annotator then read as an (empty) annotation set in score/agree.
+    ghost = tmp_path / "ghost"
+    for args in (("add", "--type", "Loan", "--trigger", "loan"), ("edit", "EV1", "--note", "x"), ("remove", "EV1")):
+        result = run_annotate("event", *args, "--corpus", str(ghost), "--annotator", "bob", "--doc", LOAN_DOC)
+        assert result.returncode == 2, err(result)
+        assert not ghost.exists(), args
+        missing = event(corpus, *args, annotator="bob", doc="no-such-doc")
+        assert missing.returncode == 2, err(missing)
+        remove = event(corpus, "remove", "EV1", annotator="carol")
+        assert remove.returncode == 2 and "carol has no annotation" in err(remove)
+    assert not (corpus / "annotations" / "bob").exists() and not (corpus / "annotations" / "carol").exists()

@@ -141,6 +141,17 @@ def _attrs(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def _check_exists(store: AnnotationStore, doc_id: str, *, started: bool) -> None:
+    """Fail before taking the lock, which creates ``annotations/NAME/`` (a mistyped --corpus, annotator or
+    document id left a stray folder behind, which later read as an empty annotation set)."""
+    if store.path(doc_id).exists():
+        return
+    if started:
+        raise UsageError(f"{store.annotator} has no annotation of {doc_id!r} yet (use annotate event add)")
+    if not store.corpus.raw_path(doc_id).exists():
+        store.corpus.raw_text(doc_id)  # raises the usual "no source article" error
+
+
 def _event_class(name: str) -> type[EventBase]:
     for key, cls in EVENT_TYPES.items():
         if key.lower() == name.lower():
@@ -177,6 +188,7 @@ def event_add(
     mtypes = _role_map(mention_types, "--mention-type", cls)
     _check_mention_types(mtypes)
     money_map, time_map = _role_map(money, "--money", cls), _role_map(time, "--time", cls)
+    _check_exists(store, doc_id, started=False)
     with store.lock(doc_id, wait=wait):
         doc = store.load(doc_id)
         said: list[str] = []
@@ -211,6 +223,7 @@ def event_edit(
     ``args`` added; ``trigger``, ``type``, ``attributes``, ``coref``, ``cluster``, ``notes`` replaced when
     given (an empty string clears coref, cluster or notes)."""
     store = AnnotationStore(corpus, annotator)
+    _check_exists(store, doc_id, started=True)
     with store.lock(doc_id, wait=wait):
         doc = store.read(doc_id)
         if doc is None:
@@ -253,6 +266,7 @@ def event_remove(corpus: Corpus | str | Path, annotator: str, doc_id: str, event
                  keep_mentions: bool = False, wait: float = 0.0) -> EventResult:
     """Remove one event (and its argument mentions nothing else uses, unless ``keep_mentions``)."""
     store = AnnotationStore(corpus, annotator)
+    _check_exists(store, doc_id, started=True)
     with store.lock(doc_id, wait=wait):
         doc = store.read(doc_id)
         if doc is None:
