@@ -196,6 +196,9 @@ def open_annotation_set(spec: str | Path, *, corpus: str | Path | Corpus | None 
     A path that exists wins; otherwise ``NAME`` is looked up as ``CORPUS/annotations/NAME/`` and, for
     ``gold``, as ``CORPUS/gold.jsonl``. Raises :class:`UsageError` naming what was tried.
     """
+    if not str(spec).strip():  # Path("") is ".": the current folder would be read as a set
+        raise UsageError("an empty annotation set name: give a JSONL file, a folder of DOC_ID.jsonl files, or an "
+                         "annotator name under CORPUS/annotations/")
     path = Path(spec)
     if path.is_dir() and any((path / part).is_dir() for part in ("raw", "annotations")):
         # a corpus folder: read as an annotator folder, its gold.jsonl became a document named "gold"

@@ -85,3 +85,15 @@ def test_a_corpus_folder_is_not_read_as_an_annotation_set(tmp_path):
     assert result.returncode == 2, err
     assert f"{corpus}: a corpus folder, not an annotation set: give {corpus / 'gold.jsonl'}" in err
     assert "Traceback" not in err
+
+
+def test_an_empty_set_name_is_a_usage_error_not_the_current_folder(tmp_path):
+    # Path("") is ".", so `annotate score gold ""` (an unset shell variable) read every *.jsonl of the
+    # current folder as predictions and failed on whatever it found there.
+    (tmp_path / "stray.jsonl").write_bytes(b"\xff not a corpus\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(build_sample_document().to_json() + "\n", encoding="utf-8")
+    result = run_annotate("score", str(gold), "", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "an empty annotation set name" in err and "stray.jsonl" not in err
