@@ -209,6 +209,9 @@ def test_prefer_is_non_interactive_and_valid(tmp_path):
     (["alice"], "at least two"),
     (["alice", "bob", "--prefer", "carol"], "--prefer 'carol'"),
     (["alice", "nobody"], "nobody"),
+    # the adjudicator becomes the documents' annotator: it used to be recorded as given ("../x", or "" -> gold)
+    (["alice", "bob", "--prefer", "alice", "--adjudicator", "../x"], "--adjudicator name '../x' is not valid"),
+    (["alice", "bob", "--prefer", "alice", "--adjudicator", ""], "--adjudicator name '' is not valid"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, message):
     corpus = make_corpus(tmp_path / "corpus")

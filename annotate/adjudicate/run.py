@@ -18,7 +18,7 @@ from pathlib import Path
 from schema import Decision, Document
 
 from ..annotation_sets import AnnotationSet, open_annotation_sets
-from ..corpus import Corpus, file_lock
+from ..corpus import Corpus, check_name, file_lock
 from ..errors import UsageError
 from ..jsonl import write_documents
 from .interactive import PromptResolver
@@ -103,6 +103,8 @@ def adjudicate(
     asked. Raises :class:`~annotate.adjudicate.interactive.AdjudicationStopped` when the person quits
     (decisions so far are kept), :class:`UsageError` for bad names, :class:`DataError` for bad data.
     """
+    if adjudicator is not None:  # it becomes the documents' annotator: a name like every annotator's
+        check_name(adjudicator, "--adjudicator name")
     opened = open_annotation_sets(list(sets), corpus=corpus, minimum=2)
     names = [s.name for s in opened]
     if prefer is not None and prefer not in names:
