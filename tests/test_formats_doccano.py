@@ -103,3 +103,16 @@ def test_bad_records_are_clear_errors(tmp_path):
     assert result.returncode == 1 and "needs a string 'text'" in result.stderr.decode()
     bad_offsets = run_annotate("import", "doccano", str(path), "--out", str(tmp_path / "o.jsonl"), "--offsets", "bytes")
     assert bad_offsets.returncode == 2
+
+
+def test_import_refuses_an_annotator_name_no_annotator_can_have(tmp_path):
+    # It was written into every document as given: "../x", "a b" or "" (which other commands refuse).
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"text": "Putin visited Cuba.", "label": [[0, 5, "PER"]]}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for name in ("../x", "a b", ""):
+        for command in ("doccano", "label-studio", "prodigy"):
+            result = run_annotate("import", command, str(path), "--out", str(out), "--annotator", name)
+            err = result.stderr.decode()
+            assert result.returncode == 2, (command, name, err)
+            assert f"annotator name {name!r} is not valid" in err and not out.exists()

@@ -21,8 +21,17 @@ MappingFileOption = Annotated[Optional[list[Path]], typer.Option(
 SkipUnmappedOption = Annotated[bool, typer.Option(
     "--skip-unmapped", help="Write the documents without what could not be imported (unmapped labels, "
     "discontinuous spans...) instead of failing; everything left out is still reported.")]
+def _annotator_name(value: Optional[str]) -> Optional[str]:
+    """The name is recorded in every document: refuse what no annotator can be named (``../x``, empty)."""
+    if value is not None:
+        from annotate.corpus import check_name
+
+        check_name(value, "annotator name")
+    return value
+
+
 AnnotatorOption = Annotated[Optional[str], typer.Option(
-    "--annotator", help="Annotator name recorded in each imported document.")]
+    "--annotator", help="Annotator name recorded in each imported document.", callback=_annotator_name)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the import report as JSON on stdout.")]
 
 
