@@ -512,3 +512,14 @@ def test_an_annotators_document_with_timestamps_round_trips(tmp_path):
     imported = run_annotate("import", "brat", str(out), "--out", str(back))
     assert imported.returncode == 0, imported.stderr.decode()
     assert back.read_bytes() == source.read_bytes()
+
+
+def test_import_of_a_missing_or_empty_folder_is_a_usage_error(tmp_path):
+    # A missing folder was called "not a folder"; an empty one (a wrong path) wrote an empty corpus, exit 0.
+    out = tmp_path / "out.jsonl"
+    missing = run_annotate("import", "brat", str(tmp_path / "nope"), "--out", str(out))
+    assert missing.returncode == 2 and "nope: no such folder" in missing.stderr.decode()
+    (tmp_path / "empty").mkdir()
+    empty = run_annotate("import", "brat", str(tmp_path / "empty"), "--out", str(out))
+    assert empty.returncode == 2 and "empty: no .txt or .ann files in this folder" in empty.stderr.decode()
+    assert not out.exists()

@@ -806,12 +806,16 @@ def _money_from_reference(currency: str, shown: str, span_text: str) -> dict[str
 def brat_documents(directory: str | Path) -> list[tuple[Path, Path | None]]:
     """``(txt, ann)`` pairs of a brat collection folder (searched recursively), sorted by path."""
     root = Path(directory)
+    if not root.exists():
+        raise UsageError(f"{root}: no such folder (expected a brat collection with .txt and .ann files)")
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder (expected a brat collection with .txt and .ann files)")
     pairs = []
     for txt in sorted(root.rglob("*.txt")):
         ann = txt.with_suffix(".ann")
         pairs.append((txt, ann if ann.is_file() else None))
+    if not pairs and not any(root.rglob("*.ann")):  # a wrong folder, not an empty corpus to write
+        raise UsageError(f"{root}: no .txt or .ann files in this folder (expected a brat collection)")
     return pairs
 
 
