@@ -397,3 +397,13 @@ def test_cli_out_never_replaces_the_gold_or_an_annotation(tmp_path):
         assert result.returncode == 2, err
         assert f"{target}: this is {target}, annotated work, which suggestions must not replace" in err
         assert target.read_bytes() == before
+
+
+def test_cli_model_path_that_is_no_pipeline_is_named_as_such(corpus, tmp_path):
+    # A folder without a pipeline got "install it first (e.g. python -m spacy download /that/folder)".
+    folder = tmp_path / "not-a-pipeline"
+    folder.mkdir()
+    result = run_annotate("suggest", SEED_000, "--corpus", str(corpus), "--model", str(folder))
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"{folder}: not a spaCy pipeline folder" in err and "spacy download" not in err

@@ -22,6 +22,7 @@ Results are stored in ``doc.user_data``: ``"eventgold.mentions"`` (a list of
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotate.errors import UsageError
@@ -127,7 +128,11 @@ def build_pipeline(model: str | None = None) -> "Language":
     try:
         nlp = load_pipeline.__wrapped__(model)  # a fresh pipeline: the cached shared one stays untouched
     except OSError as exc:
-        raise UsageError(f"spaCy pipeline {model!r} is not installed here ({str(exc).splitlines()[0][:200]}); "
+        reason = str(exc).splitlines()[0][:200]
+        if model and ("/" in model or "\\" in model or Path(model).exists()):  # a path: nothing to download
+            raise UsageError(f"{model}: not a spaCy pipeline folder ({reason}); give the folder a trained "
+                             "pipeline was saved to (nlp.to_disk), or an installed package name") from None
+        raise UsageError(f"spaCy pipeline {model!r} is not installed here ({reason}); "
                          f"install it first (e.g. python -m spacy download {model}) or leave out --model") from None
     except (ImportError, ValueError) as exc:
         raise UsageError(f"cannot load spaCy pipeline {model!r}: {exc}") from None
