@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -151,6 +151,35 @@ class Corpus:
     def annotation_files(self, annotator: str) -> list[Path]:
         folder = self.annotator_dir(annotator)
         return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The corpus JSONL files that ``paths`` name, for commands that read documents (stats, render).
+
+    A file is taken as is (``-`` is standard input); a corpus folder (one with ``gold.jsonl``) means its
+    gold; any other folder (an annotation set such as ``annotations/NAME/``) means every ``*.jsonl``
+    below it, sorted, hidden files and folders skipped. Raises UsageError for a missing path or a folder
+    without JSONL files. (``annotate validate`` differs on purpose: it checks every file below a folder.)
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            files.append(path)
+        elif path.is_dir():
+            if (path / "gold.jsonl").is_file():
+                files.append(path / "gold.jsonl")
+                continue
+            found = sorted(p for p in path.rglob("*.jsonl")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise UsageError(f"{path}: no gold.jsonl and no *.jsonl files in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return files
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from schema import ATTRIBUTES, EVENT_CLASSES, Document, MentionType
 
-from .errors import UsageError
+from .corpus import corpus_files
 from .jsonl import read_documents
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -279,27 +279,6 @@ class CorpusStats:
         if self.keep_documents:
             result["documents"] = [doc.to_dict() for doc in self.per_document]
         return result
-
-
-def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The JSONL files named by ``paths``: files as given, folders as every ``*.jsonl`` below them
-    (sorted, hidden files and folders skipped). Raises UsageError for a missing path or an empty folder."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            files.append(path)
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.jsonl")
-                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not found:
-                raise UsageError(f"{path}: no .jsonl files in this folder")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return files
 
 
 def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_BATCH,

@@ -134,3 +134,18 @@ def test_cli_reads_standard_input() -> None:
     done = run_annotate("stats", "-", "--format", "json", input=lines)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"]["events"] == 12
+
+
+def test_a_corpus_folder_means_its_gold_as_in_render(tmp_path):
+    # corpus/ holds gold.jsonl and annotators' copies of the same documents; stats of the folder is the gold's
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "gold.jsonl", [build_sample_document("x")])
+    (corpus / "annotations" / "alice").mkdir(parents=True)
+    write_jsonl(corpus / "annotations" / "alice" / "x.jsonl", [build_sample_document("x")])
+    assert corpus_files([corpus]) == [corpus / "gold.jsonl"]
+    assert corpus_stats(corpus).documents == 1
+    assert corpus_stats(corpus / "annotations" / "alice").documents == 1
+    from annotate.render import corpus_files as render_files
+
+    assert render_files is corpus_files

@@ -17,7 +17,7 @@ from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, print_json
 @app.command("stats")
 def stats_cli(
     path: Annotated[Optional[Path], typer.Argument(
-        help="Corpus JSONL file, or a folder of them (default: the corpus gold, CORPUS/gold.jsonl).",
+        help="Corpus JSONL file; a corpus folder (its gold.jsonl) or another folder of *.jsonl (default: CORPUS/gold.jsonl).",
         show_default=False)] = None,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,

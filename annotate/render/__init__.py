@@ -16,6 +16,7 @@ from pathlib import Path
 
 from schema import Document
 
+from ..corpus import corpus_files
 from ..errors import DataError, UsageError
 from .page import DEFAULT_TITLE, Overview, page_chunks
 
@@ -37,31 +38,6 @@ def render_html(documents: Iterable[Document], *, title: str = DEFAULT_TITLE) ->
     for document in docs:
         overview.add(document)
     return "".join(page_chunks(overview, docs, title=title))
-
-
-def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The JSONL files named by ``paths``: a file as is; a corpus folder means its ``gold.jsonl``; any other
-    folder (an annotation set, ``annotations/NAME/``) means its ``*.jsonl`` files, sorted.
-
-    Raises :class:`UsageError` for a path that does not exist or a folder without JSONL files.
-    """
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            gold = path / "gold.jsonl"
-            if gold.is_file():
-                files.append(gold)
-                continue
-            found = sorted(p for p in path.glob("*.jsonl") if p.is_file())
-            if not found:
-                raise UsageError(f"{path}: no gold.jsonl and no *.jsonl files in this folder")
-            files += found
-        elif path.exists() or str(raw) == "-":
-            files.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return files
 
 
 def _documents(files: Sequence[Path], doc_ids: Sequence[str] | None) -> Iterator[Document]:
