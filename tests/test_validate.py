@@ -153,7 +153,8 @@ CASES: dict[str, tuple[bytes, str | None, str]] = {
                            "entity 'E1' is PER at mentions[0] but GPE here"),
 }
 
-LEVEL4 = {"duplicate-document", "raw-text-mismatch", "annotation-file-mismatch", "cluster-mixed-types"}
+LEVEL4 = {"duplicate-document", "raw-text-mismatch", "annotation-file-mismatch", "cluster-mixed-types",
+          "annotation-file-count", "registry-invalid"}
 
 
 def test_every_test_id_has_a_case():
@@ -322,6 +323,32 @@ def test_raw_text_and_annotation_file_mismatch(tmp_path: Path):
                      ("annotation-file-mismatch", "d2.jsonl", "annotation.annotator")}
     [raw] = [i for i in report.incidents if i.test_id == "raw-text-mismatch"]
     assert f"at code point {_LOAN}" in raw.message and "expected 'LOAN to Cuba" in raw.message
+
+
+def test_annotation_file_must_hold_exactly_one_document(tmp_path: Path):
+    root = _corpus(tmp_path)
+    (root / "annotations" / "ana").mkdir(parents=True, exist_ok=True)
+    (root / "annotations" / "ana" / "d1.jsonl").write_bytes(b"")
+    _write(root / "annotations" / "ana" / "d2.jsonl", _annotated("d2", "ana"), _annotated("d2", "ana"))
+    report = validate_paths([root], max_errors=None)
+    counts = sorted((Path(i.file).name, i.doc_id, i.message.split(";")[0])
+                    for i in report.incidents if i.test_id == "annotation-file-count")
+    assert counts == [("d1.jsonl", "d1", "holds 0 documents"), ("d2.jsonl", "d2", "holds 2 documents")]
+    assert not report.ok
+
+
+def test_an_invalid_registry_is_reported_once(tmp_path: Path):
+    root = _corpus(tmp_path)
+    (root / "raw" / "registry.json").write_text('{"documents": {"d1": {"file_name": "d1.txt", "sha256": "x"}}}')
+    report = validate_paths([root, root / "gold.jsonl"], max_errors=None)
+    [found] = [i for i in report.incidents if i.test_id == "registry-invalid"]
+    assert found.file.endswith("registry.json") and found.doc_id == "d1" and found.field == "sha256"
+    assert not report.ok
+
+
+def test_an_empty_path_is_a_usage_error():
+    with pytest.raises(UsageError, match="empty path"):
+        expand_paths([""])
 
 
 def test_raw_check_uses_the_corpus_option_for_other_files(tmp_path: Path):

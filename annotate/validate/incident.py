@@ -93,6 +93,10 @@ TESTS: dict[str, TestInfo] = {
                                 "in the files of one run."),
     "raw-text-mismatch": _e(4, "The text equals its source article corpus/raw/DOC_ID.txt, when present."),
     "annotation-file-mismatch": _e(4, "annotations/NAME/DOC_ID.jsonl holds document DOC_ID by annotator NAME."),
+    "annotation-file-count": _e(4, "annotations/NAME/DOC_ID.jsonl holds exactly one document (the tools refuse "
+                                   "an empty file or several lines)."),
+    "registry-invalid": _e(4, "raw/registry.json, when present, is the source registry that `annotate import "
+                              "text` writes (valid JSON, a Source per document id)."),
     "cluster-mixed-types": _e(4, "Events of one cross-document cluster have one event type."),
 }
 

@@ -24,7 +24,7 @@ from .content import scan_document
 from .corpus import CorpusChecks, annotation_file_parts
 from .fast import clean_record
 from .format import hidden_format_incident, line_incident, parse_line, peek_document_id
-from .incident import LEVEL_CLASSES, TESTS, Incident
+from .incident import LEVEL_CLASSES, TESTS, Incident, incident
 from .structure import schema_incidents
 
 STDIN = "-"
@@ -115,6 +115,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
     files: list[str | Path] = []
     seen: set[Path] = set()
     for given in paths:
+        if str(given) == "":
+            raise UsageError("an empty path was given (an unset shell variable?): name a file, a folder or -")
         if str(given) == STDIN:
             files.append(STDIN)
             continue
@@ -236,18 +238,47 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
         raise UsageError(f"{fixed}: no corpus folder here (use --corpus DIR)")
     default = Path("corpus") if Path("corpus").is_dir() else None
     corpus = CorpusChecks()
+    registries_checked: set[Path] = set()
     for item in files:
         label = "<stdin>" if str(item) == STDIN else str(item)
         root = fixed or find_corpus_root(item) or default
+        if root is not None and root not in registries_checked:
+            registries_checked.add(root)
+            yield from registry_incidents(root)
         parts = None if str(item) == STDIN else annotation_file_parts(Path(item), root)
         if report is not None:
             report.files += 1
+        documents = 0
         for number, raw in iter_lines(item):
             is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
                                               annotation_file=parts)
+            documents += is_document
             if report is not None and is_document:
                 report.documents += 1
             yield from found
+        if parts is not None and documents != 1:
+            yield incident("annotation-file-count",
+                           f"holds {documents} documents; expected exactly one (annotator {parts[0]!r}, "
+                           f"document {parts[1]!r})").located(file=label, line=None, doc_id=parts[1])
+
+
+def registry_incidents(root: Path) -> list[Incident]:
+    """A level 4 incident when ``ROOT/raw/registry.json`` exists but is not a valid source registry."""
+    from annotate.corpus import Corpus
+    from annotate.errors import DataError
+
+    corpus = Corpus(root)
+    if not corpus.registry_path.is_file():
+        return []
+    try:
+        corpus.registry()
+    except DataError as exc:
+        return [incident("registry-invalid", exc.reason, exc.field).located(
+            file=str(corpus.registry_path), line=exc.line, doc_id=exc.record_id)]
+    except StorageError as exc:
+        return [incident("registry-invalid", str(exc)).located(file=str(corpus.registry_path), line=None,
+                                                                doc_id=None)]
+    return []
 
 
 def validate_paths(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
