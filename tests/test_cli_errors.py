@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_annotate
 
 
 def _run_into_closed_pipe(*args: str, cwd: Path = REPO) -> tuple[int, str]:
@@ -83,3 +83,13 @@ def _wait_for_stdin_read(pid: int, timeout: float = 120) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("the command never waited for standard input")
+
+
+def test_an_import_never_overwrites_the_file_it_imports(tmp_path):
+    foreign = tmp_path / "doccano.jsonl"
+    foreign.write_text('{"text": "Putin visited Cuba.", "label": [[0, 5, "PER"]]}\n', encoding="utf-8")
+    before = foreign.read_bytes()
+    result = run_annotate("import", "doccano", str(foreign), "--out", str(foreign), "--corpus", str(tmp_path))
+    assert result.returncode == 2, result.stderr.decode()
+    assert b"the file being imported" in result.stderr and b"Traceback" not in result.stderr
+    assert foreign.read_bytes() == before

@@ -35,9 +35,18 @@ AnnotatorOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the import report as JSON on stdout.")]
 
 
-def run_import(documents, *, out: Path, report, skip_unmapped: bool, json_output: bool) -> None:
-    """Write ``documents`` with :func:`write_imported` and print the report (stderr, or JSON on stdout)."""
+def run_import(documents, *, out: Path, report, skip_unmapped: bool, json_output: bool,
+               source: Path | None = None) -> None:
+    """Write ``documents`` with :func:`write_imported` and print the report (stderr, or JSON on stdout).
+
+    ``source``, the foreign file being imported, is never overwritten by the output.
+    """
     from annotate.formats.importing import ImportBlocked, write_imported
+
+    from .common import refuse_to_overwrite
+
+    if source is not None:
+        refuse_to_overwrite(out, [source], why="the file being imported")
 
     try:
         write_imported(documents, out, report=report, skip_unmapped=skip_unmapped)

@@ -46,4 +46,5 @@ def import_doccano_cli(
     report = ImportReport(source=str(file))
     documents = import_doccano(file, mapping=label_mapping, report=report, corpus=corpus, annotator=annotator,
                                offsets=offsets.value)
-    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output)
+    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output,
+               source=file)

@@ -53,4 +53,5 @@ def import_label_studio_cli(
     report = ImportReport(source=str(file))
     documents = import_label_studio(file, mapping=label_mapping, report=report, corpus=corpus, annotator=annotator,
                                     text_key=text_key, annotation_index=annotation_index, offsets=offsets.value)
-    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output)
+    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output,
+               source=file)

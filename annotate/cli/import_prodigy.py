@@ -40,4 +40,5 @@ def import_prodigy_cli(
     report = ImportReport(source=str(file))
     documents = import_prodigy(file, mapping=label_mapping, report=report, corpus=corpus,
                                annotator=annotator or session, session=session)
-    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output)
+    run_import(documents, out=out, report=report, skip_unmapped=skip_unmapped, json_output=json_output,
+               source=file)
