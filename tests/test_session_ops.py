@@ -383,3 +383,16 @@ def test_spans_that_disagree_with_the_text_are_refused_not_recut():
         ops.add_event(doc, type="Loan", trigger=Span(start=0, end=4, text="loan"), attributes={"realis": "generic"})
     with pytest.raises(DataError, match="outside the text"):
         ops.edit_mention(doc, "M1", span=Span(start=len(SAMPLE_TEXT), end=len(SAMPLE_TEXT) + 3, text="abc"))
+
+
+def test_time_proposal_follows_the_guidelines_for_ranges():
+    # guidelines.md 7.1: a range of days is the smallest calendar unit that holds it
+    from annotate.session.values import propose_time
+    from tests.conftest import build_sample_document
+    from schema import CreationTime
+
+    doc = build_sample_document()
+    doc = doc.model_copy(update={"source": doc.source.model_copy(
+        update={"dct": CreationTime(value="2019-10-30", method="inferred")})})
+    assert propose_time(doc, "from October 3-5").value == "2019-W40"
+    assert propose_time(doc, "November 2").value == "2019-11-02"

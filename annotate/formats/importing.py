@@ -230,26 +230,18 @@ def normalize_mention(mention: Mention, *, dct: str | None, context: str | None,
     mention is kept as it is and a warning says so (``annotate validate`` flags it for completion).
     """
     if mention.type == MentionType.TIME and mention.time is None:
-        value = None
-        try:
-            from ..normalize import normalize_time
-        except ImportError:
-            normalize_time = None  # type: ignore[assignment]
-        if normalize_time is not None and dct:
-            value = normalize_time(mention.text, dct=dct, context=context)
+        from ..normalize import normalize_time
+
+        value = normalize_time(mention.text, dct=dct, context=context, ranges="enclosing") if dct else None
         if value is None:
             reason = "no document creation time" if not dct else "not understood by the normalizer"
             report.warn("normalization", f"TIME {mention.text!r} has no TIMEX3 value ({reason})", where)
             return mention
         return mention.model_copy(update={"time": value})
     if mention.type == MentionType.MONEY and mention.money is None:
-        money = None
-        try:
-            from ..normalize import normalize_money
-        except ImportError:
-            normalize_money = None  # type: ignore[assignment]
-        if normalize_money is not None:
-            money = normalize_money(mention.text)
+        from ..normalize import normalize_money
+
+        money = normalize_money(mention.text)
         if money is None:
             report.warn("normalization", f"MONEY {mention.text!r} has no amount and currency "
                         "(not understood by the normalizer)", where)

@@ -128,25 +128,25 @@ def format_time(time: TimeValue) -> str:
 
 
 def propose_time(doc: Document, text: str, *, context: str | None = None) -> TimeValue | None:
-    """The normalizer's proposal for a time expression (None when it has none or is not installed)."""
-    try:
-        from annotate.normalize import normalize_time
-    except ImportError:
-        return None
+    """The normalizer's proposal for a time expression (None when it has none).
+
+    A range of days is proposed as the smallest calendar unit that holds it, as guidelines.md 7.1 says
+    ("October 3-5" -> 2019-W40).
+    """
+    from annotate.normalize import normalize_time
+
     dct = doc.source.dct.value if doc.source.dct else None
     try:
-        value = normalize_time(text, dct=dct, context=context)
+        value = normalize_time(text, dct=dct, context=context, ranges="enclosing")
     except Exception:  # a proposal is optional: a normalizer bug must not block annotation
         return None
     return value if isinstance(value, TimeValue) and not timex_problem(value) else None
 
 
 def propose_money(text: str) -> MoneyValue | None:
-    """The normalizer's proposal for a money expression (None when it has none or is not installed)."""
-    try:
-        from annotate.normalize import normalize_money
-    except ImportError:
-        return None
+    """The normalizer's proposal for a money expression (None when it has none)."""
+    from annotate.normalize import normalize_money
+
     try:
         value = normalize_money(text)
     except Exception:  # a proposal is optional
