@@ -793,10 +793,8 @@ def _money_from_reference(currency: str, shown: str, span_text: str) -> dict[str
         amount = None
     if amount is not None:
         return {"currency": currency, "amount": amount}
-    try:
-        from ..normalize import normalize_money
-    except ImportError:  # pragma: no cover
-        return {"currency": currency}
+    from ..normalize import normalize_money
+
     value = normalize_money(span_text)
     if value is None:
         return None

@@ -134,14 +134,8 @@ class Session(Questions):
         current.pending = None
         if not self.suggest:
             return
-        try:
-            from annotate.suggest import suggest
-        except ImportError:
-            self.term.text("(suggestions are not available in this installation)")
-            return
-        except Exception as exc:  # a broken suggester must not keep anyone from annotating
-            self.term.error(f"suggestions are unavailable: {type(exc).__name__}: {exc}")
-            return
+        from annotate.suggest import suggest
+
         empty = self.doc.model_copy(update={"mentions": [], "events": []})
         outcome: dict[str, object] = {}
 
