@@ -257,7 +257,6 @@ def dataset_card(result: "ExportResult", *, agreement: dict[str, Any] | None = N
 
     from .hf import bio_tag_names, role_names
 
-    stats = result.stats
     meta = yaml.safe_dump(front_matter(result), sort_keys=False, allow_unicode=True, width=1000)
     types = ", ".join(cls.__name__ for cls in EVENT_CLASSES)
     guidelines = (f"[`{result.guidelines}`]({result.guidelines}) (included in this repository)"

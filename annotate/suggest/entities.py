@@ -177,7 +177,6 @@ class EntityRules:
                     self._is_name_word(toks[end + 1]) and toks[end + 1].sent == tok.sent:
                 after = self._name_after(toks, end + 1)  # "Putin and Diaz-Canel urged"
                 before_verb = after < len(toks) and toks[after].text.lower() in verbs
-            sentence_start = prev is None or prev.text in ('"', "\u201c", "(", "\u2014")
             determiner = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "that")
             if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):
                 k = end
