@@ -484,3 +484,24 @@ def test_a_split_named_all_is_refused_because_datasets_cannot_load_it(tmp_path: 
                                  "HF_HOME": str(tmp_path / "hf-home")})
     assert loaded.returncode == 0, loaded.stderr.decode()[-500:]
     assert loaded.stdout.decode().split() == ["['train']", "1"]
+
+
+def test_card_says_who_annotated(tmp_path):
+    import yaml
+
+    from annotate.errors import UsageError
+    from annotate.formats.hf import export_hf
+    from tests.conftest import build_sample_document
+
+    source = tmp_path / "c.jsonl"
+    source.write_text(build_sample_document().to_json() + "\n", encoding="utf-8")
+    export_hf(tmp_path / "a", input=source, split="train=1")
+    card = (tmp_path / "a" / "README.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(card.split("---")[1])["annotations_creators"] == ["expert-generated"]
+    export_hf(tmp_path / "b", input=source, split="train=1", annotations_creators="machine-generated")
+    card = (tmp_path / "b" / "README.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(card.split("---")[1])["annotations_creators"] == ["machine-generated"]
+    import pytest
+
+    with pytest.raises(UsageError, match="annotations_creators"):
+        export_hf(tmp_path / "c", input=source, split="train=1", annotations_creators="robots")

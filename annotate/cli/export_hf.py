@@ -32,6 +32,10 @@ def export_hf_cli(
     agreement: Annotated[Optional[Path], typer.Option(
         "--agreement", help="JSON object of inter-annotator agreement figures to show in the card "
         "(e.g. from annotate agree --format json).", dir_okay=False)] = None,
+    annotations_creators: Annotated[str, typer.Option(
+        "--annotations-creators", help="Who annotated, for the card's Hub metadata: expert-generated, "
+        "crowdsourced, machine-generated (a model annotated the gold, as for the bundled corpus), found, "
+        "no-annotation or other.")] = "expert-generated",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Export the gold corpus as a Hugging Face dataset: documents/ and sentences/ Parquet files per
@@ -63,10 +67,12 @@ def export_hf_cli(
             task = bar.add_task("export", total=total)
             result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                                agreement=figures, corpus_readme=readme if readme.is_file() else None,
+                               annotations_creators=annotations_creators,
                                progress=lambda done, _total: bar.update(task, completed=done))
     else:
         result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
-                           agreement=figures, corpus_readme=readme if readme.is_file() else None)
+                           agreement=figures, corpus_readme=readme if readme.is_file() else None,
+                           annotations_creators=annotations_creators)
     if quiet:
         return
     echo(f"Exported {result.documents} document(s) from {source} to {result.out_dir}")

@@ -53,6 +53,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..stats import CorpusStats
 
 CONFIGS = ("documents", "sentences")
+#: The Hub's values for a dataset card's ``annotations_creators``.
+ANNOTATIONS_CREATORS = ("expert-generated", "crowdsourced", "machine-generated", "found", "no-annotation", "other")
 DEFAULT_SPLIT = "train=0.6,validation=0.2,test=0.2"
 #: Enumerations exported as ``ClassLabel`` (the labels a model predicts); other enums are strings.
 LABEL_ENUMS: tuple[type[Enum], ...] = (MentionType, Realis, Polarity, Tense)
@@ -613,6 +615,7 @@ class ExportResult:
     guidelines: str | None = None
     validated: bool = False  # every document passed the validator's content checks
     validation_warnings: int = 0
+    annotations_creators: str = "expert-generated"  # the card's Hub metadata value (ANNOTATIONS_CREATORS)
 
     @property
     def documents(self) -> int:
@@ -634,6 +637,7 @@ def export_hf(
     corpus_readme: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     validate: bool = True,
+    annotations_creators: str = "expert-generated",
 ) -> ExportResult:
     """Export the corpus JSONL ``input`` as a Hugging Face dataset folder ``out_dir``.
 
@@ -644,9 +648,14 @@ def export_hf(
     (:data:`MANAGED`); a failed export leaves ``out_dir`` as it was. ``progress(done, total)`` is
     called after each document. With ``validate`` (the default) each document must pass the
     validator's content checks (:func:`annotate.validate.check_document`: offsets, references, roles,
-    normalized values); the first error stops the export. Raises DataError (invalid input), UsageError
-    (bad split), StorageError.
+    normalized values); the first error stops the export. ``annotations_creators`` is the card's Hub
+    metadata value (one of :data:`ANNOTATIONS_CREATORS`: "machine-generated" when a model annotated the
+    gold, as for the bundled corpus). Raises DataError (invalid input), UsageError (bad split or
+    value), StorageError.
     """
+    if annotations_creators not in ANNOTATIONS_CREATORS:
+        raise UsageError(f"annotations_creators {annotations_creators!r}: expected one of "
+                         f"{', '.join(ANNOTATIONS_CREATORS)}")
     from ..stats import CorpusStats, iter_analyzed
     from .hf_card import dataset_card
 
@@ -722,7 +731,8 @@ def export_hf(
             files.append(staging / "guidelines.md")
         result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
                               stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
-                              validated=validate, validation_warnings=warnings)
+                              validated=validate, validation_warnings=warnings,
+                              annotations_creators=annotations_creators)
         readme_text = None
         if corpus_readme is not None and Path(corpus_readme).is_file():
             readme_text = Path(corpus_readme).read_text(encoding="utf-8")

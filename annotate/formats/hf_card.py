@@ -76,7 +76,7 @@ def front_matter(result: "ExportResult") -> dict[str, Any]:
         "multilinguality": ["monolingual"],
         "task_categories": ["token-classification"],
         "size_categories": [size_category(result.documents)],
-        "annotations_creators": ["expert-generated"],
+        "annotations_creators": [result.annotations_creators],
         "source_datasets": ["original"],
         "tags": TAGS,
         "configs": configs,
