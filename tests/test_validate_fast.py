@@ -20,6 +20,7 @@ from annotate.validate.fast import FAST_VALIDATOR, _typed_dict_schema, _Unsuppor
 from benchmarks.synthetic import synthetic_documents
 from schema import Document
 from tests.conftest import build_sample_document
+from tests.test_validate_fuzz import _paths
 
 SAMPLE = build_sample_document()
 COMPACT = SAMPLE.to_json().encode()
@@ -147,17 +148,6 @@ def test_duplicate_key_hidden_by_a_spaced_key_is_caught():
 
 
 # -- every line the fast path passes is clean ---------------------------------------------------
-
-def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            found += _paths(sub, (*prefix, key))
-    elif isinstance(value, list):
-        for index, sub in enumerate(value):
-            found += _paths(sub, (*prefix, index))
-    return found
-
 
 PATHS = _paths(RECORD)
 VALUES = (st.none() | st.booleans() | st.integers(-3, 400) | st.floats(allow_nan=False) | st.text(max_size=6)

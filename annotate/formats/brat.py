@@ -44,7 +44,7 @@ from ..matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
     IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,
-    normalize_mention, timex_type_of,
+    normalize_mention, start_import, timex_type_of,
 )
 from .mapping import LabelMapping
 
@@ -828,11 +828,7 @@ def import_brat(
     """Yield one Document per ``.txt``/``.ann`` pair of a brat folder (a ``.txt`` without ``.ann`` is
     skipped and reported). Labels go through ``mapping``; what cannot be imported goes to ``report``.
     """
-    mapping = mapping or LabelMapping()
-    report = report if report is not None else ImportReport()
-    report.source = report.source or str(directory)
-    resolver = SourceResolver(corpus)
-    ids = IdAllocator()
+    mapping, report, resolver, ids = start_import(directory, mapping=mapping, report=report, corpus=corpus)
     root = Path(directory)
     for txt, ann in brat_documents(root):
         if ann is None:

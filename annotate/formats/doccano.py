@@ -28,7 +28,7 @@ from ..errors import DataError, UsageError
 from ..jsonl import describe_validation_error
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id,
+    safe_id, start_import,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError, OffsetIndex
@@ -169,11 +169,7 @@ def import_doccano(
     """Yield one Document per record of a doccano JSONL export (either shape)."""
     if offsets not in ("codepoint", "utf-16"):
         raise UsageError(f"--offsets {offsets!r}: expected codepoint or utf-16")
-    mapping = mapping or LabelMapping()
-    report = report if report is not None else ImportReport()
-    report.source = report.source or str(path)
-    resolver = SourceResolver(corpus)
-    ids = IdAllocator()
+    mapping, report, resolver, ids = start_import(path, mapping=mapping, report=report, corpus=corpus)
     for where, record in iter_json_records(path):
         if not isinstance(record, dict):
             raise DataError("a doccano record is a JSON object", file=where)

@@ -456,6 +456,15 @@ def check_fillers(document: Document, report: ImportReport, where: str) -> None:
                             f"{mention.text!r} (allowed: {', '.join(t.value for t in role.fillers)})", where)
 
 
+def start_import(source: str | Path, *, mapping: LabelMapping | None, report: ImportReport | None,
+                 corpus: Corpus | str | Path | None) -> tuple[LabelMapping, ImportReport, SourceResolver, IdAllocator]:
+    """What every importer sets up once per run: the label mapping (identity when None), the report
+    (named after ``source``), the resolver of known source articles, and the document id allocator."""
+    report = report if report is not None else ImportReport()
+    report.source = report.source or str(source)
+    return mapping or LabelMapping(), report, SourceResolver(corpus), IdAllocator()
+
+
 def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
     return AnnotationInfo(annotator=annotator, status=status)
 
@@ -463,5 +472,5 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 __all__ = [
     "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident", "SourceResolver",
     "apply_coreference", "assemble_document", "check_fillers", "make_annotation", "normalize_mention", "safe_id",
-    "timex_type_of", "write_imported",
+    "start_import", "timex_type_of", "write_imported",
 ]

@@ -34,7 +34,7 @@ from ..errors import DataError, UsageError
 from ..jsonl import describe_validation_error
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id,
+    safe_id, start_import,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError, OffsetIndex
@@ -311,11 +311,7 @@ def import_label_studio(
     """
     if offsets not in ("auto", "utf-16", "codepoint"):
         raise UsageError(f"--offsets {offsets!r}: expected auto, utf-16 or codepoint")
-    mapping = mapping or LabelMapping()
-    report = report if report is not None else ImportReport()
-    report.source = report.source or str(path)
-    resolver = SourceResolver(corpus)
-    ids = IdAllocator()
+    mapping, report, resolver, ids = start_import(path, mapping=mapping, report=report, corpus=corpus)
     for where, task in iter_json_records(path):
         if not isinstance(task, dict):
             raise DataError("a Label Studio task is a JSON object", file=where)

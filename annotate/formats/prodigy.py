@@ -43,7 +43,7 @@ from ..jsonl import atomic_write_chunks, iter_lines
 from ..matching import check_document
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id,
+    safe_id, start_import,
 )
 from .mapping import LabelMapping
 
@@ -514,11 +514,7 @@ def import_prodigy(
     ``_session_id`` is that (``events-alice``) or ends with ``-`` + it (``alice``) are read: a ``db-out``
     of a multi-annotator dataset holds each text once per annotator.
     """
-    mapping = mapping or LabelMapping()
-    report = report if report is not None else ImportReport()
-    report.source = report.source or str(path)
-    resolver = SourceResolver(corpus)
-    ids = IdAllocator()
+    mapping, report, resolver, ids = start_import(path, mapping=mapping, report=report, corpus=corpus)
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # sentence tasks waiting for their document
 
     def merged(key: str) -> Iterator[Document]:
