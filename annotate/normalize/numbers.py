@@ -1,0 +1,80 @@
+"""Number words and the offset-preserving text cleaning that both normalizers read through.
+
+:func:`parse_number` reads "1,500", "3.8", "twenty-five", "a dozen"; :data:`NUMBER` is its regular
+expression. ``_plain`` maps one character to one character (non-breaking spaces to " ", dashes to "-",
+curly quotes straight), so offsets found in its result are offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# -- text cleaning (one character for one character, so offsets survive) -------------------------
+
+_ONE_FOR_ONE = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\u2008": " ",
+    "\u200a": " ", "\u205f": " ", "\u3000": " ", "\t": " ", "\n": " ", "\r": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+})
+
+
+def _plain(text: str) -> str:
+    """``text`` with non-breaking and other spaces as " ", dashes as "-", curly quotes straight.
+
+    Same length as ``text``: offsets found in the result are offsets in ``text``.
+    """
+    return text.translate(_ONE_FOR_ONE)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r" +", " ", _plain(text)).strip()
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_SMALL)[1:10]) + r"))?|"
+    + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a\s+dozen|dozen|a\s+hundred|hundred)"
+)
+#: A number in digits ("1,500", "3.8", "50") or words ("fifty", "twenty-five", "a dozen").
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The value of a number in digits or English words ("1,500", "3.8", "twenty-five"), or None."""
+    s = _squeeze(text).lower()
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", s):
+        try:
+            return Decimal(s.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return None
+    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    if words and words[0] in ("a", "an"):
+        words[0] = "one"
+    total, current = 0, 0
+    for word in words:
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    return Decimal(total + current)
