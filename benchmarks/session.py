@@ -137,7 +137,7 @@ def time_steps(corpus: Path, doc_id: str, rounds: int) -> dict[str, float]:
 
 def time_in_process(corpus: Path, doc_id: str, rounds: int) -> dict[str, float]:
     from annotate.session.app import Session, Terminal
-    from annotate.session.store import AnnotationStore
+    from annotate.edit.store import AnnotationStore
 
     term = Terminal(plain=True, width=100)
     term.console.file = io.StringIO()

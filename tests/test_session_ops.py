@@ -14,9 +14,9 @@ from test_session_support import LOAN_DOC, make_corpus
 from annotate.errors import DataError, LockedError
 from annotate.session import ops
 from annotate.session.app import guideline_section
-from annotate.session.history import History, restore, snapshot
-from annotate.session.store import AnnotationStore
-from annotate.session.values import format_money, format_time, parse_money, parse_time
+from annotate.edit.history import History, restore, snapshot
+from annotate.edit.store import AnnotationStore
+from annotate.edit.values import format_money, format_time, parse_money, parse_time
 from annotate.validate import check_document
 from schema import MoneyValue, Status, TimeValue
 
@@ -387,7 +387,7 @@ def test_spans_that_disagree_with_the_text_are_refused_not_recut():
 
 def test_time_proposal_follows_the_guidelines_for_ranges():
     # guidelines.md 7.1: a range of days is the smallest calendar unit that holds it
-    from annotate.session.values import propose_time
+    from annotate.edit.values import propose_time
     from tests.conftest import build_sample_document
     from schema import CreationTime
 

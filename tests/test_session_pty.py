@@ -234,7 +234,7 @@ def test_non_ascii_and_emoji_spans_stay_exact(tmp_path):
 
 def test_accept_and_reject_suggestions(corpus):
     suggest_module = pytest.importorskip("annotate.suggest")
-    from annotate.session.store import AnnotationStore
+    from annotate.edit.store import AnnotationStore
 
     source = AnnotationStore(corpus, "alice").new_document(LOAN_DOC)
     suggested = suggest_module.suggest(source)

@@ -1,6 +1,6 @@
 """``annotate event add|edit|remove``: change an annotator's events without prompts (scripts, batch fixes).
 
-Thin wrappers over :mod:`annotate.session.batch`.
+Thin wrappers over :mod:`annotate.edit.batch`.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def event_add_cli(
     wait: WaitOption = 10.0,
 ) -> None:
     """Add an event to ANNOTATOR's annotation of DOC and save it (prints the new event)."""
-    from annotate.session.batch import event_add
+    from annotate.edit.batch import event_add
 
     result = event_add(corpus, annotator, doc, type=type, trigger=trigger, args=arg or [], attributes=attr or [],
                        mention_types=mention_type or [], money=money or [], time=time or [], coref=coref,
@@ -88,7 +88,7 @@ def event_edit_cli(
     wait: WaitOption = 10.0,
 ) -> None:
     """Edit an event: removals (--remove-arg) first, then additions (--arg), attributes, trigger."""
-    from annotate.session.batch import event_edit
+    from annotate.edit.batch import event_edit
 
     result = event_edit(corpus, annotator, doc, event_id, trigger=trigger, type=type, attributes=attr or [],
                         args=arg or [], remove_args=remove_arg or [], mention_types=mention_type or [],
@@ -107,7 +107,7 @@ def event_remove_cli(
     wait: WaitOption = 10.0,
 ) -> None:
     """Remove an event (and the argument mentions only it used)."""
-    from annotate.session.batch import event_remove
+    from annotate.edit.batch import event_remove
 
     result = event_remove(corpus, annotator, doc, event_id, keep_mentions=keep_mentions, wait=wait)
     echo(f"removed {result.event_id} ({len(result.document.events)} event(s) left)")

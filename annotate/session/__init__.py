@@ -1,11 +1,6 @@
-"""The interactive annotation session and the event editing behind ``annotate session`` and
-``annotate event``.
+"""The interactive annotation session behind ``annotate session``: the terminal only. What it changes,
+it changes through the editing layer (:mod:`annotate.edit`: operations, storage, undo history, values).
 
-- :mod:`.ops`: pure operations on a Document (add/edit/remove event, add mention, link coreference...).
-- :mod:`.history`: undo and redo, stored compactly.
-- :mod:`.store`: durable per-annotator storage, the session side file, locking.
-- :mod:`.batch`: ``annotate event add|edit|remove`` as library functions.
-- :mod:`.values`: the typed syntax of money and time values, and the normalizers' proposals.
 - :mod:`.analysis_cache`: spaCy's sentences and tokens of a document, cached for fast resumption.
 - :mod:`.screen`: rendering a sentence with its events, mentions and suggestions.
 - :mod:`.terminal`: output through rich, input through ``input()``.

@@ -14,17 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotate.edit import ops
+from annotate.edit.history import restore, snapshot
+from annotate.edit.store import AnnotationStore, SessionState
+from annotate.edit.values import describe_value
 from annotate.errors import DataError, EventgoldError, LockedError, StorageError, UsageError
 from schema import ATTRIBUTES, EVENT_CLASSES, EVENT_TYPES, Document, EventBase, MentionType, Realis, Status
 
-from . import ops
 from .guidelines import guideline_section
-from .history import restore, snapshot
 from .questions import Questions
 from .screen import Suggestion, event_lines, header_line, mention_lines, render_sentence, suggestion_line
-from .store import AnnotationStore, SessionState
 from .terminal import Cancel, QuitSession, Terminal
-from .values import describe_value
 
 __all__ = ["Cancel", "QuitSession", "Session", "Terminal", "guideline_section", "run_session"]
 

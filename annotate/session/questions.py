@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from annotate.edit import ops
+from annotate.edit.values import describe_value, format_money, format_time, parse_money, parse_time, propose_money, propose_time
 from annotate.errors import DataError
 from schema import (
     ATTRIBUTE_DESCRIPTIONS, ATTRIBUTES, EVENT_CLASSES, EVENT_TYPES, Attributes, Document, EventBase, MentionType,
     Realis, Role, Span,
 )
 
-from . import ops
 from .screen import token_line
 from .terminal import Cancel
-from .values import describe_value, format_money, format_time, parse_money, parse_time, propose_money, propose_time
 
 __all__ = ["Questions"]
 

@@ -11,10 +11,9 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotate.edit.ops import summarize_event
+from annotate.edit.values import describe_value
 from schema import Document, EventBase
-
-from .ops import summarize_event
-from .values import describe_value
 
 __all__ = ["Mark", "Suggestion", "header_line", "render_sentence", "sentence_marks", "suggestion_line",
            "token_line"]
