@@ -23,9 +23,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from annotate.agree import agree
+from annotate.evaluate.agree import agree
 from annotate.jsonl import read_documents, write_documents
-from annotate.score import score_files
+from annotate.evaluate.score import score_files
 from benchmarks.synthetic import synthetic_documents
 
 

@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.suggest [--corpus DIR] [N_SYNTHETIC]
 
 Quality: when ``DIR/gold.jsonl`` exists (default ``corpus``), suggestions are made for every gold
-document (its text and source only) and scored against the gold with :func:`annotate.score.score_files`
+document (its text and source only) and scored against the gold with :func:`annotate.evaluate.score.score_files`
 (TextEE metrics TI/TC/AI/AC/AI+/AC+, micro P/R/F1 on character offsets, and normalization accuracy).
 The rules were written from ``guidelines.md``, whose examples come from these same articles, so the
 figures are an optimistic estimate: there is no held-out set yet.
@@ -38,7 +38,7 @@ def _bare(document: Document) -> Document:
 
 
 def quality(corpus: Path) -> None:
-    from annotate.score import METRICS, score_files
+    from annotate.evaluate.score import METRICS, score_files
     from annotate.suggest import suggest
 
     gold = Corpus(corpus).gold_path

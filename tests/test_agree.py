@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from annotate.agree import agree, agree_documents, cohen_kappa, krippendorff_alpha_nominal
+from annotate.evaluate.agree import agree, agree_documents, cohen_kappa, krippendorff_alpha_nominal
 from annotate.errors import DataError, UsageError
 from conftest import SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import TimeValue

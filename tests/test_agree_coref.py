@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from annotate.agree import (
+from annotate.evaluate.agree import (
     agree, agree_documents, entity_coref_agreement, event_coref_agreement, exact_pairs, item_ids,
 )
 from annotate.annotation_sets import open_annotation_set

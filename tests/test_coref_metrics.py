@@ -11,7 +11,7 @@ import pytest
 import scorch.scores
 from scipy.optimize import linear_sum_assignment
 
-from annotate.coref_metrics import (
+from annotate.evaluate.coref_metrics import (
     Contingency, Score, b_cubed, ceaf_e, clusters_from_labels, conll_f1, coref_scores, max_weight_alignment, muc,
 )
 

@@ -12,8 +12,8 @@ import pytest
 
 from annotate.corpus import sha256_text
 from annotate.errors import DataError
-from annotate.matching import SpanKeys
-from annotate.score import event_tuples, score_documents, score_files
+from annotate.evaluate.matching import SpanKeys
+from annotate.evaluate.score import event_tuples, score_documents, score_files
 from conftest import REPO, SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import (
     EVENT_TYPES, AnnotationInfo, Argument, Attributes, CreationTime, Document, Source, Mention, MoneyValue, Span, TimeValue, find_span,

@@ -41,7 +41,7 @@ from schema import (
 )
 from schema.values import MoneyValue, TimeValue
 
-from ..matching import align, event_pair_score, money_key, time_key
+from ..evaluate.matching import align, event_pair_score, money_key, time_key
 
 # -- versions -------------------------------------------------------------------------------------------
 

@@ -120,7 +120,7 @@ def adjudicate(
     root = corpus.root if isinstance(corpus, Corpus) else (Path(corpus) if corpus is not None else None)
     corpus_root = root if root is not None and (root / "raw").is_dir() else None
 
-    from ..agree import load_versions
+    from ..evaluate.agree import load_versions
 
     def versions_of(doc_id: str) -> dict[str, Document]:
         loaded = load_versions(opened, doc_id)

@@ -34,7 +34,7 @@ def agree_cli(
     on normalized time and money, and coreference agreement (MUC, B-cubed, CEAF-e, CoNLL F1) on event
     hoppers and entities, with B-cubed on corpus-wide event clusters. With more than two sets,
     pairwise matrices."""
-    from annotate.agree import agree
+    from annotate.evaluate.agree import agree
     from annotate.errors import UsageError
 
     if len(sets) < 2:

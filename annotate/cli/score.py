@@ -25,7 +25,7 @@ def score_cli(
 
     Documents missing from PRED count as empty predictions; documents in PRED but not in GOLD, or whose
     text differs, are an error (exit 1)."""
-    from annotate.score import score_files
+    from annotate.evaluate.score import score_files
 
     report = score_files(gold, pred, tokens=tokens, corpus=corpus)
     if format is TableOrJson.json:

@@ -40,7 +40,7 @@ from schema import (
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_bytes, describe_validation_error
-from ..matching import check_document
+from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
     IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,

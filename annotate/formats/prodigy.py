@@ -40,7 +40,7 @@ from schema import AnnotationInfo, Document, Source
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_chunks, iter_lines
-from ..matching import check_document
+from ..evaluate.matching import check_document
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
     safe_id, start_import,

@@ -42,7 +42,7 @@ def render_html(documents: Iterable[Document], *, title: str = DEFAULT_TITLE) ->
 
 def _documents(files: Sequence[Path], doc_ids: Sequence[str] | None) -> Iterator[Document]:
     from ..jsonl import read_documents
-    from ..matching import check_document
+    from ..evaluate.matching import check_document
 
     wanted = set(doc_ids) if doc_ids else None
     seen: dict[str, Path] = {}

@@ -20,7 +20,7 @@ from typing import Any
 from schema import Document, Mention, MentionType, Span, span_problem
 from schema.values import MoneyValue, TimeValue
 
-from .errors import DataError
+from annotate.errors import DataError
 
 SpanKey = tuple[int, ...]
 
@@ -32,7 +32,7 @@ class SpanKeys:
         self.text = text
         self.tokens = tokens
         if tokens:
-            from .nlp import analyze
+            from annotate.nlp import analyze
 
             analysis = analyze(text)
             self._tokens = analysis.tokens

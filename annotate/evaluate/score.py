@@ -33,8 +33,8 @@ from pathlib import Path
 
 from schema import EVENT_TYPES, Document
 
-from .annotation_sets import AnnotationSet, open_annotation_set
-from .errors import DataError
+from annotate.annotation_sets import AnnotationSet, open_annotation_set
+from annotate.errors import DataError
 from .matching import SpanKeys, arguments_of, check_document, normalization_key, normalization_kind
 
 #: The metrics, in report order.

@@ -40,10 +40,10 @@ from pathlib import Path
 
 from schema import ATTRIBUTES, Document, MentionType
 
-from .annotation_sets import AnnotationSet, open_annotation_sets
-from .corpus import Corpus
+from annotate.annotation_sets import AnnotationSet, open_annotation_sets
+from annotate.corpus import Corpus
 from .coref_metrics import METRICS, Contingency, Score, b_cubed, conll_f1, coref_scores
-from .errors import DataError, UsageError
+from annotate.errors import DataError, UsageError
 from .matching import align, align_events, arguments_of, check_document, normalization_key, normalization_kind, overlap
 
 ENTITY = frozenset(t for t in MentionType if t.is_entity)
