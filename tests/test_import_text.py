@@ -1,4 +1,4 @@
-"""``annotate import text`` and :func:`annotate.importing.import_texts`: byte-for-byte copies, registry,
+"""``annotate import text`` and :func:`annotate.articles.import_texts`: byte-for-byte copies, registry,
 re-import detection, ids, and clear errors for bad input."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from annotate.corpus import Corpus
 from annotate.errors import DataError, UsageError
-from annotate.importing import doc_id_from_path, import_texts, title_of
+from annotate.articles import doc_id_from_path, import_texts, title_of
 from conftest import SAMPLE_TEXT, SEEDS, run_annotate
 
 SEED = SEEDS / "000_0850c832f78e4e8b.txt"  # has í, curly quotes
@@ -165,7 +165,7 @@ def test_concurrent_imports_lose_no_registry_entry(tmp_path):
             path.write_text(f"Article {batch}-{number}\n\nDíaz-Canel visited Moscow.\n", encoding="utf-8")
             files.append(str(path))
         batches.append(files)
-    code = ("import sys; from annotate.importing import import_texts; "
+    code = ("import sys; from annotate.articles import import_texts; "
             "[import_texts([f], corpus=sys.argv[1]) for f in sys.argv[2:]]")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), *files]) for files in batches]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]

@@ -11,7 +11,7 @@ import pytest
 
 from annotate.corpus import Corpus, sha256_text
 from annotate.errors import UsageError
-from annotate.importing import import_texts
+from annotate.articles import import_texts
 from annotate.suggest import source_document, suggest, suggest_corpus
 from annotate.validate import check_document
 from conftest import REPO, SAMPLE_TEXT, SEEDS, build_sample_document, run_annotate
@@ -236,7 +236,7 @@ def test_cli_model_uses_the_pipeline_entities(corpus, tmp_path):
 
 
 def test_cli_modules_do_not_import_spacy():
-    code = ("import sys, annotate.cli.suggest, annotate.cli.import_text, annotate.normalize, annotate.importing; "
+    code = ("import sys, annotate.cli.suggest, annotate.cli.import_text, annotate.normalize, annotate.articles; "
             "assert 'spacy' not in sys.modules, 'spacy imported at start-up'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
 

@@ -1,4 +1,4 @@
-"""``annotate import text``: add articles to the corpus (thin wrapper over :func:`annotate.importing.import_texts`)."""
+"""``annotate import text``: add articles to the corpus (thin wrapper over :func:`annotate.articles.import_texts`)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def import_text_cli(
     """Add articles: copy each file byte for byte to CORPUS/raw/ID.txt and record its source (file name,
     SHA-256, title, DCT) in CORPUS/raw/registry.json. A text already in the corpus (same SHA-256, under
     any id) is reported and not written again."""
-    from annotate.importing import import_texts
+    from annotate.articles import import_texts
 
     results = import_texts(files, corpus=corpus, doc_id=id, title=title, dct=dct, publisher=publisher, url=url)
     for result in results:

@@ -203,7 +203,7 @@ def source_document(corpus: str | Path | Corpus, doc_id: str) -> Document:
         text = store.raw_text(doc_id)
         source = registry.get(doc_id)
         if source is None:
-            from ..importing import title_of
+            from ..articles import title_of
 
             source = Source(file_name=f"{doc_id}.txt", sha256=sha256_text(text), title=title_of(text))
         return Document(id=doc_id, text=text, source=source,
