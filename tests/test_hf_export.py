@@ -270,7 +270,7 @@ def test_sentence_view_counts_what_it_cannot_represent() -> None:
                        Visit(id="EV3", trigger=Span(**make_span(text, 26, 33)), attributes=Attributes.default(),
                              arguments=[Argument(role="Visitor", mention="M2")]),
                    ])
-    from annotate.formats.hf import SentenceCounts
+    from annotate.formats.hf_features import SentenceCounts
 
     counts = SentenceCounts()
     rows = sentence_rows(doc, analyze(text), counts)
@@ -284,7 +284,7 @@ def test_sentence_view_counts_what_it_cannot_represent() -> None:
 
 
 def test_features_follow_the_schema() -> None:
-    from annotate.formats.hf import _union_struct
+    from annotate.formats.hf_features import _union_struct
     from schema import EventBase, Role
     from typing import ClassVar, Literal
 

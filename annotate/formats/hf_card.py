@@ -6,13 +6,12 @@ schema (:mod:`schema.describe`) and the corpus statistics (:mod:`annotate.stats`
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from schema import EVENT_CLASSES, SCHEMA_VERSION
 from schema.describe import attribute_table_markdown, event_types_markdown, mention_types_markdown, role_table_markdown
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .hf import ExportResult
+from .hf_features import CONFIGS, ExportResult, bio_tag_names, config_features, role_names
 
 PRETTY_NAME = "eventgold: political events in news (Visit, Loan, Agreement, Statement)"
 LICENSE = "cc-by-4.0"
@@ -46,10 +45,8 @@ def size_category(n: int) -> str:
     return "n>1T" if n >= 10**12 else "1B<n<10B"
 
 
-def front_matter(result: "ExportResult") -> dict[str, Any]:
+def front_matter(result: ExportResult) -> dict[str, Any]:
     """The card's YAML metadata as a dict."""
-    from .hf import CONFIGS, config_features
-
     configs, infos = [], []
     for config in CONFIGS:
         present = [s for s in result.splits if s.num_examples.get(config, 0) > 0]  # empty splits do not load
@@ -98,7 +95,7 @@ def _demote_headings(markdown: str, levels: int = 2) -> str:
     return re.sub(r"^(#+)", lambda m: m.group(1) + "#" * levels, markdown, flags=re.M)
 
 
-def _size_warning(result: "ExportResult") -> str:
+def _size_warning(result: ExportResult) -> str:
     stats = result.stats
     split_docs = ", ".join(f"{s.name} {s.documents}" for s in result.splits)
     text = (f"**This is a {'very ' if stats.documents < 100 else ''}small dataset: {stats.documents} "
@@ -114,7 +111,7 @@ def _size_warning(result: "ExportResult") -> str:
     return text
 
 
-def _statistics(result: "ExportResult") -> str:
+def _statistics(result: ExportResult) -> str:
     data = result.stats.to_dict()["total"]
     norm = data["normalization"]
     clusters = data["clusters"]
@@ -148,7 +145,7 @@ def _statistics(result: "ExportResult") -> str:
     return "\n".join(parts)
 
 
-def _splits(result: "ExportResult") -> str:
+def _splits(result: ExportResult) -> str:
     rows = [[s.name, f"{s.fraction:g}", s.documents, s.num_examples.get("documents", 0),
              s.num_examples.get("sentences", 0)] for s in result.splits]
     spec = ",".join(f"{s.name}={s.fraction:g}" for s in result.splits)
@@ -177,7 +174,7 @@ def _splits(result: "ExportResult") -> str:
 LIST_SPLIT_MEMBERS = 100
 
 
-def _split_members(result: "ExportResult") -> list[str]:
+def _split_members(result: ExportResult) -> list[str]:
     if result.documents > LIST_SPLIT_MEMBERS:
         return []
     lines = ["", "Documents in each split:", ""]
@@ -185,7 +182,7 @@ def _split_members(result: "ExportResult") -> list[str]:
     return lines
 
 
-def _provenance(result: "ExportResult") -> str:
+def _provenance(result: ExportResult) -> str:
     data = result.stats.to_dict()["total"]["annotation"]
     status = ", ".join(f"{n} {name}" for name, n in data["status"].items())
     annotators = ", ".join(f"`{name}` ({n})" for name, n in data["annotators"].items())
@@ -201,7 +198,7 @@ def _provenance(result: "ExportResult") -> str:
     return text
 
 
-def _selection(result: "ExportResult") -> str:
+def _selection(result: ExportResult) -> str:
     sources = result.stats.to_dict()["total"]["sources"]
     clusters = result.stats.to_dict()["total"]["clusters"]
     publishers = [name for name in sources["publishers"] if name != "unknown"]
@@ -236,7 +233,7 @@ def _agreement(agreement: dict[str, Any] | None) -> str:
     return "Inter-annotator agreement measured on this corpus:\n\n" + _table(["measure", "value"], rows)
 
 
-def _sentence_notes(result: "ExportResult") -> str:
+def _sentence_notes(result: ExportResult) -> str:
     c = result.sentence_counts
     return (
         "The `sentences` view is derived; the `documents` view is the gold. What the sentence view cannot "
@@ -250,12 +247,10 @@ def _sentence_notes(result: "ExportResult") -> str:
         "`entity_mentions`).")
 
 
-def dataset_card(result: "ExportResult", *, agreement: dict[str, Any] | None = None,
+def dataset_card(result: ExportResult, *, agreement: dict[str, Any] | None = None,
                  corpus_readme: str | None = None) -> str:
     """The text of ``README.md`` for the export described by ``result``."""
     import yaml
-
-    from .hf import bio_tag_names, role_names
 
     meta = yaml.safe_dump(front_matter(result), sort_keys=False, allow_unicode=True, width=1000)
     types = ", ".join(cls.__name__ for cls in EVENT_CLASSES)
