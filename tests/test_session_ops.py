@@ -12,7 +12,7 @@ from conftest import SAMPLE_TEXT, build_sample_document
 from test_session_support import LOAN_DOC, make_corpus
 
 from annotate.errors import DataError, LockedError
-from annotate.session import ops
+from annotate.edit import ops
 from annotate.session.app import guideline_section
 from annotate.edit.history import History, restore, snapshot
 from annotate.edit.store import AnnotationStore
