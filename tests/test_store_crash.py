@@ -164,20 +164,26 @@ def test_two_concurrent_batches_serialize_through_the_lock(tmp_path):
 def test_without_waiting_the_loser_fails_cleanly(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", LOAN_DOC)
     path = _annotation(corpus)
+    # The holder keeps the lock until told to let go (a line on its stdin), however slow the machine is.
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom annotate.corpus import file_lock\n"
-         f"with file_lock({str(path)!r}):\n    print('locked', flush=True)\n    time.sleep(float(sys.argv[1]))\n", "1.5"],
-        stdout=subprocess.PIPE, cwd=REPO)
+        [sys.executable, "-c", "import sys\nfrom annotate.corpus import file_lock\n"
+         f"with file_lock({str(path)!r}):\n    print('locked', flush=True)\n    sys.stdin.readline()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO)
     assert holder.stdout.readline().strip() == b"locked"
     refused = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type",
                            "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
     assert refused.returncode == 2
     assert f"(process {holder.pid})" in refused.stderr.decode()
     assert not path.exists()  # nothing half-written
-    waited = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type",
-                          "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "20")
-    holder.wait()
-    assert waited.returncode == 0, waited.stderr.decode()
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "annotate", "event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC,
+         "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "60"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    time.sleep(1.0)
+    assert waiting.poll() is None  # still waiting for the lock
+    holder.communicate(b"go\n", timeout=30)
+    _, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err.decode()
     assert len(_check_files(corpus).events) == 1
 
 
