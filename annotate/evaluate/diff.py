@@ -25,6 +25,7 @@ exact span first, then overlapping); arguments by role and filler span; mentions
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -76,6 +77,9 @@ class DocumentDiff:
                 "changes": [c.to_json() for c in self.changes]}
 
 
+_PLURAL = {"status": "statuses", "text": "texts"}
+
+
 @dataclass
 class CorpusDiff:
     old: str
@@ -101,7 +105,7 @@ class CorpusDiff:
         for kind in ("event", "argument", "attribute", "mention", "normalization", "coreference", "status", "text"):
             if kind in summary["changes"]:
                 c = summary["changes"][kind]
-                parts.append(f"{kind}s " + " ".join(f"{sign}{c[a]}" for sign, a in
+                parts.append(f"{_PLURAL.get(kind, kind + 's')} " + " ".join(f"{sign}{c[a]}" for sign, a in
                                                     (("+", "added"), ("-", "removed"), ("~", "changed")) if c[a]))
         total = docs["added"] + docs["removed"] + docs["changed"]
         return (f"{total} document(s) differ ({docs['added']} added, {docs['removed']} removed, {docs['changed']} "
@@ -116,8 +120,8 @@ class CorpusDiff:
 
 
 def _q(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[:limit - 3] + "...")
+    text = re.sub(r"[\r\n\t]+", " ", text)  # one line; other characters (a no-break space) stay as they are
+    return "'" + (text if len(text) <= limit else text[:limit - 3] + "...") + "'"
 
 
 def _mention_label(mention: Mention) -> str:
@@ -135,10 +139,14 @@ def _value(mention: Mention | None) -> str:
         return t.value + (f" ({t.mod.value})" if t.mod else "")
     m = mention.money
     if m.amount is not None:
-        amount = f"{m.amount:g}"
+        amount = _number(m.amount)
     else:
-        amount = f"{'' if m.min is None else f'{m.min:g}'}..{'' if m.max is None else f'{m.max:g}'}"
+        amount = f"{'' if m.min is None else _number(m.min)}..{'' if m.max is None else _number(m.max)}"
     return f"{m.currency} {amount}" + (" approx." if m.approximate else "")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def _event_label(event) -> str:
@@ -330,7 +338,7 @@ def _read_blobs(ids: list[str], *, cwd: Path) -> Iterator[bytes]:
         at = end + 1 + size + 1
 
 
-def _git_version(spec: str, commit: str, path: str, *, cwd: Path, workdir: Path, skip: set[str]) -> _Version:
+def _git_version(spec: str, commit: str, path: str, *, cwd: Path, workdir: Path, skip: set[tuple[str, str]]) -> _Version:
     """Write the JSONL files under ``path`` at ``commit`` (except blobs in ``skip``, unchanged on both sides)
     below ``workdir`` and open them like local files; shown paths are repository paths."""
     prefix = _git(["rev-parse", "--show-prefix"], cwd=cwd).decode().strip()
@@ -344,7 +352,7 @@ def _git_version(spec: str, commit: str, path: str, *, cwd: Path, workdir: Path,
             entries[name.decode("utf-8", "surrogateescape")] = meta.split()[2].decode()
     if not entries:
         raise UsageError(f"{spec}: nothing at {path!r} in revision {commit[:12]} (give REV:PATH for another path)")
-    todo = [(name, blob) for name, blob in entries.items() if name.endswith(".jsonl") and blob not in skip]
+    todo = [(name, blob) for name, blob in entries.items() if name.endswith(".jsonl") and (name, blob) not in skip]
     for (name, _), data in zip(todo, _read_blobs([blob for _, blob in todo], cwd=cwd)):
         target = workdir / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -426,13 +434,14 @@ def diff_versions(old: str | Path, new: str | Path, *, corpus: str | Path = "cor
             revisions.append(None if path.exists() else _git_revision(spec, default_path=Path(corpus), cwd=cwd))
             if not path.exists() and revisions[-1] is None:
                 raise UsageError(f"{spec}: no such file or folder, and not a git revision here")
-        skip: set[str] = set()
+        skip: set[tuple[str, str]] = set()
         if revisions[0] and revisions[1]:
             listings = []
             for commit, path in revisions:
                 listing = _git(["ls-tree", "-r", "-z", "--full-name", commit, "--", path], cwd=cwd)
-                listings.append({item.split(b"\t", 1)[0].split()[2].decode() for item in listing.split(b"\0") if item})
-            skip = listings[0] & listings[1]  # the same blob in both: unchanged, never read
+                listings.append({(name.decode("utf-8", "surrogateescape"), meta.split()[2].decode())
+                                 for meta, _, name in (item.partition(b"\t") for item in listing.split(b"\0") if item)})
+            skip = listings[0] & listings[1]  # the same blob at the same path in both: unchanged, never read
         versions = []
         for spec, revision in zip(specs, revisions):
             if revision is None:
