@@ -13,7 +13,7 @@ from conftest import run_annotate
 from team_support import DOC_IDS, event_add_args, make_team_corpus, statements
 from test_session_support import spawn_session
 
-from annotate.agree import agree
+from annotate.evaluate import agree
 from annotate.jsonl import read_documents
 from annotate.team.status import team_status
 

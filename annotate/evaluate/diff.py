@@ -12,7 +12,7 @@ A *version* is any of:
 
 Every document is read through the readers ``annotate agree`` uses (:mod:`annotate.annotation_sets`),
 so a version that does not parse is one clear error naming the file (``REV:path`` for a revision), line
-and document. Documents are paired by set and id; events by trigger (:func:`annotate.matching.align_events`:
+and document. Documents are paired by set and id; events by trigger (:func:`annotate.evaluate.matching.align_events`:
 exact span first, then overlapping); arguments by role and filler span; mentions by span. Reported:
 
 - documents added and removed, status changes, a text that changed;
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from annotate.annotation_sets import AnnotationSet, FolderSet, JsonlSet
 from annotate.errors import DataError, StorageError, UsageError
-from annotate.matching import align_events, check_document, normalization_key
+from .matching import align_events, check_document, normalization_key
 from schema import Document, Mention
 
 

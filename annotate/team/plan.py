@@ -304,7 +304,7 @@ def next_assigned(corpus: Corpus | str | Path, annotator: str) -> tuple[list[str
     when the corpus has no plan or the plan assigns nothing to ``annotator`` (the session then works as
     without a plan). The one to open is where the annotator's last session was, when that document is
     assigned and not complete, else the first assigned document not complete; None when all are done."""
-    from annotate.session.store import AnnotationStore
+    from annotate.edit.store import AnnotationStore
     from schema import Status
 
     plan = read_plan(corpus)

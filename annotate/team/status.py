@@ -9,7 +9,7 @@ reports:
   (the guideline checks: a missing required argument, an unnormalized value, ...); documents they
   annotated without being assigned are counted apart;
 - per document: each assigned annotator's state (``not started``, ``draft``, ``complete``), agreement
-  figures (:func:`annotate.agree.agree_documents`) for each pair of annotators who are both done, whether
+  figures (:func:`annotate.evaluate.agree.agree_documents`) for each pair of annotators who are both done, whether
   the gold has it, and whether it is *ready to adjudicate* (every assigned annotator done, not in gold);
 - totals, and agreement pooled over every double-annotated document that is done.
 """
@@ -51,7 +51,7 @@ class PairFigures:
 
     a: str
     b: str
-    agreement: object  # annotate.agree.PairAgreement
+    agreement: object  # annotate.evaluate.agree.PairAgreement
 
     def to_json(self) -> dict:
         f1 = self.agreement.f1
@@ -134,9 +134,9 @@ def team_status(corpus: Corpus | str | Path) -> TeamStatus:
     Raises :class:`UsageError` when the corpus has no plan, :class:`DataError` (naming file, line, document
     and field) when the plan or an assigned annotator's file is not valid.
     """
-    from annotate.agree import PairAgreement, agree_documents
+    from annotate.evaluate.agree import PairAgreement, agree_documents
     from annotate.annotation_sets import FolderSet, JsonlSet
-    from annotate.matching import check_document as check_comparable
+    from annotate.evaluate.matching import check_document as check_comparable
     from annotate.validate import check_document
 
     corpus = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
