@@ -36,6 +36,22 @@ def statements(doc_id: str) -> list:
     return [e for e in GOLD[doc_id].events if e.type == "Statement"]
 
 
+def event_add_kwargs(doc_id: str, event) -> dict:
+    """The same as :func:`event_add_args`, as keyword arguments of ``annotate.edit.event_add`` (the
+    library function behind ``annotate event add``)."""
+    options = event_add_args(doc_id, event)
+    names = {"--type": "type", "--trigger": "trigger", "--arg": "args", "--mention-type": "mention_types",
+             "--attr": "attributes"}
+    kwargs: dict = {"args": [], "mention_types": [], "attributes": []}
+    for option, value in zip(options[::2], options[1::2]):
+        key = names[option]
+        if isinstance(kwargs.get(key), list):
+            kwargs[key].append(value)
+        else:
+            kwargs[key] = value
+    return kwargs
+
+
 def event_add_args(doc_id: str, event) -> list[str]:
     """``event add`` options that make ``event`` (a gold Statement: Speaker and Topic fillers)."""
     doc = GOLD[doc_id]

@@ -162,6 +162,8 @@ def test_git_revisions_of_a_corpus(repo):
     assert "gold [b] changed (corpus/gold.jsonl:2)" in out
     assert "annotations/bob [a] added (corpus/annotations/bob/a.jsonl:1)" in out
     assert "alice" not in out and "[a] changed" not in out  # unchanged files are not even read
+    assert format_text(diff_versions("HEAD", "HEAD", cwd=repo)) == (
+        "no semantic change (0 document(s) compared, 3 unchanged file(s) not read)")
     assert out.strip().splitlines()[-1].startswith("2 document(s) differ (1 added, 0 removed, 1 changed)")
     github = run_annotate("diff", "HEAD~1", "HEAD", "--format", "github", cwd=repo).stdout.decode()
     assert "::notice file=corpus/gold.jsonl,line=2,title=gold b changed::" in github

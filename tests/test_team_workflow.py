@@ -10,9 +10,10 @@ import pexpect
 import pytest
 
 from conftest import run_annotate
-from team_support import DOC_IDS, event_add_args, make_team_corpus, statements
+from team_support import DOC_IDS, event_add_args, event_add_kwargs, make_team_corpus, statements
 from test_session_support import spawn_session
 
+from annotate.edit import event_add
 from annotate.evaluate import agree
 from annotate.jsonl import read_documents
 from annotate.team.status import team_status
@@ -64,10 +65,10 @@ def assign_then_event_add_following_the_plan(corpus):
                     "documents": PLAN}
     # Everyone puts the first gold Statement of each assigned document; bob adds a second one on D0
     # (a disagreement with alice); carol marks a trigger that cuts a word ("sai" of "said": a warning).
+    # (the library function behind `annotate event add` for the bulk; the command for the last two)
     for doc_id, names in PLAN.items():
         for name in names:
-            ok("event", "add", "--corpus", str(corpus), "-a", name, "-d", doc_id,
-               *event_add_args(doc_id, statements(doc_id)[0]))
+            event_add(corpus, name, doc_id, **event_add_kwargs(doc_id, statements(doc_id)[0]))
     ok("event", "add", "--corpus", str(corpus), "-a", "bob", "-d", D0, *event_add_args(D0, statements(D0)[1]))
     ok("event", "add", "--corpus", str(corpus), "-a", "carol", "-d", D4, "--type", "Statement", "--trigger", "sai@1",
        "--arg", "Speaker=Yuri Borisov@1")

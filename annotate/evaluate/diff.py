@@ -86,6 +86,7 @@ class CorpusDiff:
     new: str
     documents: list[DocumentDiff] = field(default_factory=list)
     compared: int = 0  # documents present in both versions
+    unchanged_files: int = 0  # files identical in two git revisions, not read
 
     def summary(self) -> dict:
         counts: dict[str, dict[str, int]] = {}
@@ -94,13 +95,15 @@ class CorpusDiff:
                 bucket = counts.setdefault(change.kind, {"added": 0, "removed": 0, "changed": 0})
                 bucket[change.action] += 1
         by_action = {a: sum(1 for d in self.documents if d.action == a) for a in ("added", "removed", "changed")}
-        return {"documents": {**by_action, "compared": self.compared}, "changes": counts}
+        return {"documents": {**by_action, "compared": self.compared}, "unchanged_files_not_read": self.unchanged_files,
+                "changes": counts}
 
     def summary_line(self) -> str:
         summary = self.summary()
         docs = summary["documents"]
         if not self.documents:
-            return f"no semantic change ({docs['compared']} document(s) compared)"
+            skipped = f", {self.unchanged_files} unchanged file(s) not read" if self.unchanged_files else ""
+            return f"no semantic change ({docs['compared']} document(s) compared{skipped})"
         parts = []
         for kind in ("event", "argument", "attribute", "mention", "normalization", "coreference", "status", "text"):
             if kind in summary["changes"]:
@@ -272,6 +275,7 @@ class _Version:
     sets: dict[str, AnnotationSet]  # set name ("" for a lone file or folder) -> set
     display: Callable[[str], str] = str  # a path read -> the path to show
     error_name: Callable[[str], str] = str  # a path read -> its name in error messages (REV:path for git)
+    unchanged: int = 0  # git: JSONL files with the same blob at the same path in both revisions (not read)
 
 
 def _is_corpus_folder(path: Path) -> bool:
@@ -384,7 +388,8 @@ def _git_version(spec: str, commit: str, path: str, *, cwd: Path, workdir: Path,
         if exc.file is not None and exc.file.startswith(root):
             exc.file = error_name(exc.file)
         raise
-    return _Version(label=spec, sets=sets, display=display, error_name=error_name)
+    unchanged = sum(1 for name, blob in entries.items() if name.endswith(".jsonl") and (name, blob) in skip)
+    return _Version(label=spec, sets=sets, display=display, error_name=error_name, unchanged=unchanged)
 
 
 # -- the diff ----------------------------------------------------------------------------------------
@@ -459,7 +464,7 @@ def diff_versions(old: str | Path, new: str | Path, *, corpus: str | Path = "cor
 
 
 def _diff(old: _Version, new: _Version) -> CorpusDiff:
-    result = CorpusDiff(old=old.label, new=new.label)
+    result = CorpusDiff(old=old.label, new=new.label, unchanged_files=new.unchanged)
     before, after = _documents(old), _documents(new)
     for key in list(dict.fromkeys([*after, *before])):
         set_name, doc_id = key

@@ -7,3 +7,8 @@
 
 The semantic diff of two corpus versions is :mod:`annotate.evaluate.diff`. See docs/team.md.
 """
+
+from .plan import Plan, assign, extend_plan, load_plan, next_assigned, read_plan
+from .status import TeamStatus, team_status
+
+__all__ = ["Plan", "TeamStatus", "assign", "extend_plan", "load_plan", "next_assigned", "read_plan", "team_status"]
