@@ -48,6 +48,9 @@ def test_new_documents_and_annotators_extend_without_reshuffling():
     assert extend_plan(first, IDS, annotators=["alice", "bob", "carol", "dave"]).plan == plan
     again = extend_plan(plan, IDS)
     assert again.plan == plan and not again.changed
+    # a new overlap fraction is recorded for documents to come; nobody is taken off a document
+    lower = extend_plan(plan, IDS, overlap=0.0).plan
+    assert lower.documents == plan.documents and lower.overlap == 0.0
 
 
 def test_what_would_reshuffle_is_refused():

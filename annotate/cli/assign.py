@@ -48,4 +48,4 @@ def assign_cli(
     echo(f"plan: {len(plan.documents)} document(s), {len(plan.overlap_documents())} double-annotated "
          f"(overlap {plan.overlap:g}, seed {plan.seed}); " + ", ".join(f"{n} {c}" for n, c in load.items()))
     if not dry_run:
-        echo(f"{'wrote' if extension.changed else 'unchanged:'} {plan_path(corpus)}")
+        echo(f"{'wrote' if extension.written else 'unchanged:'} {plan_path(corpus)}")

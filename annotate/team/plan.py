@@ -225,6 +225,7 @@ class Extension:
     new_documents: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
     new_overlap: list[str] = field(default_factory=list)
+    written: bool = False  # set by :func:`assign` when it wrote the plan file
 
     @property
     def changed(self) -> bool:
@@ -296,6 +297,7 @@ def assign(corpus: Corpus | str | Path, *, annotators: list[str] | None = None, 
     extension = extend_plan(plan, doc_ids, annotators=annotators, overlap=overlap, seed=seed)
     if not dry_run and (plan is None or extension.plan.to_bytes() != plan.to_bytes()):
         atomic_write_bytes(plan_path(corpus), extension.plan.to_bytes())
+        extension.written = True
     return extension
 
 
