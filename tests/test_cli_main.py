@@ -9,7 +9,7 @@ def test_version_and_help():
     assert result.stdout.decode().startswith("eventgold 0.1.0 (corpus schema 1.0)")
     help_text = run_annotate("--help").stdout.decode()
     for command in ("validate", "schema", "stats", "session", "suggest", "score", "agree", "adjudicate",
-                    "export", "import", "event", "render", "publish", "formats"):
+                    "export", "import", "event", "render", "publish", "formats", "assign", "status", "diff"):
         assert f"  {command} " in help_text, command
 
 

@@ -15,7 +15,8 @@ from .common import CorpusOption, DEFAULT_CORPUS_PATH
 def session_cli(
     annotator: Annotated[str, typer.Option("--annotator", "-a", help="Your name: work goes to annotations/NAME/.")],
     doc: Annotated[Optional[str], typer.Option("--doc", "-d", help="Start with this document id "
-                                               "(default: where you left off, else the first one not complete).")] = None,
+                                               "(default: where you left off, else the first one not complete; with an "
+                                               "assignment plan, your next assigned document not complete).")] = None,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
     no_suggest: Annotated[bool, typer.Option("--no-suggest", help="Do not show pre-annotation suggestions.")] = False,
     model: Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline for suggestions.")] = None,

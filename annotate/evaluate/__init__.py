@@ -6,6 +6,7 @@
   Cohen's kappa, Krippendorff's alpha, coreference metrics.
 - :mod:`.coref_metrics`: MUC, B-cubed, CEAF-e and CoNLL F1 over clusters.
 - :mod:`.score`: TextEE's TI/TC/AI/AC figures of a prediction against gold (``annotate score``).
+- :mod:`.diff`: what changed between two versions of a corpus or an annotation set (``annotate diff``).
 
 Nothing here imports spaCy at import time (``score --tokens`` loads it when asked).
 """

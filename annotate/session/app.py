@@ -695,7 +695,10 @@ def _start_index(store: AnnotationStore, doc_ids: Sequence[str], doc: str | None
 
 def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool = True, model: str | None = None,
                 terminal: Terminal | None = None) -> None:
-    """Run the interactive session for ``annotator`` on the corpus (``doc`` first, else where they left)."""
+    """Run the interactive session for ``annotator`` on the corpus (``doc`` first, else where they left).
+
+    When the corpus has an assignment plan (``assignments.json``) that gives ``annotator`` documents and no
+    ``doc`` is given, the session goes through those documents only and opens the next unfinished one."""
     from annotate.corpus import Corpus
 
     corp = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
@@ -704,6 +707,17 @@ def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool
     doc_ids = corp.doc_ids()
     if doc is not None and doc not in doc_ids:
         corp.raw_text(doc)  # the precise "no source article" error
+    if doc is None:  # with an assignment plan: the annotator's assigned documents, the next unfinished first
+        from annotate.team.plan import next_assigned
+
+        planned = next_assigned(corp, store.annotator)
+        if planned is not None:
+            doc_ids, doc = planned
+            if doc is None:
+                (terminal or Terminal()).text(
+                    f"{annotator}: all {len(doc_ids)} assigned document(s) are complete (annotate status shows the "
+                    "team's progress; --doc ID opens one anyway)")
+                return
     start = _start_index(store, doc_ids, doc)
     guideline_dirs = [corp.root, corp.root.parent, Path(__file__).resolve().parents[2]]
     session = Session(store, doc_ids, terminal=terminal or Terminal(), suggest=suggest, model=model,
