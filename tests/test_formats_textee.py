@@ -20,7 +20,7 @@ from annotate.formats.importing import ImportReport, write_imported
 from annotate.formats.textee import export_textee, import_textee
 from annotate.jsonl import read_documents
 from annotate.nlp import analyze
-from annotate.score import score_files
+from annotate.evaluate import score_files
 from annotate.stats import corpus_stats
 from annotate.validate import validate_paths
 

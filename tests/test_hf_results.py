@@ -14,7 +14,7 @@ from annotate.formats.hf import export_hf
 from annotate.formats.hf_results import (
     BaselineResult, escape_markdown, load_result, parse_results_option, results_markdown,
 )
-from annotate.score import score_files
+from annotate.evaluate import score_files
 
 GOLD = REPO / "corpus" / "gold.jsonl"
 INDEP = REPO / "corpus" / "annotations" / "indep"
