@@ -282,7 +282,6 @@ def textee_statistics(path: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("window", ["sentence", "document"])
 def test_textee_statistics_match_annotate_stats(tmp_path, exports, window):
-    pytest.importorskip("numpy", reason="TextEE's statistics script imports numpy")
     if window == "document":
         summary = exports["document"][1]
         figures = textee_statistics(exports["document"][0] / "train.jsonl")
