@@ -36,6 +36,10 @@ def export_hf_cli(
         "--annotations-creators", help="Who annotated, for the card's Hub metadata: expert-generated, "
         "crowdsourced, machine-generated (a model annotated the gold, as for the bundled corpus), found, "
         "no-annotation or other.")] = "expert-generated",
+    results: Annotated[Optional[list[str]], typer.Option(
+        "--results", metavar="SYSTEM|TRAINED ON|SCORED ON=FILE",
+        help="A baseline for the card's results table: FILE written by `annotate score --format json`, "
+        "labelled with the system, what it was trained on and what it was scored on. Repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Export the gold corpus as a Hugging Face dataset: documents/ and sentences/ Parquet files per
@@ -54,6 +58,7 @@ def export_hf_cli(
     elif not guidelines.is_file():
         raise UsageError(f"{guidelines}: no such file")
     figures = load_agreement(agreement) if agreement is not None else None
+    baselines = load_results(results) if results else None
     readme = home.root / "README.md"
 
     total = len(scan_ids(source))
@@ -67,12 +72,12 @@ def export_hf_cli(
             task = bar.add_task("export", total=total)
             result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                                agreement=figures, corpus_readme=readme if readme.is_file() else None,
-                               annotations_creators=annotations_creators,
+                               annotations_creators=annotations_creators, results=baselines,
                                progress=lambda done, _total: bar.update(task, completed=done))
     else:
         result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                            agreement=figures, corpus_readme=readme if readme.is_file() else None,
-                           annotations_creators=annotations_creators)
+                           annotations_creators=annotations_creators, results=baselines)
     if quiet:
         return
     echo(f"Exported {result.documents} document(s) from {source} to {result.out_dir}")
@@ -85,6 +90,20 @@ def export_hf_cli(
              f"{counts.overlapping_triggers} overlapping trigger(s) not representable (stated in the card)")
     echo(f"Load it with datasets.load_dataset({str(result.out_dir)!r}, \"documents\"); "
          f"publish with: annotate publish {result.out_dir} --repo-id ORG/NAME")
+
+
+def load_results(options: list[str]) -> list:
+    """The labelled score reports of the ``--results`` options, checked before anything is exported."""
+    from annotate.errors import UsageError
+    from annotate.formats.hf_results import load_result, parse_results_option
+
+    loaded = []
+    for option in options:
+        system, trained_on, scored_on, path = parse_results_option(option)
+        if not path.is_file():
+            raise UsageError(f"--results {option!r}: {path}: no such file")
+        loaded.append(load_result(path, system=system, trained_on=trained_on, scored_on=scored_on))
+    return loaded
 
 
 def load_agreement(path: Path) -> dict[str, object]:

@@ -453,6 +453,7 @@ def export_hf(
     progress: Callable[[int, int], None] | None = None,
     validate: bool = True,
     annotations_creators: str = "expert-generated",
+    results: list[Any] | None = None,
 ) -> ExportResult:
     """Export the corpus JSONL ``input`` as a Hugging Face dataset folder ``out_dir``.
 
@@ -465,8 +466,9 @@ def export_hf(
     validator's content checks (:func:`annotate.validate.check_document`: offsets, references, roles,
     normalized values); the first error stops the export. ``annotations_creators`` is the card's Hub
     metadata value (one of :data:`ANNOTATIONS_CREATORS`: "machine-generated" when a model annotated the
-    gold, as for the bundled corpus). Raises DataError (invalid input), UsageError (bad split or
-    value), StorageError.
+    gold, as for the bundled corpus). ``results`` (:class:`annotate.formats.hf_results.BaselineResult`,
+    from ``annotate score`` reports) fill the card's baseline table. Raises DataError (invalid input),
+    UsageError (bad split or value), StorageError.
     """
     if annotations_creators not in ANNOTATIONS_CREATORS:
         raise UsageError(f"annotations_creators {annotations_creators!r}: expected one of "
@@ -551,7 +553,7 @@ def export_hf(
         readme_text = None
         if corpus_readme is not None and Path(corpus_readme).is_file():
             readme_text = Path(corpus_readme).read_text(encoding="utf-8")
-        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text)
+        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
         atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
         result.files.append(staging / "README.md")
         _move_into(staging, target)

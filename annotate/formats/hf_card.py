@@ -247,9 +247,16 @@ def _sentence_notes(result: ExportResult) -> str:
         "`entity_mentions`).")
 
 
+def _baselines(results: list[Any]) -> str:
+    from .hf_results import results_markdown
+
+    return results_markdown(results)
+
+
 def dataset_card(result: ExportResult, *, agreement: dict[str, Any] | None = None,
-                 corpus_readme: str | None = None) -> str:
-    """The text of ``README.md`` for the export described by ``result``."""
+                 corpus_readme: str | None = None, results: list[Any] | None = None) -> str:
+    """The text of ``README.md`` for the export described by ``result``; ``results``, a list of
+    :class:`annotate.formats.hf_results.BaselineResult`, fills the "Baseline results" table."""
     import yaml
 
     meta = yaml.safe_dump(front_matter(result), sort_keys=False, allow_unicode=True, width=1000)
@@ -347,6 +354,7 @@ def dataset_card(result: ExportResult, *, agreement: dict[str, Any] | None = Non
         "identification (TI) and classification (TC), argument identification (AI) and classification "
         "(AC), and AI+/AC+ which also require the trigger; per event type; and the accuracy of time and "
         "money normalization on matched arguments.", "",
+        *(["## Baseline results", "", _baselines(results), ""] if results else []),
         "## License", "",
         "The annotations (mentions, events, normalizations, clusters, the dataset card) are released under "
         "CC BY 4.0. The article texts are included for research on these annotations only; they remain the "

@@ -74,6 +74,14 @@ CONVERTERS: dict[str, Converter] = {
         name="hf", tool="Hugging Face dataset (Parquet + dataset card)", module="annotate.formats.hf",
         export="export_hf", import_=None, export_command="annotate export hf OUT_DIR", import_command=None,
         offsets="code points, with derived token offsets", keeps="the whole corpus", doc="docs/dataset.md"),
+    "textee": Converter(
+        name="textee", tool="TextEE processed data (JSONL windows: tokens, entity and event mentions)",
+        module="annotate.formats.textee", export="export_textee", import_="import_textee",
+        export_command="annotate export textee OUT_DIR [--window document]",
+        import_command="annotate import textee FILE... --out FILE",
+        offsets="tokens within a window (spaCy tokens, as export hf); imports compute code points from the tokens",
+        keeps="entity/value mentions, triggers and arguments; the rest (ids, exact offsets, attributes, "
+              "normalizations, cross-sentence arguments) in an eventgold block: lossless round trip"),
 }
 
 
