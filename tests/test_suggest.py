@@ -14,11 +14,13 @@ from annotate.errors import UsageError
 from annotate.articles import import_texts
 from annotate.suggest import source_document, suggest, suggest_corpus
 from annotate.validate import check_document
-from conftest import REPO, SAMPLE_TEXT, SEEDS, build_sample_document, run_annotate
+from conftest import REPO, SAMPLE_TEXT, build_sample_document, run_annotate
 from schema import AnnotationInfo, CreationTime, Document, Source, find_span
 
 SEED_000 = "000_0850c832f78e4e8b"
 SEED_003 = "003_f62a42b9fa6b0284"
+#: The seed articles as the repository keeps them (never ../shared: tests use only the repository).
+SEEDS = REPO / "corpus" / "raw"
 
 
 def seed_document(stem: str, dct: str) -> Document:

@@ -1,7 +1,10 @@
 """Trigger lexicons per event type, and the cues that set event attributes. Data, not code.
 
-Entries are lowercased word forms (inflections listed, no lemmatizer needed); a multi-word entry is a
-tuple of forms (``("called", "for")``). The lexicons follow the event definitions in
+Entries are lowercased word forms; a multi-word entry is a tuple of forms (``("called", "for")``). The
+hand-written forms below come from the seed articles; :data:`LEMMAS` adds every inflected form of a
+verb or noun lemma that spaCy's English lookup lemmatizer table (``spacy-lookups-data``, built from
+WordNet) maps to it ("recommend" -> recommends, recommended, recommending), with the tense the form
+shows, so that a new verb is one word here, not four. A hand-written entry wins over a generated one. The lexicons follow the event definitions in
 :mod:`schema.events` and the annotation guidelines: a Visit is travel by an official to a place
 (visit, trip, tour, arrived, traveled), a Loan is money to be repaid (loan, credit line, lend), an
 Agreement is concluding or leaving a formal agreement (signed, deal, accord, treaty, contract,
@@ -107,11 +110,103 @@ def _entries() -> list[Entry]:
     return entries
 
 
-ENTRIES: tuple[Entry, ...] = tuple(_entries())
+#: Lemmas whose inflected forms are triggers: type -> (verb lemmas, noun lemmas). Guidelines 3.1-3.4.
+LEMMAS: dict[str, tuple[str, str]] = {
+    VISIT: ("visit tour arrive travel", "visit trip tour arrival"),
+    LOAN: ("lend borrow", "loan credit"),
+    AGREEMENT: ("sign ratify ink", ""),
+    STATEMENT: ("say announce declare tell warn urge vow pledge criticize criticise denounce condemn invite "
+                "stress reaffirm assail accuse deny claim insist confirm emphasize emphasise blast slam praise "
+                "caution reject propose promise express suggest greet threaten demand argue reiterate assert "
+                "affirm explain recommend proclaim profess advocate request",
+                "statement announcement declaration warning criticism condemnation invitation appeal "
+                "accusation pledge vow remark greeting demand recommendation proclamation request"),
+}
+#: Generated Statement forms that are triggers only with a speaker in view (other senses: "a
+#: confirmed case", "demands of the job", "the proposed budget").
+WEAK_LEMMAS = frozenset("""confirm stress express propose reject promise praise claim deny emphasize emphasise
+    insist reaffirm suggest greet argue explain affirm assert reiterate recommend advocate request demand
+    profess proclaim""".split())
+#: Forms never generated: nouns far more often than the verb ("the United States", "oil shares").
+NOT_GENERATED = frozenset("state states stating share shares tours signs sign credits credit".split())
+#: Support verbs (guidelines 4.3), by lemma: with an event noun as object, the noun is the trigger.
+SUPPORT_LEMMAS = "sign conclude ink seal reach finalize finalise ratify negotiate strike broker"
+
+
+def lemma_forms(lemmas: str) -> dict[str, str]:
+    """Inflected form -> lemma for each of ``lemmas`` (space-separated), the lemmas included, from
+    spaCy's English lemma lookup table (``spacy-lookups-data``)."""
+    inverted = _inverted_table()
+    out: dict[str, str] = {}
+    for lemma in lemmas.split():
+        out.update((form, lemma) for form in inverted.get(lemma, ()))
+        out[lemma] = lemma
+    return out
+
+
+def _inverted_table() -> dict[str, list[str]]:
+    """Lemma -> its forms, from ``en_lemma_lookup`` (read once, only when the lexicon is built)."""
+    global _INVERTED
+    if _INVERTED is None:
+        import gzip
+        import json
+
+        from spacy_lookups_data import get_file
+
+        with gzip.open(get_file("en_lemma_lookup.json.gz"), "rt", encoding="utf-8") as handle:
+            table = json.load(handle)
+        _INVERTED = {}
+        for form, lemma in table.items():
+            _INVERTED.setdefault(lemma, []).append(form)
+    return _INVERTED
+
+
+_INVERTED: dict[str, list[str]] | None = None
+
+
+def _form_tense(form: str, lemma: str) -> str | None:
+    if form == lemma:
+        return None
+    if form.endswith("ing"):
+        return "present"
+    if form.endswith("s"):
+        return "present"
+    return "past"
+
+
+def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
+    """Entries for the forms of :data:`LEMMAS` that no hand-written entry starts with, and the weak
+    Statement forms among them."""
+    taken = {e.words[0] for e in hand}
+    out: list[Entry] = []
+    weak: set[str] = set()
+    for type_, (verbs, nouns) in LEMMAS.items():
+        for form, lemma in sorted(lemma_forms(verbs).items()):
+            if form in taken or form in NOT_GENERATED or not form.isalpha():
+                continue
+            taken.add(form)
+            tense = _form_tense(form, lemma)
+            out.append(Entry(type_, (form,), tense=tense, verb_only=tense is None))
+            if type_ == STATEMENT and lemma in WEAK_LEMMAS:
+                weak.add(form)
+        for form, lemma in sorted(lemma_forms(nouns).items()):
+            if form in taken or form in NOT_GENERATED or not form.isalpha() or (
+                    form != lemma and not form.endswith("s")):
+                continue  # the table also maps verb forms to a noun lemma ("tripped" -> trip)
+            taken.add(form)
+            out.append(Entry(type_, (form,), noun=True, plural=form != lemma))
+            if type_ == STATEMENT and lemma in WEAK_LEMMAS:
+                weak.add(form)
+    return out, weak
+
+
+_HAND = _entries()
+_GENERATED, _WEAK_GENERATED = _generated(_HAND)
+ENTRIES: tuple[Entry, ...] = tuple(_HAND + _GENERATED)
 
 #: Support verbs (guidelines 4.3): with an event noun as object, the noun is the trigger.
 SUPPORT_VERBS = frozenset("""sign signed signs signing conclude concluded concluding ink inked seal sealed
-    reach reached finalize finalized ratify ratified negotiated""".split())
+    reach reached finalize finalized ratify ratified negotiated""".split()) | frozenset(lemma_forms(SUPPORT_LEMMAS))
 #: Verbs between a subject and a noun trigger that make the subject a participant ("the Russian
 #: government extended a $50 million loan", "Medvedev paid a visit", "Cuba's president is in Russia for
 #: an official visit").
@@ -179,7 +274,7 @@ NEGATION_WINDOW = 3
 WEAK_STATEMENT_FORMS = frozenset("""added noted confirmed highlighted stressed expressed proposed rejected
     promised praised claimed denied emphasized emphasised insisted reaffirmed stresses reaffirms insists
     denies claims promises committed shared suggested greeted share argued explained affirmed asserted
-    reiterated""".split())
+    reiterated""".split()) | frozenset(_WEAK_GENERATED)
 #: Nouns that often premodify an agreement noun and say what it is about ("trade deals", "arms deal").
 TOPIC_PREMODIFIERS = frozenset("""trade arms energy oil gas nuclear defense defence investment military
     security peace visa debt fishing tax supply cooperation transit border climate weapons missile
