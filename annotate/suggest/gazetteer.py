@@ -400,7 +400,8 @@ NAME_PARTICLES = frozenset("al el bin ibn de da del della di dos du la le van vo
 PERSON_GROUPS = frozenset("""president presidents leader leaders minister ministers official officials diplomat
     diplomats delegation delegations analyst analysts expert experts politicians lawmakers spokesman
     spokeswoman spokesperson ambassador ambassadors businessmen businesspeople reporters journalists
-    premier prime""".split())
+    premier prime critics opponents supporters activists protesters senators legislators aides advisers
+    advisors prosecutors investigators""".split())
 #: Lower-case adjectives that may stand inside a group of people ("military experts", "senior officials").
 GROUP_ADJECTIVES = frozenset("""military political foreign senior top government state economic local western
     independent russian-speaking business security defense defence trade energy""".split())

@@ -118,7 +118,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
     STATEMENT: ("say announce declare tell warn urge vow pledge criticize criticise denounce condemn invite "
                 "stress reaffirm assail accuse deny claim insist confirm emphasize emphasise blast slam praise "
                 "caution reject propose promise express suggest greet threaten demand argue reiterate assert "
-                "affirm explain recommend proclaim profess advocate request",
+                "affirm explain recommend proclaim profess advocate request concede acknowledge admit",
                 "statement announcement declaration warning criticism condemnation invitation appeal "
                 "accusation pledge vow remark greeting demand recommendation proclamation request"),
 }
@@ -126,7 +126,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
 #: confirmed case", "demands of the job", "the proposed budget").
 WEAK_LEMMAS = frozenset("""confirm stress express propose reject promise praise claim deny emphasize emphasise
     insist reaffirm suggest greet argue explain affirm assert reiterate recommend advocate request demand
-    profess proclaim""".split())
+    profess proclaim concede acknowledge admit""".split())
 #: Forms never generated: nouns far more often than the verb ("the United States", "oil shares").
 NOT_GENERATED = frozenset("state states stating share shares tours signs sign credits credit".split())
 #: Support verbs (guidelines 4.3), by lemma: with an event noun as object, the noun is the trigger.
@@ -282,3 +282,14 @@ TOPIC_PREMODIFIERS = frozenset("""trade arms energy oil gas nuclear defense defe
 #: Verbs that govern a same-type nominal trigger as their object ("signed 8 agreements", "paid a
 #: visit" has no verb trigger): the noun is then not a second event.
 OBJECT_WINDOW = 6
+
+#: Words that can be the speaker of a weak Statement form right before it: pronouns ("he added",
+#: "who suggested") and role nouns that name people by what they do ("critics", "officials").
+SPEAKER_PRONOUNS = frozenset("he she they we i who".split())
+SPEAKER_NOUNS = frozenset("""critic critics official officials spokesman spokeswoman spokesperson minister
+    ministers president leader leaders lawmaker lawmakers senator senators legislator legislators diplomat
+    diplomats analyst analysts expert experts activist activists opponents supporters aides adviser advisers
+    advisor advisors prosecutors investigators authorities government administration ministry campaign
+    party""".split())
+#: How many words back a coordinated verb ("... and suggested") looks for the subject it shares.
+COORDINATION_WINDOW = 25

@@ -46,7 +46,7 @@ class TriggerRules:
         found: list[TriggerCandidate] = []
         k = 0
         while k < len(toks):
-            match = self._match(toks, k, agent_tokens)
+            match = self._match(toks, k, agent_tokens, found)
             if match is None:
                 k += 1
                 continue
@@ -58,7 +58,8 @@ class TriggerRules:
             found = [c for c in found if not c.entry.meeting]  # talks with no visit reported: not a Visit
         return found
 
-    def _match(self, toks: list[Tok], k: int, agent_tokens: set[int]) -> TriggerCandidate | None:
+    def _match(self, toks: list[Tok], k: int, agent_tokens: set[int],
+               found: list[TriggerCandidate]) -> TriggerCandidate | None:
         tok = toks[k]
         for entry in self.by_first.get(tok.text.lower(), ()):
             n = len(entry.words)
@@ -69,13 +70,14 @@ class TriggerRules:
                     span[m].end != span[m + 1].start - 1 and span[m].end != span[m + 1].start
                     for m in range(n - 1)):
                 continue  # a multi-word trigger is one stretch of text
-            if self._accept(entry, toks, k, n, agent_tokens):
+            if self._accept(entry, toks, k, n, agent_tokens, found):
                 prev = toks[k - 1].text.lower() if k and toks[k - 1].sent == tok.sent else ""
                 verbal = not entry.noun or (prev in _VERBAL_BEFORE and not entry.plural)
                 return TriggerCandidate(entry.type, k, k + n, tok.start, span[-1].end, entry, verbal)
         return None
 
-    def _accept(self, entry: lx.Entry, toks: list[Tok], k: int, n: int, agent_tokens: set[int]) -> bool:
+    def _accept(self, entry: lx.Entry, toks: list[Tok], k: int, n: int, agent_tokens: set[int],
+                found: list[TriggerCandidate]) -> bool:
         tok = toks[k]
         prev = toks[k - 1] if k and toks[k - 1].sent == tok.sent else None
         nxt = toks[k + n] if k + n < len(toks) and toks[k + n].sent == tok.sent else None
@@ -90,7 +92,8 @@ class TriggerRules:
         if not entry.noun and prev is not None and prev.text.lower() in lx.DETERMINERS and entry.tense == "past":
             return False  # "their shared ideological views", "the announced plan": a participle as adjective
         if entry.type == lx.STATEMENT and tok.text.lower().endswith("ing") and prev is not None and \
-                prev.text == "," and not entry.noun:
+                prev.text == "," and not entry.noun and any(
+                    c.type == lx.STATEMENT and toks[c.first].sent == tok.sent for c in found):
             return False  # "criticized the deal, saying ...": part of the statement it follows (3.4)
         if entry.meeting and not entry.noun:
             window = toks[k + n:k + n + 6]
@@ -120,12 +123,31 @@ class TriggerRules:
         if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
             near = range(max(0, k - 3), k)
             passive = nxt is not None and nxt.text.lower() == "by"  # "accusations, denied by Moscow"
-            if not passive and not any(m in agent_tokens or toks[m].text.lower() in ("he", "she", "they", "we", "i")
-                                       for m in near):
+            if not passive and not any(_speaker_word(toks, m, agent_tokens) for m in near) and not (
+                    prev is not None and prev.text.lower() == "and" and _coordinated_speaker(toks, k, agent_tokens)):
                 return False
         return True
 
 
+
+
+def _speaker_word(toks: list[Tok], m: int, agent_tokens: set[int]) -> bool:
+    """Token ``m`` can be a speaker: part of an agent mention, a personal pronoun or a role noun
+    ("his liberal critics suggested", "officials confirmed")."""
+    word = toks[m].text.lower()
+    return m in agent_tokens or word in lx.SPEAKER_PRONOUNS or word in lx.SPEAKER_NOUNS
+
+
+def _coordinated_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bool:
+    """"Trump, who has questioned the need for the alliance and suggested that ...": a verb after
+    "and" shares the subject of the clause it is coordinated with, when that subject is a speaker
+    (within :data:`lexicon.COORDINATION_WINDOW` words of the same sentence, no ";" between)."""
+    m = k - 2
+    while m >= 0 and m >= k - lx.COORDINATION_WINDOW and toks[m].sent == toks[k].sent and toks[m].text != ";":
+        if _speaker_word(toks, m, agent_tokens):
+            return True
+        m -= 1
+    return False
 
 
 def _governs(toks: list[Tok], verb: TriggerCandidate, noun: TriggerCandidate) -> bool:
