@@ -113,22 +113,32 @@ def _entries() -> list[Entry]:
 #: Lemmas whose inflected forms are triggers: type -> (verb lemmas, noun lemmas). Guidelines 3.1-3.4.
 LEMMAS: dict[str, tuple[str, str]] = {
     VISIT: ("visit tour arrive travel", "visit trip tour arrival"),
-    LOAN: ("lend borrow", "loan credit"),
-    AGREEMENT: ("sign ratify ink", ""),
+    LOAN: ("lend borrow loan", "loan credit"),
+    AGREEMENT: ("sign ratify ink agree", "ceasefire truce armistice"),
+    # The verbs of public communication of the Statement definition (guidelines 3.4) and their common
+    # synonyms: asserting, announcing, promising, demanding, advising, warning, judging, replying.
     STATEMENT: ("say announce declare tell warn urge vow pledge criticize criticise denounce condemn invite "
                 "stress reaffirm assail accuse deny claim insist confirm emphasize emphasise blast slam praise "
                 "caution reject propose promise express suggest greet threaten demand argue reiterate assert "
-                "affirm explain recommend proclaim profess advocate request concede acknowledge admit",
+                "affirm explain recommend proclaim profess advocate request concede acknowledge admit "
+                "allege contend comment remark tweet ask appeal plead implore advise "
+                "swear assure guarantee predict warn rebuke decry lament complain applaud hail welcome blame "
+                "dismiss dispute disclose reveal announce order instruct",
                 "statement announcement declaration warning criticism condemnation invitation appeal "
-                "accusation pledge vow remark greeting demand recommendation proclamation request"),
+                "accusation pledge vow remark greeting demand recommendation proclamation request speech "
+                "interview comment tweet plea threat allegation denial proposal assurance promise"),
 }
 #: Generated Statement forms that are triggers only with a speaker in view (other senses: "a
-#: confirmed case", "demands of the job", "the proposed budget").
+#: confirmed case", "demands of the job", "the proposed budget", "ordered goods").
 WEAK_LEMMAS = frozenset("""confirm stress express propose reject promise praise claim deny emphasize emphasise
     insist reaffirm suggest greet argue explain affirm assert reiterate recommend advocate request demand
-    profess proclaim concede acknowledge admit""".split())
+    profess proclaim concede acknowledge admit comment remark ask appeal advise swear assure
+    guarantee predict welcome dismiss dispute disclose reveal order instruct speech interview tweet threat
+    proposal assurance plea""".split())
+#: Verb lemmas that are an Agreement only in a clause that ties them to a formal agreement (10.2).
+NEEDS_TREATY_LEMMAS = frozenset({"agree"})
 #: Forms never generated: nouns far more often than the verb ("the United States", "oil shares").
-NOT_GENERATED = frozenset("state states stating share shares tours signs sign credits credit".split())
+NOT_GENERATED = frozenset("state states stating share shares tours signs sign credits credit order sworn".split())
 #: Support verbs (guidelines 4.3), by lemma: with an event noun as object, the noun is the trigger.
 SUPPORT_LEMMAS = "sign conclude ink seal reach finalize finalise ratify negotiate strike broker"
 
@@ -186,7 +196,8 @@ def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
                 continue
             taken.add(form)
             tense = _form_tense(form, lemma)
-            out.append(Entry(type_, (form,), tense=tense, verb_only=tense is None))
+            out.append(Entry(type_, (form,), tense=tense, verb_only=tense is None,
+                             needs_treaty=lemma in NEEDS_TREATY_LEMMAS))
             if type_ == STATEMENT and lemma in WEAK_LEMMAS:
                 weak.add(form)
         for form, lemma in sorted(lemma_forms(nouns).items()):
