@@ -21,8 +21,12 @@ def suggest_cli(
         "--format", "-f", help="table (events and mentions for reading) or json (corpus JSONL lines).")
     ] = TableOrJson.table,
     model: Annotated[Optional[str], typer.Option(
-        "--model", help="An installed trained spaCy pipeline (package name or path) whose NER supplies the "
-        "entity mentions; never downloaded.")] = None,
+        "--model", help="A model folder from 'annotate train' (its events are added to the rules' ones), or "
+        "an installed trained spaCy pipeline (package name or path) whose NER supplies the entity mentions; "
+        "never downloaded.")] = None,
+    threshold: Annotated[Optional[float], typer.Option(
+        "--threshold", help="With a model from 'annotate train': hide its events scored below this "
+        "(0-1, default 0.5).", min=0.0, max=1.0)] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write the suggestion documents to FILE as corpus JSONL (atomic write).",
         dir_okay=False)] = None,
@@ -44,7 +48,7 @@ def suggest_cli(
         annotated = [layout.gold_path, *(layout.annotations_dir.glob("*/*.jsonl")
                                          if layout.annotations_dir.is_dir() else [])]
         refuse_to_overwrite(out, annotated, why="annotated work, which suggestions must not replace")
-    documents = suggest_corpus(corpus=corpus, doc_ids=None if all else doc_ids, model=model)
+    documents = suggest_corpus(corpus=corpus, doc_ids=None if all else doc_ids, model=model, threshold=threshold)
     if out is not None:
         from annotate.jsonl import write_documents
 
@@ -98,7 +102,9 @@ def print_table(document) -> None:
         console.width = 200
     mentions = document.mentions_by_id()
     events = Table(title=f"{document.id}: {len(document.events)} suggested event(s)", title_justify="left")
-    for column in ("event", "type", "trigger", "arguments", "realis/polarity/tense", "values"):
+    sourced = any(event.notes and event.notes.startswith("source: ") for event in document.events)
+    for column in ("event", "type", "trigger", "arguments", "realis/polarity/tense", "values") + (
+            ("source",) if sourced else ()):
         events.add_column(column, overflow="fold")
     for event in document.events:
         args, values = [], []
@@ -113,7 +119,8 @@ def print_table(document) -> None:
                        escape(_context(document.text, event.trigger.start, event.trigger.end)),
                        escape("\n".join(args) or "-"),
                        f"{attributes.realis.value}/{attributes.polarity.value}/{attributes.tense.value}",
-                       escape("\n".join(values)))
+                       escape("\n".join(values)),
+                       *((escape((event.notes or "").removeprefix("source: ")),) if sourced else ()))
     console.print(events)
     table = Table(title=f"{document.id}: {len(document.mentions)} suggested mention(s)", title_justify="left")
     for column in ("mention", "type", "text", "offsets", "entity", "normalized"):

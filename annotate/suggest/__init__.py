@@ -33,13 +33,27 @@ __all__ = ["SUGGEST_ANNOTATOR", "source_document", "suggest", "suggest_corpus"]
 SUGGEST_ANNOTATOR = "suggest"
 
 
-def suggest(document: Document, *, model: str | None = None) -> Document:
+def suggest(document: Document, *, model: str | Path | None = None, threshold: float | None = None) -> Document:
     """Suggested mentions and events for ``document``'s text, as a new draft Document.
 
     The input is not changed. Its id, text and source are kept; its own mentions and events are not
-    looked at. ``model`` names an installed trained spaCy pipeline whose NER supplies the entity
-    mentions (UsageError when it is not installed).
+    looked at. ``model`` is either a folder written by ``annotate train`` (an eventgold model: its
+    events are added to the rules' ones, each event noting its source and score, and model events
+    scored below ``threshold``, default 0.5, are hidden; :mod:`.model`), or an installed trained spaCy
+    pipeline whose NER supplies the entity mentions (UsageError when it is not installed).
     """
+    from ..train.run import is_model_dir
+
+    if model is not None and is_model_dir(model):
+        from .model import DEFAULT_THRESHOLD, combine
+
+        result, candidates = _rules(document, model=None)
+        return combine(result, candidates, model, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    return _rules(document, model=None if model is None else str(model))[0]
+
+
+def _rules(document: Document, *, model: str | None) -> tuple[Document, list]:
+    """The rules' suggestion document, and the entity and value candidates they found."""
     from .arguments import TOPIC_PREFIX, Draft, Filler, M, complete_required, link_coreference
     from .pipeline import MENTIONS, TRIGGERS, run_pipeline, tokens_of
 
@@ -154,7 +168,7 @@ def suggest(document: Document, *, model: str | None = None) -> Document:
         annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft"),
         mentions=mentions,
         events=events,
-    )
+    ), candidates
 
 
 def _inherit_tense(toks, drafts) -> None:
@@ -220,7 +234,7 @@ def source_document(corpus: str | Path | Corpus, doc_id: str) -> Document:
 
 
 def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None = None,
-                   model: str | None = None) -> Iterator[Document]:
+                   model: str | Path | None = None, threshold: float | None = None) -> Iterator[Document]:
     """Suggestion documents for ``doc_ids`` (default: every article of the corpus), one at a time.
 
     Articles come from ``raw/`` (in registry order); documents that only ``gold.jsonl`` has follow,
@@ -252,7 +266,7 @@ def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None
     for doc_id in wanted:
         if doc_id in on_disk:
             produced += 1
-            yield suggest(source_document(store, doc_id), model=model)
+            yield suggest(source_document(store, doc_id), model=model, threshold=threshold)
     if (gold_only is None or gold_only) and store.gold_path.exists():
         from ..jsonl import read_documents
 
@@ -263,7 +277,7 @@ def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None
             produced += 1
             yield suggest(Document(id=gold.id, text=gold.text, source=gold.source,
                                    annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft")),
-                          model=model)
+                          model=model, threshold=threshold)
     if not produced and doc_ids is None:
         raise UsageError(f"{store.root}: no articles (import some with 'annotate import text')")
 
