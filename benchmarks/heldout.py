@@ -1,6 +1,8 @@
 """``annotate suggest`` on held-out news: RAMS 1.0 windows mapped onto eventgold's types.
 
-    .venv/bin/python -m benchmarks.heldout [tune|heldout ...]
+    .venv/bin/python -m benchmarks.heldout [tune|heldout ...] [--model DIR [--threshold T]]
+
+With ``--model DIR`` (a folder from ``annotate train``) the rules+model union is scored as well.
 
 The data (``benchmarks/data/rams/``, see its README) are five-sentence news windows from RAMS 1.0's dev
 file (``tune``: rules may be written while looking at it) and its test file (``heldout``: never looked
@@ -79,12 +81,26 @@ def print_report(title: str, report: ScoreReport) -> None:
 
 
 def main(argv: list[str]) -> None:
+    model = threshold = None
+    if "--model" in argv:
+        index = argv.index("--model")
+        model = argv[index + 1]
+        argv = argv[:index] + argv[index + 2:]
+    if "--threshold" in argv:
+        index = argv.index("--threshold")
+        threshold = float(argv[index + 1])
+        argv = argv[:index] + argv[index + 2:]
     for part in argv or PARTS:
         golds = gold_documents(part)
         positives = sum(1 for d in golds if d.events)
-        report = evaluate(part, documents=golds)
-        print_report(f"rules on RAMS {part} ({len(golds)} windows: {positives} positive, "
-                     f"{len(golds) - positives} negative; scored at the RAMS trigger):", report)
+        title = (f"on RAMS {part} ({len(golds)} windows: {positives} positive, {len(golds) - positives} negative; "
+                 "scored at the RAMS trigger)")
+        print_report(f"rules {title}:", evaluate(part, documents=golds))
+        if model is not None:
+            from annotate.suggest import suggest
+
+            report = evaluate(part, lambda d: suggest(d, model=model, threshold=threshold), documents=golds)
+            print_report(f"rules+model ({model}) {title}:", report)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def suggest(document: Document, *, model: str | Path | None = None, threshold: f
     scored below ``threshold``, default 0.5, are hidden; :mod:`.model`), or an installed trained spaCy
     pipeline whose NER supplies the entity mentions (UsageError when it is not installed).
     """
-    from ..train.run import is_model_dir
+    from .model import is_model_dir
 
     if model is not None and is_model_dir(model):
         from .model import DEFAULT_THRESHOLD, combine

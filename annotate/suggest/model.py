@@ -18,10 +18,17 @@ from pathlib import Path
 
 from schema import EVENT_TYPES, Argument, Attributes, Document, Mention, MoneyValue, Span, TimeValue, make_span
 
-from ..train.pairs import CANDIDATE_TYPES, NO_ROLE, pair_text
+from .pairs import CANDIDATE_TYPES, NO_ROLE, pair_text
 
 #: Model triggers scored below this are not shown (``--threshold``).
 DEFAULT_THRESHOLD = 0.5
+#: The file that marks a folder as an eventgold model (written by ``annotate train``).
+MODEL_FILE = "eventgold-model.json"
+
+
+def is_model_dir(path: str | Path) -> bool:
+    """True when ``path`` is a folder written by ``annotate train``."""
+    return (Path(path) / MODEL_FILE).is_file()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Two small spaCy pipelines trained from scratch on the CPU (no pretrained vectors
 - ``triggers/``: a ``spancat`` over one- and two-token spans, one label per event type, trained on
   every sentence of the documents (sentences without events are the negatives);
 - ``roles/``: an exclusive ``textcat`` (bag of n-grams) over (trigger, candidate mention) pairs shown
-  as marked-up text (:mod:`annotate.train.pairs`): the label is the role the mention fills in the
+  as marked-up text (:mod:`annotate.suggest.pairs`): the label is the role the mention fills in the
   event, or ``NONE``. Candidates are the entity and value mentions of the trigger's sentence.
 
 ``DIR/eventgold-model.json`` says what the model was trained on. The folder is written beside and
@@ -26,10 +26,9 @@ from pathlib import Path
 from schema import EVENT_TYPES, Document
 
 from ..errors import UsageError
-from .pairs import CANDIDATE_TYPES, NO_ROLE, pair_text
+from ..suggest.model import MODEL_FILE, is_model_dir
+from ..suggest.pairs import CANDIDATE_TYPES, NO_ROLE, pair_text
 
-#: The file that marks a folder as an eventgold model.
-MODEL_FILE = "eventgold-model.json"
 MODEL_FORMAT = 1
 
 
@@ -42,11 +41,6 @@ class TrainReport:
     triggers: int
     pairs: int
     seconds: float
-
-
-def is_model_dir(path: str | Path) -> bool:
-    """True when ``path`` is a folder written by :func:`train`."""
-    return (Path(path) / MODEL_FILE).is_file()
 
 
 def collect_documents(sets: Sequence[str | Path], *, corpus: str | Path | None) -> tuple[list[Document], int]:
