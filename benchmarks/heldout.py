@@ -12,7 +12,7 @@ suggestions whose trigger overlaps the annotated RAMS trigger: there, the gold i
 positive) or nothing (a negative: a RAMS event of another kind, such as aid, an attack or a migrant's
 journey, where any suggestion is a false positive). Arguments are scored on the suggestions kept.
 
-Scores come from :func:`annotate.score.score_documents` (TextEE TI/TC/AI/AC, character offsets).
+Scores come from :func:`annotate.evaluate.score.score_documents` (TextEE TI/TC/AI/AC, character offsets).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from annotate.jsonl import read_documents
-from annotate.score import METRICS, ScoreReport, score_documents
+from annotate.evaluate.score import METRICS, ScoreReport, score_documents
 from schema import AnnotationInfo, Document
 
 DATA = Path(__file__).resolve().parent / "data" / "rams"

@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.learning_curve [--iterations N]
 
 For k = 1..4, ``annotate train`` learns from the first k gold seed documents and suggestions are scored
-on the other 5 - k with :func:`annotate.score.score_documents`: rules alone, model alone (its triggers,
+on the other 5 - k with :func:`annotate.evaluate.score.score_documents`: rules alone, model alone (its triggers,
 its roles over the rules' candidate mentions) and both (the union ``annotate suggest --model`` makes).
 Then the model learns from the RAMS tuning part and is scored on the RAMS held-out part
 (:mod:`benchmarks.heldout`, at the RAMS triggers). Training time is CPU seconds of this process.
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from annotate.jsonl import read_documents
-from annotate.score import ScoreReport, score_documents
+from annotate.evaluate.score import ScoreReport, score_documents
 from benchmarks.heldout import at_position, bare, gold_documents, positions
 from schema import Document
 
