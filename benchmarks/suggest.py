@@ -6,7 +6,7 @@ Quality: when ``DIR/gold.jsonl`` exists (default ``corpus``), suggestions are ma
 document (its text and source only) and scored against the gold with :func:`annotate.evaluate.score.score_files`
 (TextEE metrics TI/TC/AI/AC/AI+/AC+, micro P/R/F1 on character offsets, and normalization accuracy).
 The rules were written from ``guidelines.md``, whose examples come from these same articles, so the
-figures are an optimistic estimate: there is no held-out set yet.
+figures are an optimistic estimate (training-set figures); :mod:`benchmarks.heldout` scores held-out news.
 
 Speed, as ratios to baselines measured in the same run on the same texts:
 
