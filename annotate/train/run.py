@@ -143,12 +143,14 @@ def train(sets: Sequence[str | Path] = ("gold",), *, out: str | Path, corpus: st
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_model_dir(out))):
         raise UsageError(f"{out}: exists and is not an eventgold model folder; give a new folder for --out")
     drafts = 0
-    if documents is None:
+    from_sets = documents is None
+    if from_sets:
         documents, drafts = collect_documents(sets, corpus=corpus)
     documents = list(documents)
     events = sum(len(d.events) for d in documents)
     if not events:
-        raise UsageError("no annotated events to learn from in " + ", ".join(str(s) for s in sets) +
+        raise UsageError("no annotated events to learn from in " +
+                         (", ".join(str(s) for s in sets) if from_sets else "the documents given") +
                          (f" ({drafts} draft document(s) left out)" if drafts else ""))
     if iterations < 1:
         raise UsageError("--iterations must be at least 1")
@@ -187,7 +189,7 @@ def train(sets: Sequence[str | Path] = ("gold",), *, out: str | Path, corpus: st
     roles.to_disk(stage / "roles")
     seconds = time.perf_counter() - started
     meta = {"format": MODEL_FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "sets": [str(s) for s in sets] if documents is not None else [], "documents": len(documents),
+            "sets": [str(s) for s in sets] if from_sets else [], "documents": len(documents),
             "events": events, "sentences": len(trigger_set), "pairs": len(pairs), "iterations": iterations,
             "seed": seed, "seconds": round(seconds, 1), "event_types": list(EVENT_TYPES)}
     (stage / MODEL_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
