@@ -104,6 +104,26 @@ def _run_child(command: str, engine: str, path: Path, out: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def print_table(results: list[dict]) -> None:
+    """The results as a table, with throughput, CPU per document and two efficiencies: wall (the
+    speed-up over 1 process per worker, which needs idle cores) and CPU (1-process CPU over the run's
+    CPU in all its processes: the work the engine adds, what bounds the wall efficiency on idle cores)."""
+    by_key = {(r["command"], r["engine"]): r for r in results}
+    print(f"{'command':<9} {'engine':<10} {'docs':>7} {'wall s':>8} {'docs/s':>8} {'CPU ms/doc':>10} "
+          f"{'main MB':>8} {'worker MB':>9} {'wall eff.':>9} {'CPU eff.':>8} {'load':>5}")
+    for row in results:
+        base = by_key.get((row["command"], "1 process"))
+        workers = 1 if row["engine"] == "1 process" else 2
+        row["docs_per_second"] = row["documents"] / row["seconds"]
+        row["cpu_ms_per_doc"] = 1000 * (row["main_cpu"] + row["worker_cpu"]) / row["documents"]
+        row["efficiency"] = base["seconds"] / row["seconds"] / workers if base else None
+        row["cpu_efficiency"] = base["cpu_ms_per_doc"] / row["cpu_ms_per_doc"] if base else None
+        print(f"{row['command']:<9} {row['engine']:<10} {row['documents']:>7} {row['seconds']:>8.1f} "
+              f"{row['docs_per_second']:>8.0f} {row['cpu_ms_per_doc']:>10.2f} {row['peak_main_mb']:>8.0f} "
+              f"{row['peak_worker_mb'] or 0:>9.0f} {row['efficiency'] or 0:>9.2f} {row['cpu_efficiency'] or 0:>8.2f} "
+              f"{row['load_before']:>5.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--validate-size", type=int, default=100_000)
@@ -111,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", default="validate,stats,export")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--report", type=Path, help="only print the table of an earlier --json file")
     args = parser.parse_args(argv)
+    if args.report:
+        print_table(json.loads(args.report.read_text(encoding="utf-8")))
+        return 0
     from benchmarks.synthetic import write_synthetic_corpus
 
     engines = args.engines.split(",")
@@ -132,20 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["load_before"] = load
                 results.append(row)
                 print(f"# {command:<8} {engine:<9} {row['seconds']:8.1f} s  load {load:.1f}", file=sys.stderr)
-    by_key = {(r["command"], r["engine"]): r for r in results}
-    print(f"{'command':<9} {'engine':<10} {'docs':>7} {'wall s':>8} {'docs/s':>8} {'CPU ms/doc':>10} "
-          f"{'main MB':>8} {'worker MB':>9} {'efficiency':>10} {'load':>5}")
-    for row in results:
-        base = by_key.get((row["command"], "1 process"))
-        workers = 1 if row["engine"] == "1 process" else 2
-        efficiency = base["seconds"] / row["seconds"] / workers if base else None
-        row["efficiency"] = efficiency
-        row["docs_per_second"] = row["documents"] / row["seconds"]
-        row["cpu_ms_per_doc"] = 1000 * (row["main_cpu"] + row["worker_cpu"]) / row["documents"]
-        print(f"{row['command']:<9} {row['engine']:<10} {row['documents']:>7} {row['seconds']:>8.1f} "
-              f"{row['docs_per_second']:>8.0f} {row['cpu_ms_per_doc']:>10.2f} {row['peak_main_mb']:>8.0f} "
-              f"{row['peak_worker_mb'] or 0:>9.0f} {efficiency if efficiency is not None else 0:>10.2f} "
-              f"{row['load_before']:>5.1f}")
+    print_table(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -15,6 +15,7 @@ pieces give both, at the cost of one quick newline count of each file in this pr
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
@@ -65,32 +66,38 @@ def _apply(batch: dict, function: Callable) -> dict:
     return {"result": [pickle.dumps(function(pickle.loads(item)), protocol=5) for item in batch["item"]]}
 
 
-def ordered_map(function: Callable, items: Iterable, *, address: str | None = None, jobs: int | None = None
-                ) -> Iterator:
+#: Items per Ray Data pipeline: the items of one group are in the driver's memory at once (piece
+#: descriptors are tiny; suggest's source documents are whole texts), and the next group starts when
+#: the results of this one have been handed on.
+GROUP = 1024
+
+
+def ordered_map(function: Callable, items: Iterable, *, address: str | None = None, jobs: int | None = None,
+                group: int = GROUP) -> Iterator:
     """``map(function, items)`` on Ray Data, results in the order of ``items``.
 
     ``jobs`` caps the number of concurrent map tasks (default: Ray's own choice from the cluster's
-    CPUs) and is the number of CPUs of a local instance started for the run. Exceptions raised by
-    ``function`` come back as Ray errors; the steps of :mod:`annotate.parallel.steps` return theirs in
-    their results instead, so that the reduce raises them in order.
+    CPUs) and is the number of CPUs of a local instance started for the run. Items are taken ``group``
+    at a time, so the driver's memory stays bounded. Exceptions raised by ``function`` come back as
+    Ray errors; the steps of :mod:`annotate.parallel.steps` return theirs in their results instead, so
+    that the reduce raises them in order.
     """
     ray = start(address=address, num_cpus=jobs)
     data = ray.data
     context = data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    with_progress = getattr(context, "enable_operator_progress_bars", None)
-    if with_progress is not None:
-        context.enable_operator_progress_bars = False
-    rows = [{"item": pickle.dumps(item, protocol=5)} for item in items]
-    if not rows:
-        return
-    dataset = data.from_items(rows, override_num_blocks=len(rows))
     options: dict[str, Any] = {"batch_size": 1, "fn_kwargs": {"function": function}, "zero_copy_batch": True}
     if jobs:
         options["compute"] = data.TaskPoolStrategy(size=jobs)
-    for row in dataset.map_batches(_apply, **options).iter_rows():
-        yield pickle.loads(row["result"])
+    source = iter(items)
+    while True:
+        rows = [{"item": pickle.dumps(item, protocol=5)} for item in itertools.islice(source, group)]
+        if not rows:
+            return
+        dataset = data.from_items(rows, override_num_blocks=len(rows))
+        for row in dataset.map_batches(_apply, **options).iter_rows():
+            yield pickle.loads(row["result"])
 
 
 def check_input(paths: Iterable[Any]) -> None:
