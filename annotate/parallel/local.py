@@ -26,6 +26,16 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def _worker_start(initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+    """In each worker: leave Ctrl-C to the main process (which stops the run and prints one line),
+    so that the workers do not each print a KeyboardInterrupt traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def ordered_map(function: Callable[[T], R], items: Iterable[T], *, jobs: int,
                 window: int | None = None, initializer: Callable[..., Any] | None = None,
                 initargs: tuple = ()) -> Iterator[R]:
@@ -45,7 +55,8 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], *, jobs: int,
     window = window or 2 * jobs
     pending: deque = deque()
     source = iter(items)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start,
+                             initargs=(initializer, initargs)) as pool:
         try:
             for item in source:
                 pending.append(pool.submit(function, item))
