@@ -23,7 +23,7 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                      split: str | None = None, seed: int = 0, guidelines: str | Path | None = None,
                      agreement: dict[str, Any] | None = None, corpus_readme: str | Path | None = None,
                      progress: Callable[[int, int], None] | None = None, validate: bool = True,
-                     annotations_creators: str = "expert-generated"):
+                     annotations_creators: str = "expert-generated", results: list[Any] | None = None):
     from annotate.formats import hf
     from annotate.formats.hf_card import dataset_card
     from annotate.jsonl import atomic_write_bytes, make_folder
@@ -115,7 +115,7 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
         readme_text = None
         if corpus_readme is not None and Path(corpus_readme).is_file():
             readme_text = Path(corpus_readme).read_text(encoding="utf-8")
-        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text)
+        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
         atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
         result.files.append(staging / "README.md")
         hf._move_into(staging, target)
