@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import REPO
 
-HEAVY = ("spacy", "datasets", "pyarrow", "huggingface_hub", "sklearn", "torch", "thinc", "pandas")
+HEAVY = ("spacy", "datasets", "pyarrow", "huggingface_hub", "sklearn", "torch", "thinc", "pandas", "ray")
 
 _WRAPPER = """
 import atexit, json, sys

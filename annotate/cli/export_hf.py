@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import export_app
+from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
 from .common import DEFAULT_CORPUS_PATH, CorpusOption, echo
 
 #: Show a progress bar on a non-interactive stderr only from this many documents.
@@ -41,12 +42,16 @@ def export_hf_cli(
         help="A baseline for the card's results table: FILE written by `annotate score --format json`, "
         "labelled with the system, what it was trained on and what it was scored on. Repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    jobs: JobsOption = 1,
+    engine: EngineOption = Engine.local,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Export the gold corpus as a Hugging Face dataset: documents/ and sentences/ Parquet files per
     split and a README.md dataset card, ready for `annotate publish`."""
     from annotate.corpus import Corpus
     from annotate.errors import UsageError
-    from annotate.formats.hf import export_hf, scan_ids
+    from annotate.formats.hf import scan_ids
+    from annotate.parallel.run import export_hf
 
     home = Corpus(corpus)
     source = input if input is not None else home.gold_path
@@ -72,12 +77,14 @@ def export_hf_cli(
             task = bar.add_task("export", total=total)
             result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                                agreement=figures, corpus_readme=readme if readme.is_file() else None,
-                               annotations_creators=annotations_creators, results=baselines,
+                               annotations_creators=annotations_creators, results=baselines, jobs=jobs,
+                               engine=engine.value, ray_address=ray_address,
                                progress=lambda done, _total: bar.update(task, completed=done))
     else:
         result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                            agreement=figures, corpus_readme=readme if readme.is_file() else None,
-                           annotations_creators=annotations_creators, results=baselines)
+                           annotations_creators=annotations_creators, results=baselines, jobs=jobs,
+                           engine=engine.value, ray_address=ray_address)
     if quiet:
         return
     echo(f"Exported {result.documents} document(s) from {source} to {result.out_dir}")

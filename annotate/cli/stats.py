@@ -11,6 +11,7 @@ import typer
 from annotate.corpus import Corpus
 
 from ._app import app
+from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
 from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, print_json
 
 
@@ -21,16 +22,19 @@ def stats_cli(
         show_default=False)] = None,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
+    jobs: JobsOption = 1,
+    engine: EngineOption = Engine.local,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Print corpus statistics, per document and in total."""
     from annotate.errors import UsageError
-    from annotate.stats import corpus_stats
+    from annotate.parallel.run import corpus_stats
 
     if path is None:
         path = Corpus(corpus).gold_path
         if not path.exists():
             raise UsageError(f"{path}: no gold corpus here (give a JSONL file or folder, or use --corpus DIR)")
-    stats = corpus_stats(path)
+    stats = corpus_stats(path, jobs=jobs, engine=engine.value, ray_address=ray_address)
     if format is TableOrJson.json:
         print_json(stats.to_dict())
         return

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
+from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
 from .common import CorpusOption, DEFAULT_CORPUS_PATH, TableOrJson, echo, refuse_to_overwrite
 
 
@@ -30,12 +31,15 @@ def suggest_cli(
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write the suggestion documents to FILE as corpus JSONL (atomic write).",
         dir_okay=False)] = None,
+    jobs: JobsOption = 1,
+    engine: EngineOption = Engine.local,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Suggest events for articles: triggers from lexicons, arguments by type and position, default
     attributes, normalized times and amounts. Suggestions are candidates for an annotator to accept,
     edit or reject, never gold."""
     from annotate.errors import UsageError
-    from annotate.suggest import suggest_corpus
+    from annotate.parallel.run import suggest_corpus
 
     if all and doc_ids:
         raise UsageError("give document ids or --all, not both")
@@ -48,7 +52,8 @@ def suggest_cli(
         annotated = [layout.gold_path, *(layout.annotations_dir.glob("*/*.jsonl")
                                          if layout.annotations_dir.is_dir() else [])]
         refuse_to_overwrite(out, annotated, why="annotated work, which suggestions must not replace")
-    documents = suggest_corpus(corpus=corpus, doc_ids=None if all else doc_ids, model=model, threshold=threshold)
+    documents = suggest_corpus(corpus=corpus, doc_ids=None if all else doc_ids, model=model, threshold=threshold,
+                               jobs=jobs, engine=engine.value, ray_address=ray_address)
     if out is not None:
         from annotate.jsonl import write_documents
 

@@ -9,9 +9,10 @@ import typer
 
 from annotate.errors import EXIT_INVALID, UsageError
 from annotate.validate.reporters import OutputFormat, github_line, json_report, summary_lines, text_line
-from annotate.validate.run import ValidationReport, iter_incidents
+from annotate.validate.run import ValidationReport
 
 from ._app import app
+from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
 from .common import echo, quiet_stdout
 
 
@@ -37,6 +38,9 @@ def validate_cli(
     max_errors: Annotated[int, typer.Option(
         "--max-errors", min=0, help="Show at most N incidents per test id (counting goes on); 0 shows all.")] = 20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")] = False,
+    jobs: JobsOption = 1,
+    engine: EngineOption = Engine.local,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Validate corpus JSONL: format, schema, content and corpus-wide checks, one incident per line.
 
@@ -51,7 +55,10 @@ def validate_cli(
         paths = [str(p) for p in inputs]
         corpus = root
     report = ValidationReport(max_errors=max_errors or None, keep=format is OutputFormat.json)
-    for found in iter_incidents(paths, corpus_root=corpus, report=report):
+    from annotate.parallel.run import iter_incidents
+
+    for found in iter_incidents(paths, corpus_root=corpus, report=report, jobs=jobs, engine=engine.value,
+                                ray_address=ray_address):
         if report.add(found) and not quiet:
             if format is OutputFormat.text:
                 _say(text_line(found))

@@ -27,7 +27,7 @@ from schema import (
 from ..corpus import Corpus, sha256_text
 from ..errors import UsageError
 
-__all__ = ["SUGGEST_ANNOTATOR", "source_document", "suggest", "suggest_corpus"]
+__all__ = ["SUGGEST_ANNOTATOR", "source_document", "suggest", "suggest_corpus", "suggest_sources"]
 
 #: The annotator name of suggestion documents.
 SUGGEST_ANNOTATOR = "suggest"
@@ -240,6 +240,13 @@ def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None
     Articles come from ``raw/`` (in registry order); documents that only ``gold.jsonl`` has follow,
     read in one streaming pass over it. Unknown ids raise UsageError before any suggestion is made.
     """
+    for document in suggest_sources(corpus=corpus, doc_ids=doc_ids):
+        yield suggest(document, model=model, threshold=threshold)
+
+
+def suggest_sources(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None = None) -> Iterator[Document]:
+    """The unannotated source documents that :func:`suggest_corpus` suggests for, in its order (the
+    input of the map step :func:`suggest`; :mod:`annotate.parallel` runs it on several workers)."""
     store = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
     store.require()
     raw_ids = store.doc_ids()
@@ -266,7 +273,7 @@ def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None
     for doc_id in wanted:
         if doc_id in on_disk:
             produced += 1
-            yield suggest(source_document(store, doc_id), model=model, threshold=threshold)
+            yield source_document(store, doc_id)
     if (gold_only is None or gold_only) and store.gold_path.exists():
         from ..jsonl import read_documents
 
@@ -275,9 +282,8 @@ def suggest_corpus(*, corpus: str | Path | Corpus, doc_ids: Iterable[str] | None
                 continue
             on_disk.add(gold.id)  # a gold line per document: the first one counts
             produced += 1
-            yield suggest(Document(id=gold.id, text=gold.text, source=gold.source,
-                                   annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft")),
-                          model=model, threshold=threshold)
+            yield Document(id=gold.id, text=gold.text, source=gold.source,
+                           annotation=AnnotationInfo(annotator=SUGGEST_ANNOTATOR, status="draft"))
     if not produced and doc_ids is None:
         raise UsageError(f"{store.root}: no articles (import some with 'annotate import text')")
 

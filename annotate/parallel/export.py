@@ -1,0 +1,131 @@
+"""The reduce side of ``export hf`` on several workers: the map results written into the same Parquet files.
+
+:func:`export_hf_mapped` is :func:`annotate.formats.hf.export_hf` with its per-document loop replaced by
+the results of :func:`annotate.parallel.steps.export_piece` (``documents`` row, ``sentences`` rows,
+warnings, partial statistics), consumed in input order: the rows go into the same
+:class:`~annotate.formats.hf.ParquetSink`\\ s in the same order, hence the same row groups and
+byte-identical files, and the card is written from the same figures. Everything else (splits, checks
+of the target folder, staging and the final swap) is the export's own code.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotate.errors import DataError, StorageError, UsageError
+
+
+def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable[[Path], Iterator],
+                     split: str | None = None, seed: int = 0, guidelines: str | Path | None = None,
+                     agreement: dict[str, Any] | None = None, corpus_readme: str | Path | None = None,
+                     progress: Callable[[int, int], None] | None = None, validate: bool = True,
+                     annotations_creators: str = "expert-generated", results: list[Any] | None = None):
+    from annotate.formats import hf
+    from annotate.formats.hf_card import dataset_card
+    from annotate.jsonl import atomic_write_bytes, make_folder
+    from annotate.stats import CorpusStats
+
+    from .steps import merge_stats
+
+    split = split if split is not None else hf.DEFAULT_SPLIT
+    if annotations_creators not in hf.ANNOTATIONS_CREATORS:
+        raise UsageError(f"annotations_creators {annotations_creators!r}: expected one of "
+                         f"{', '.join(hf.ANNOTATIONS_CREATORS)}")
+    source = Path(input)
+    if not source.is_file():
+        raise UsageError(f"{source}: no such corpus file (export a gold.jsonl: --corpus DIR or --input FILE)")
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder")
+    hf._check_target(target)
+    spec = hf.parse_split_spec(split)
+    if "all" in (name for name, _ in spec):
+        raise UsageError("--split: 'all' is reserved by the datasets library (split='all' means every split "
+                         "together), so load_dataset cannot read a split named so; name the one split e.g. "
+                         "train=1")
+    ids = hf.scan_ids(source)
+    if not ids:
+        raise DataError("the corpus has no documents", file=source)
+    assignment = hf.assign_splits(ids, spec, seed=seed)
+    split_infos = {name: hf.SplitInfo(name, fraction) for name, fraction in spec}
+    for doc_id in ids:
+        split_infos[assignment[doc_id]].documents += 1
+        split_infos[assignment[doc_id]].ids.append(doc_id)
+
+    try:
+        make_folder(target.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
+    except OSError as exc:
+        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    sinks: dict[tuple[str, str], Any] = {}
+    try:
+        doc_features, sent_features = hf.document_features(), hf.sentence_features()
+        for name, _ in spec:
+            sinks["documents", name] = hf.ParquetSink(staging / "documents" / hf.data_file_name(name), doc_features,
+                                                      hf.DOCUMENT_BATCH)
+            sinks["sentences", name] = hf.ParquetSink(staging / "sentences" / hf.data_file_name(name), sent_features,
+                                                      hf.SENTENCE_BATCH)
+        stats = CorpusStats(keep_documents=False)
+        counts = hf.SentenceCounts()
+        done = 0
+        warnings = 0
+        for result in mapped(source):
+            for exported in result.documents:
+                name = assignment.get(exported.id)
+                if name is None:  # the file changed between the two passes
+                    raise StorageError(f"{source}: changed during the export (unknown id {exported.id!r})")
+                warnings += exported.warnings
+                sinks["documents", name].add(exported.row, exported.chars)
+                for row in exported.sentences:
+                    sinks["sentences", name].add(row, len(row["text"]))
+                done += 1
+                if progress is not None:
+                    progress(done, len(ids))
+            if result.error is not None:
+                raise result.error
+            merge_stats(stats, result.stats)
+            for key, value in vars(result.counts).items():
+                setattr(counts, key, getattr(counts, key) + value)
+        if done != len(ids):
+            raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
+        files = []
+        for (config, name), sink in sinks.items():
+            sink.close()
+            split_infos[name].num_examples[config] = sink.num_examples
+            split_infos[name].num_bytes[config] = sink.num_bytes
+            if sink.num_examples == 0:
+                sink.path.unlink()
+                split_infos[name].file_bytes[config] = 0
+                continue
+            split_infos[name].file_bytes[config] = sink.path.stat().st_size
+            files.append(sink.path)
+        guidelines_name = None
+        if guidelines is not None and Path(guidelines).is_file():
+            atomic_write_bytes(staging / "guidelines.md", Path(guidelines).read_bytes())
+            guidelines_name = "guidelines.md"
+            files.append(staging / "guidelines.md")
+        result = hf.ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
+                                 stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
+                                 validated=validate, validation_warnings=warnings,
+                                 annotations_creators=annotations_creators)
+        readme_text = None
+        if corpus_readme is not None and Path(corpus_readme).is_file():
+            readme_text = Path(corpus_readme).read_text(encoding="utf-8")
+        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
+        atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
+        result.files.append(staging / "README.md")
+        hf._move_into(staging, target)
+        result.files = [target / path.relative_to(staging) for path in result.files]
+        return result
+    except OSError as exc:
+        if isinstance(exc, StorageError):
+            raise
+        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for sink in sinks.values():
+            sink.abort()
+        shutil.rmtree(staging, ignore_errors=True)
