@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "corpus" / "raw"  # the five seed articles, byte for byte (tests use only the repository)
 ENV = {**os.environ, "TERM": "dumb", "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"}
 
 

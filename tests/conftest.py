@@ -16,7 +16,7 @@ from schema import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "corpus" / "raw"  # the five seed articles, byte for byte (tests use only the repository)
 
 #: A short text with the non-ASCII characters the seeds have (í, curly quotes, a non-breaking space)
 #: and an emoji outside the Basic Multilingual Plane (two UTF-16 code units, four UTF-8 bytes).

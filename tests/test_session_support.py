@@ -14,7 +14,7 @@ from annotate.validate import check_document
 from schema import Document, Source
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "corpus" / "raw"  # the five seed articles, byte for byte (tests use only the repository)
 LOAN_DOC = "001_0cefdf8c56bef465"  # "This entails the $50 million military loan that Cuba will use ..."
 
 
