@@ -211,26 +211,37 @@ def export_brat(documents: Iterable[Document], out_dir: str | Path, *, config: b
     """Write each document as ``OUT_DIR/ID.txt``, ``ID.ann`` and ``ID.eventgold.json``, plus
     ``annotation.conf``, ``tools.conf`` and ``visual.conf`` (unless ``config`` is false).
 
-    Every file is written atomically and durably (their fsyncs overlap on a few threads). Documents are
-    streamed: at most a few dozen pending writes are held.
+    Documents are streamed (at most a few dozen pending writes are held; their fsyncs overlap on a few
+    threads). The whole folder is written at once: the files go to a staging folder beside ``OUT_DIR``
+    that replaces it in one rename at the end, under a lock (:mod:`annotate.outputs`); other files
+    already in ``OUT_DIR`` are kept. A failed or killed export leaves ``OUT_DIR`` as it was; a second
+    export into the same folder at the same time stops with a LockedError.
     """
+    from ..outputs import FolderOutput
+
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a folder")
     summary = BratExportSummary(out)
     seen: set[str] = set()
-    with _ParallelWriter() as writer:
-        for document in documents:
-            _export_one(document, out, summary, seen, writer)
-    stale = sorted(p.name for p in out.glob("*.ann") if p.stem not in seen) if out.is_dir() else []
-    if stale:
-        summary.warnings.append(f"{len(stale)} .ann file(s) in {out} are not part of this export and were left "
-                                f"as they were (e.g. {stale[0]}); 'import brat' of this folder reads them too")
-    if config:
-        _make_folder(out)
-        atomic_write_bytes(out / "annotation.conf", annotation_conf().encode("utf-8"))
-        atomic_write_bytes(out / "tools.conf", tools_conf().encode("utf-8"))
-        atomic_write_bytes(out / "visual.conf", visual_conf().encode("utf-8"))
+    output = FolderOutput(out, owned=())
+    staging = output.open()
+    try:
+        with _ParallelWriter() as writer:
+            for document in documents:
+                _export_one(document, staging, summary, seen, writer)
+        stale = sorted(p.name for p in out.glob("*.ann") if p.stem not in seen) if out.is_dir() else []
+        if stale:
+            summary.warnings.append(f"{len(stale)} .ann file(s) in {out} are not part of this export and were "
+                                    f"left as they were (e.g. {stale[0]}); 'import brat' of this folder reads "
+                                    "them too")
+        if config:
+            atomic_write_bytes(staging / "annotation.conf", annotation_conf().encode("utf-8"))
+            atomic_write_bytes(staging / "tools.conf", tools_conf().encode("utf-8"))
+            atomic_write_bytes(staging / "visual.conf", visual_conf().encode("utf-8"))
+        output.commit()
+    finally:
+        output.close()
     return summary
 
 

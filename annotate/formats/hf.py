@@ -27,8 +27,6 @@ import contextlib
 import hashlib
 import json
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +36,8 @@ from pydantic import ValidationError
 from schema import Document, MentionType, Polarity, Realis, Tense
 
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import atomic_write_bytes, describe_validation_error, fsync_directory, iter_lines, make_folder, read_documents
+from ..jsonl import atomic_write_bytes, describe_validation_error, iter_lines, read_documents
+from ..outputs import FolderOutput
 from .hf_features import (
     CONFIGS, ExportResult, SentenceCounts, SplitInfo, bio_tag_names, config_features, document_features,
     event_type_names, role_names, sentence_features,
@@ -291,7 +290,7 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
 
 # -- splits -------------------------------------------------------------------------------------------
 
-_SPLIT_NAME = re.compile(r"^\w+$")
+_SPLIT_NAME = re.compile(r"\w+")
 
 
 def parse_split_spec(spec: str) -> list[tuple[str, float]]:
@@ -304,7 +303,7 @@ def parse_split_spec(spec: str) -> list[tuple[str, float]]:
             fraction = float(value)
         except ValueError:
             fraction = -1.0
-        if not sep or not _SPLIT_NAME.match(name) or not 0 < fraction <= 1:
+        if not sep or not _SPLIT_NAME.fullmatch(name) or not 0 < fraction <= 1:
             raise UsageError(f"--split: {part!r} is not NAME=FRACTION with a fraction in (0, 1] "
                              f"(e.g. {DEFAULT_SPLIT} or train=1)")
         if name in (n for n, _ in splits):
@@ -459,9 +458,10 @@ def export_hf(
 
     Writes ``documents/`` and ``sentences/`` Parquet files per split and a ``README.md`` dataset card
     (plus a copy of ``guidelines``, when given, linked from the card). Streams: one batch of documents
-    in memory. Splits are by document (:func:`assign_splits` with ``seed``). The new files are built in
-    a temporary folder next to ``out_dir`` and then moved in, replacing only the entries an export owns
-    (:data:`MANAGED`); a failed export leaves ``out_dir`` as it was. ``progress(done, total)`` is
+    in memory. Splits are by document (:func:`assign_splits` with ``seed``). The new folder is built
+    beside ``out_dir`` and swapped in whole, in one rename, under a lock (:mod:`annotate.outputs`;
+    entries an export does not own, :data:`MANAGED`, such as ``.git``, are carried over); a failed or
+    killed export leaves ``out_dir`` as it was, and a second export into it at the same time stops. ``progress(done, total)`` is
     called after each document. With ``validate`` (the default) each document must pass the
     validator's content checks (:func:`annotate.validate.check_document`: offsets, references, roles,
     normalized values); the first error stops the export. ``annotations_creators`` is the card's Hub
@@ -497,11 +497,9 @@ def export_hf(
         split_infos[assignment[doc_id]].documents += 1
         split_infos[assignment[doc_id]].ids.append(doc_id)
 
-    try:
-        make_folder(target.parent)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
-    except OSError as exc:
-        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    # The whole folder is staged beside OUT_DIR and swapped in at once, under a lock (annotate.outputs).
+    output = FolderOutput(target, owned=MANAGED)
+    staging = output.open()
     sinks: dict[tuple[str, str], ParquetSink] = {}
     try:
         doc_features, sent_features = document_features(), sentence_features()
@@ -556,7 +554,7 @@ def export_hf(
         card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
         atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
         result.files.append(staging / "README.md")
-        _move_into(staging, target)
+        output.commit()
         result.files = [target / path.relative_to(staging) for path in result.files]
         return result
     except OSError as exc:
@@ -566,7 +564,7 @@ def export_hf(
     finally:
         for sink in sinks.values():
             sink.abort()
-        shutil.rmtree(staging, ignore_errors=True)
+        output.close()
 
 
 #: The card's tag that marks a folder written by this export (so a re-export may replace it).
@@ -606,22 +604,6 @@ def _check(document: Document, source: Path, line: int) -> int:
                             "report)", file=source, line=line, record_id=document.id, field=found.field)
         warnings += 1
     return warnings
-
-
-def _move_into(staging: Path, target: Path) -> None:
-    """Replace the managed entries of ``target`` with those of ``staging`` (renames, same file system)."""
-    target.mkdir(parents=True, exist_ok=True)
-    trash = staging / ".replaced"
-    trash.mkdir()
-    for name in MANAGED:
-        old = target / name
-        if old.exists() or old.is_symlink():
-            old.rename(trash / name)
-    for name in MANAGED:
-        new = staging / name
-        if new.exists():
-            new.rename(target / name)
-    fsync_directory(target)
 
 
 __all__ = [

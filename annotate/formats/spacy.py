@@ -374,8 +374,15 @@ def export_spacy(documents: Iterable[Document], out_path: str | Path, *, split: 
         assignment = assign_splits(seen, fractions, seed=seed)
         for doc_id, single in waiting:
             bins[assignment[doc_id]].merge(single)
+    if fractions is None:
+        atomic_write_bytes(out, whole.to_bytes())
+    else:  # a folder of NAME.spacy files: staged beside and swapped in whole, under a lock
+        from ..outputs import replace_folder
+
+        with replace_folder(out, owned=()) as staging:
+            for name in targets:
+                atomic_write_bytes(staging / f"{name}.spacy", bins[name].to_bytes())
     for name, path in targets.items():
-        atomic_write_bytes(path, bins[name].to_bytes())
         summary.outputs[name] = path
         summary.documents[name] = len(bins[name])
     return summary
