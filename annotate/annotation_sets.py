@@ -19,13 +19,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
 
 from schema import Document
 
 from .corpus import Corpus, check_name
 from .errors import DataError, StorageError, UsageError
-from .jsonl import MAX_LINE_BYTES, describe_validation_error, read_documents
+from .jsonl import MAX_LINE_BYTES, parse_document, read_documents
 
 # The id of a line written by Document.to_json (schema_version first, then id), read without parsing.
 _FAST_ID = re.compile(rb'^\{"schema_version":"[^"\\]*","id":"([A-Za-z0-9][A-Za-z0-9_.:\-]*)"')
@@ -182,11 +181,7 @@ def _line_id(raw: bytes, path: Path, number: int) -> str:
 
 
 def _parse(raw: bytes, path: Path, number: int, doc_id: str) -> Document:
-    try:
-        return Document.model_validate_json(raw)
-    except ValidationError as exc:
-        field, message = describe_validation_error(exc)
-        raise DataError(message, file=path, line=number, record_id=doc_id, field=field) from None
+    return parse_document(raw, file=path, line=number)  # the validator's levels 1-3, as read_documents
 
 
 def open_annotation_set(spec: str | Path, *, corpus: str | Path | Corpus | None = None,

@@ -18,6 +18,7 @@ Every file of a call is checked before anything is written: one bad file means n
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -146,7 +147,7 @@ def import_texts(
             for raw in sorted(store.raw_dir.glob("*.txt")):
                 if raw.stem not in registry:
                     try:
-                        digest = sha256_text(raw.read_bytes().decode("utf-8", "surrogateescape"))
+                        digest = hashlib.sha256(raw.read_bytes()).hexdigest()  # = sha256_text, any bytes
                     except OSError as exc:
                         raise StorageError(f"{raw}: cannot read: {exc.strerror or exc}") from exc
                     unregistered[raw.stem] = digest

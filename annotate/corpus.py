@@ -31,18 +31,49 @@ from .errors import DataError, LockedError, StorageError, UsageError
 from .jsonl import atomic_write_bytes, make_folder
 
 DEFAULT_CORPUS = Path("corpus")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+#: A file name or id. Always ``fullmatch``: ``$`` would also match before a trailing newline.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 
 
 def sha256_text(text: str) -> str:
-    """SHA-256 of the UTF-8 encoding of ``text`` (what ``Source.sha256`` records)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the UTF-8 encoding of ``text`` (what ``Source.sha256`` records).
+
+    Raises :class:`DataError` when ``text`` holds a lone surrogate (``"a\\ud800b"`` from a JSON
+    escape): it is not a character and has no UTF-8 encoding. Callers add the file and record.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DataError(f"text has a lone surrogate \\u{ord(text[exc.start]):04x} at code point {exc.start}; "
+                        "expected characters (write an emoji as the character, or as a surrogate pair)",
+                        field="text") from None
+    return hashlib.sha256(data).hexdigest()
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """``json.loads`` hook: refuse a key repeated in one object (the validator's duplicate-key test)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
 
 
 def check_name(name: str, what: str) -> str:
     """Refuse names that cannot be a file name or an id (``../x``, empty, spaces)."""
-    if not _NAME.match(name or "") or len(name) > 128:
-        raise UsageError(f"{what} {name!r} is not valid: use letters, digits and _ . : - (a letter or digit first)")
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or len(name) > 128:
+        ends = " (it ends with a line break)" if isinstance(name, str) and name[-1:] in ("\n", "\r") else ""
+        raise UsageError(f"{what} {name!r} is not valid{ends}: use letters, digits and _ . : - "
+                         "(a letter or digit first, at most 128)")
     return name
 
 
@@ -94,15 +125,21 @@ class Corpus:
         if not path.exists():
             return {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_unique_keys)
         except OSError as exc:
             raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        except _DuplicateKey as exc:
+            raise DataError(f"key {exc.key[:80]!r} appears twice in one object; expected each key once",
+                            file=path) from None
         except (ValueError, RecursionError) as exc:
             raise DataError(f"not valid JSON: {exc}", file=path) from None
         if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
             raise DataError('expected an object {"documents": {DOC_ID: SOURCE, ...}}', file=path)
         sources: dict[str, Source] = {}
         for doc_id, entry in data["documents"].items():
+            if not _NAME.fullmatch(doc_id) or len(doc_id) > 128:
+                raise DataError(f"document id {doc_id!r} is not valid: use letters, digits and _ . : - (a letter "
+                                "or digit first, at most 128)", file=path, field="documents")
             try:
                 sources[doc_id] = Source.model_validate_json(json.dumps(entry))
             except ValidationError as exc:
@@ -146,7 +183,7 @@ class Corpus:
     def annotators(self) -> list[str]:
         if not self.annotations_dir.is_dir():
             return []
-        return sorted(p.name for p in self.annotations_dir.iterdir() if p.is_dir() and _NAME.match(p.name))
+        return sorted(p.name for p in self.annotations_dir.iterdir() if p.is_dir() and _NAME.fullmatch(p.name))
 
     def annotation_files(self, annotator: str) -> list[Path]:
         folder = self.annotator_dir(annotator)

@@ -80,37 +80,30 @@ def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
 
 
 def read_documents(path: str | Path) -> Iterator[Document]:
-    """Yield the documents of a corpus JSONL file one at a time.
+    """Yield the documents of a corpus JSONL file one at a time, each checked as ``annotate validate``
+    checks it (levels 1-3: format, schema, content).
 
-    Raises :class:`DataError` with the file, line, document id and field at the first line that is not
-    a valid document (run ``annotate validate`` for a full report). Blank lines are errors too.
+    Raises :class:`DataError` with the file, line, document id and field at the first line with an
+    error (run ``annotate validate`` for a full report): a duplicate JSON key, a span whose text is not
+    the document's, a blank line... Warnings do not stop reading. Level 4 (the corpus: unique ids, raw
+    articles) is left to the commands that know the corpus.
     """
     for number, raw in iter_lines(path):
-        if len(raw) > MAX_LINE_BYTES:
-            raise DataError(f"line longer than {MAX_LINE_BYTES} bytes", file=path, line=number)
-        try:
-            yield Document.model_validate_json(raw)
-        except ValidationError as exc:
-            try:  # on the error path only: say "not UTF-8" rather than pydantic's "Invalid JSON: ..."
-                raw.decode("utf-8")
-            except UnicodeDecodeError as bad:
-                raise DataError(f"byte {bad.start} (0x{raw[bad.start]:02x}) is not valid UTF-8; expected UTF-8 "
-                                "text", file=path, line=number) from None
-            field, message = describe_validation_error(exc)
-            raise DataError(message, file=path, line=number, record_id=_peek_id(raw), field=field) from None
+        yield parse_document(raw, file=path, line=number)
 
 
-def _peek_id(raw: bytes) -> str | None:
-    """The ``id`` of a raw JSON record if it can be found cheaply, for error messages."""
-    import json
+def parse_document(raw: bytes, *, file: str | Path | None = None, line: int | None = None) -> Document:
+    """One corpus JSONL line (without its newline) as a :class:`Document`, through the validator's levels
+    1-3; raises :class:`DataError` worded as the validator's first error, located at ``file:line``."""
+    from .validate.run import checked_document  # the validator imports this module
 
-    try:
-        value = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return value["id"][:128]
-    return None
+    document, incidents = checked_document(raw)
+    if document is not None:
+        return document
+    first = next(i for i in incidents if i.is_error)
+    error = DataError(first.message, file=file, line=line, record_id=first.doc_id, field=first.field)
+    error.test_id = first.test_id
+    raise error
 
 
 def fsync_directory(folder: Path) -> None:
@@ -222,5 +215,5 @@ def write_text_stdout(text: str) -> None:
 
 __all__ = [
     "MAX_LINE_BYTES", "append_durably", "atomic_write_bytes", "atomic_write_chunks", "describe_validation_error",
-    "fsync_directory", "iter_lines", "open_binary", "read_documents", "write_documents", "write_text_stdout",
+    "fsync_directory", "iter_lines", "open_binary", "parse_document", "read_documents", "write_documents", "write_text_stdout",
 ]

@@ -73,36 +73,46 @@ class MoneyValue(BaseModel):
 
 # -- well-formedness ----------------------------------------------------------------------------
 
-_DATE = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-WE)?|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?"
+_DATE = (r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-WE|-[1-7X])?|-Q[1-4X]"
+         r"|-H[12X]|-(?:SP|SU|FA|WI))?")
 _TIME = r"T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|MI|AF|EV|NI|DT)"
 _DURATION = r"P(?:(?:\d+(?:\.\d+)?|X)[YMWDEC]|(?:\d+|X)(?:CE|DE|ML))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+"
+# re.ASCII: ``\d`` is 0-9 only (not ２ or ٥), and fullmatch: a trailing newline is not part of a value.
 _TIMEX_VALUE = re.compile(
-    rf"^(?:{_DATE}(?:{_TIME})?|{_TIME}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF|\d{{2}}|\d{{2}}X?)$"
+    rf"(?:{_DATE}(?:{_TIME})?|{_TIME}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF|\d{{2}}|\d{{2}}X?)", re.ASCII
 )
-_DURATION_RE = re.compile(rf"^(?:{_DURATION})$")
+_DURATION_RE = re.compile(_DURATION, re.ASCII)
+_CALENDAR_DATE = re.compile(r"(\d{4}|\d{3}X|\d{2}XX|XXXX)-(\d{2}|XX)(?:-(\d{2}|XX))?", re.ASCII)
+_WEEK = re.compile(r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)-W(\d{2})", re.ASCII)
 
 
 def timex_problem(time: TimeValue) -> str | None:
-    """Say why a TIMEX3 normalization is malformed, or return None."""
+    """Say why a TIMEX3 normalization is malformed, or return None.
+
+    Month and day are checked whatever the year: ``XXXX-13-45`` is refused, ``XXXX-02-29`` is allowed
+    (some year has it); ``XXXX-WXX-1`` (a Monday) and ``2019-W40-3`` are well formed.
+    """
     value = time.value
-    if not _TIMEX_VALUE.match(value):
+    if not _TIMEX_VALUE.fullmatch(value):
         return (f"TIMEX3 value {value!r} is not well formed (expected e.g. 2018-11-02, 2018-11, 2019, "
                 "2018-W45, XXXX-05-09, P3D or PRESENT_REF)")
-    is_duration = bool(_DURATION_RE.match(value))
+    is_duration = bool(_DURATION_RE.fullmatch(value))
     if (time.type == TimexType.DURATION) != is_duration:
         return f"TIMEX3 type {time.type.value} does not fit value {value!r}"
-    date = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    date = _CALENDAR_DATE.match(value)
     if date:
-        month = int(date.group(2))
-        if not 1 <= month <= 12:
-            return f"TIMEX3 value {value!r} has month {month:02d}, which does not exist"
-        if date.group(3):
+        year, month, day = date.groups()
+        if month != "XX" and not 1 <= int(month) <= 12:
+            return f"TIMEX3 value {value!r} has month {month}, which does not exist"
+        if day is not None and day != "XX":
             import calendar
 
-            day, last = int(date.group(3)), calendar.monthrange(int(date.group(1)), month)[1]
-            if not 1 <= day <= last:
-                return f"TIMEX3 value {value!r} has day {day:02d}, which its month does not have"
-    week = re.match(r"^\d{4}-W(\d{2})", value)
+            # An unknown year or month allows the most days any year or month has (2000 is a leap year).
+            last = calendar.monthrange(int(year) if year.isdigit() else 2000, int(month) if month != "XX" else 1)[1]
+            if not 1 <= int(day) <= last:
+                which = "its month does not have" if month != "XX" else "no month has"
+                return f"TIMEX3 value {value!r} has day {day}, which {which}"
+    week = _WEEK.match(value)
     if week and not 1 <= int(week.group(1)) <= 53:
         return f"TIMEX3 value {value!r} has week {week.group(1)}, which does not exist"
     return None

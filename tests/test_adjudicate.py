@@ -12,7 +12,7 @@ from annotate.adjudicate import (
 )
 from annotate.errors import DataError, UsageError
 from annotate.validate.content import check_document
-from schema import Decision, Document, Realis, Status
+from schema import Argument, Decision, Document, Realis, Status
 from test_agree import alice, bob
 from test_score import benchmark_module, write_jsonl
 
@@ -199,7 +199,7 @@ def test_prompt_rejects_nonsense_and_quits_on_end_of_input():
 
 def test_adjudicate_with_prefer_writes_valid_gold_atomically(tmp_path):
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1"), alice("d2")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True)])
     out = tmp_path / "gold.jsonl"
     summary = adjudicate([a, b], out=out, prefer="alice", adjudicator="maria")
     docs = [Document.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -214,17 +214,26 @@ def test_adjudicate_with_prefer_writes_valid_gold_atomically(tmp_path):
 
 
 def test_adjudicate_asks_redoes_an_invalid_document_then_reuses_the_journal(tmp_path):
+    # Both inputs are valid (the commands refuse invalid files): bob's Loan names "the two countries" as
+    # Borrower, alice's names Cuba, so the Borrower is asked as two slots.
+    b_doc = bob("d1")
+    loan = b_doc.events[1].model_copy(update={"arguments": [*b_doc.events[1].arguments,
+                                                            Argument(role="Borrower", mention="B9")]})
+    b_doc = b_doc.model_copy(update={"events": [b_doc.events[0], loan, *b_doc.events[2:]]})
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [b_doc])
     out = tmp_path / "gold.jsonl"
     prompts: list[str] = []
     state = {"answer": "bob"}
 
     def ask(prompt: str):
         prompts.append(prompt)
-        if "keep it as is" in prompt:  # taking bob everywhere leaves the Loan without a Borrower
+        if "keep it as is" in prompt:  # bob's Loan without either Borrower: missing-required-role
             state["answer"] = "alice"
             return "redo"
+        header = next((line for line in reversed(shown) if line.startswith("──")), "")
+        if state["answer"] == "bob" and "Borrower" in header and "the two countries" in shown[-1]:
+            return "alice"  # drop bob's Borrower too (alice's Cuba was dropped by taking bob)
         return state["answer"]
 
     shown: list[str] = []
@@ -253,11 +262,11 @@ def test_adjudicate_asks_redoes_an_invalid_document_then_reuses_the_journal(tmp_
 
 def test_a_changed_item_is_asked_again_and_nothing_else(tmp_path):
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True)])
     out = tmp_path / "gold.jsonl"
     adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=lambda line: None)
     # bob revises the realis of his Visit: only that event is asked again, its argument slots are not.
-    revised = bob("d1")
+    revised = bob("d1", borrower=True)
     visit = revised.events[0]
     revised.events[0] = visit.model_copy(update={"attributes": visit.attributes.model_copy(update={"realis": Realis.GENERIC})})
     write_jsonl(b, [revised])
@@ -270,7 +279,7 @@ def test_a_changed_item_is_asked_again_and_nothing_else(tmp_path):
 
 def test_prefer_keeps_decisions_already_made_by_a_person(tmp_path):
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True)])
     out = tmp_path / "gold.jsonl"
     answers = iter(["bob"])  # the first question (the Visit) is answered, then the session stops
     with pytest.raises(AdjudicationStopped):
@@ -290,7 +299,7 @@ def test_two_sessions_cannot_share_a_journal(tmp_path):
     from annotate.errors import LockedError
 
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True)])
     out = tmp_path / "gold.jsonl"
     with file_lock(tmp_path / "gold.jsonl.decisions.jsonl"):
         with pytest.raises(LockedError, match="in use by another process"):
@@ -303,7 +312,7 @@ def test_drafts_and_texts_differing_from_the_source_article_are_reported(tmp_pat
     (corpus / "raw").mkdir(parents=True)
     (corpus / "raw" / "d1.txt").write_text(alice("d1").text.replace("Moscow", "Moskva"), encoding="utf-8")
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    draft = bob("d1").model_copy(update={"annotation": bob("d1").annotation.model_copy(
+    draft = bob("d1", borrower=True).model_copy(update={"annotation": bob("d1").annotation.model_copy(
         update={"status": Status.DRAFT})})
     b = write_jsonl(tmp_path / "bob.jsonl", [draft])
     summary = adjudicate([a, b], out=tmp_path / "gold.jsonl", prefer="alice", corpus=corpus)
@@ -313,7 +322,7 @@ def test_drafts_and_texts_differing_from_the_source_article_are_reported(tmp_pat
 
 def test_the_journal_does_not_depend_on_the_order_of_the_sets(tmp_path):
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1")])
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True)])
     out = tmp_path / "gold.jsonl"
     first = adjudicate([a, b], out=out, adjudicator="maria", ask=lambda prompt: "alice", show=lambda line: None)
     assert first.decisions_recorded > 0

@@ -35,7 +35,8 @@ def make_corpus(root: Path) -> Path:
     for name, builder in (("alice", alice), ("bob", bob)):
         folder = root / "annotations" / name
         folder.mkdir(parents=True)
-        (folder / "d1.jsonl").write_text(builder("d1").to_json() + "\n", encoding="utf-8")
+        document = builder("d1", borrower=True) if builder is bob else builder("d1")  # files must be valid
+        (folder / "d1.jsonl").write_text(document.to_json() + "\n", encoding="utf-8")
         (folder / f"{SEED_ID}.jsonl").write_text(seed_version(name).to_json() + "\n", encoding="utf-8")
     return root
 
@@ -197,12 +198,16 @@ def test_prefer_is_non_interactive_and_valid(tmp_path):
     assert decisions == {"agreed", "preferred"}
     assert docs["d1"]["annotation"]["annotator"] == "gold"
     assert run_annotate("validate", str(out)).returncode == 0
-    # bob never marked the Loan's Borrower: preferring bob writes the gold and reports the gap (exit 1).
+    # An input the validator refuses is refused before anything is written, with its file and line (issue 10
+    # §4): bob's Loan without a Borrower (missing-required-role).
+    (corpus / "annotations" / "bob" / "d1.jsonl").write_text(bob("d1").to_json() + "\n", encoding="utf-8")
     out_bob = tmp_path / "gold-bob.jsonl"
     result = run_annotate("adjudicate", "alice", "bob", "--corpus", str(corpus), "--out", str(out_bob), "--prefer",
                           "bob")
-    assert result.returncode == 1 and out_bob.exists()
-    assert "missing-required-role" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+    err = result.stderr.decode()
+    assert result.returncode == 1 and not out_bob.exists(), err
+    assert f"annotations/bob/d1.jsonl:1 [d1]: events[1].arguments: Loan role Borrower has 0 filler(s)" in err
+    assert "Traceback" not in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("args, message", [

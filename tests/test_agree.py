@@ -29,8 +29,12 @@ def alice(doc_id: str = "sample-1"):
     ], doc_id=doc_id, annotator="alice")
 
 
-def bob(doc_id: str = "sample-1"):
-    """A second annotator who disagrees in hand-picked ways (see test_hand_computed_pair)."""
+def bob(doc_id: str = "sample-1", *, borrower: bool = False):
+    """A second annotator who disagrees in hand-picked ways (see test_hand_computed_pair).
+
+    bob's Loan (realis other) has no Borrower, which ``annotate validate`` refuses (missing-required-role),
+    so the commands refuse such a file: files get ``borrower=True``, where bob's Loan names Cuba as alice's.
+    """
     mentions = [
         ("B1", "Díaz-Canel", "PER"), ("B2", "Moscow", "GPE"),
         ("B3", "November 1", "TIME", {"time": TimeValue(value="2018-11-02")}),
@@ -39,12 +43,13 @@ def bob(doc_id: str = "sample-1"):
         ("B7", "purchase of military equipment", "TOPIC"),  # overlaps alice's "the purchase of ..."
         ("B8", "Putin", "PER"), ("B9", "the two countries", "ORG"),  # alice: GPE
         ("B10", "transport", "TOPIC"),
-        # no "Cuba"
-    ]
+        # no "Cuba" (unless borrower)
+    ] + ([("B6", "Cuba", "GPE")] if borrower else [])
     return make_doc(mentions, [
         ("E1", "Visit", "arrived", [("Visitor", "B1"), ("Destination", "B2"), ("Time", "B3")],
          {"realis": "other", "tense": "future"}),
-        ("E2", "Loan", "million loan", [("Lender", "B4"), ("Amount", "B5"), ("Purpose", "B7")], {"realis": "other"}),
+        ("E2", "Loan", "million loan", [("Lender", "B4"), ("Amount", "B5"), ("Purpose", "B7")]
+         + ([("Borrower", "B6")] if borrower else []), {"realis": "other"}),
         ("E3", "Statement", "said", [("Speaker", "B8")], {"polarity": "negative"}),
         ("E4", "Statement", "signed", [("Speaker", "B9")], {"tense": "future"}),
     ], doc_id=doc_id, annotator="bob")
@@ -130,8 +135,8 @@ def test_coefficients_match_the_reference_packages_on_random_data():
 
 def test_pooled_over_documents_and_three_sets(tmp_path):
     a = write_jsonl(tmp_path / "alice.jsonl", [alice("d1"), alice("d2")])
-    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1"), alice("d2")])
-    c = write_jsonl(tmp_path / "carol.jsonl", [bob("d1")])  # carol did only d1
+    b = write_jsonl(tmp_path / "bob.jsonl", [bob("d1", borrower=True), alice("d2")])
+    c = write_jsonl(tmp_path / "carol.jsonl", [bob("d1", borrower=True)])  # carol did only d1
     report = agree([a, b, c])
     assert report.sets == ["alice", "bob", "carol"]
     assert [(p.a, p.b) for p in report.pairs] == [("alice", "bob"), ("alice", "carol"), ("bob", "carol")]
@@ -168,7 +173,8 @@ def _corpus_with_annotators(root: Path) -> Path:
         folder = root / "annotations" / name
         folder.mkdir(parents=True)
         for doc_id in ("d1", "d2"):
-            (folder / f"{doc_id}.jsonl").write_text(builder(doc_id).to_json() + "\n", encoding="utf-8")
+            document = builder(doc_id, borrower=True) if builder is bob else builder(doc_id)
+            (folder / f"{doc_id}.jsonl").write_text(document.to_json() + "\n", encoding="utf-8")
     return root
 
 

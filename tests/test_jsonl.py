@@ -27,8 +27,8 @@ def test_read_documents_streams_and_locates_errors(tmp_path, sample_document):
         next(docs)
     err = info.value
     assert (err.file, err.line, err.record_id) == (str(path), 2, sample_document.id)
-    assert err.field and err.field.startswith("mentions.0")
-    assert str(err).startswith(f"{path}:2 [{sample_document.id}]: mentions.0")
+    assert err.field and err.field.startswith("mentions[0]")  # worded as annotate validate words it
+    assert str(err).startswith(f"{path}:2 [{sample_document.id}]: mentions[0]")
 
 
 def test_iter_lines_numbers_lines_and_bounds_long_ones(tmp_path):
@@ -139,7 +139,8 @@ def test_a_line_that_is_not_utf8_is_called_so(tmp_path, sample_document):
     result = run_annotate("stats", str(path))
     err = result.stderr.decode()
     assert result.returncode == 1, err
-    assert f"{path}:2: byte {line.index('í'.encode())} (0xed) is not valid UTF-8; expected UTF-8 text" in err
+    assert (f"{path}:2 [{sample_document.id}]: byte {line.index('í'.encode())} (0xed) is not valid UTF-8 "
+            "(invalid continuation byte); expected UTF-8 text") in err  # worded as annotate validate words it
     assert "Invalid JSON" not in err and "Traceback" not in err
 
 

@@ -80,13 +80,16 @@ def gold_doc(doc_id: str = "sample-1") -> Document:
     return build_sample_document(doc_id)
 
 
-def predicted_doc(doc_id: str = "sample-1") -> Document:
+def predicted_doc(doc_id: str = "sample-1", *, duplicate: bool = True) -> Document:
     """The sample's events with four kinds of mistakes (mention ids differ from the gold's on purpose).
 
     - Visit "arrived": right, but its Time is normalized to 2018-11-02 (gold 2018-11-01).
     - Loan: wrong trigger ("extended" instead of "loan"), all four arguments right.
     - "said": typed Agreement (gold Statement), its one argument Putin under role Party.
-    - Agreement "signed": right, and predicted twice (a duplicate that must collapse).
+    - Agreement "signed": right, and (with ``duplicate``) predicted twice (a duplicate that must collapse).
+
+    Files hold it without the duplicate: a repeated event is a validation error (duplicate-event), and
+    every command reads files through the validator's checks. The figures are the same either way.
     """
     mentions = [
         ("P1", "Díaz-Canel", "PER"), ("P2", "Moscow", "GPE"),
@@ -102,7 +105,7 @@ def predicted_doc(doc_id: str = "sample-1") -> Document:
         ("X3", "Agreement", "said", [("Party", "P8")]),
         ("X4", "Agreement", "signed", [("Party", "P9"), ("Topic", "P10")]),
         ("X5", "Agreement", "signed", [("Party", "P9"), ("Topic", "P10")]),
-    ]
+    ][:None if duplicate else 4]
     return make_doc(mentions, events, doc_id=doc_id, annotator="system")
 
 
@@ -243,17 +246,18 @@ def test_broken_prediction_is_a_data_error():
 
 def test_score_files_streams_and_names_extra_documents(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [gold_doc("a"), gold_doc("b")])
-    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc("b")])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc("b", duplicate=False)])
     report = score_files(gold, pred)
     assert report.missing_in_pred == ["a"] and report["TI"].gold == 8 and report["TI"].matched == 3
-    extra = write_jsonl(tmp_path / "extra.jsonl", [predicted_doc("b"), predicted_doc("zzz")])
+    extra = write_jsonl(tmp_path / "extra.jsonl",
+                        [predicted_doc("b", duplicate=False), predicted_doc("zzz", duplicate=False)])
     with pytest.raises(DataError, match="zzz"):
         score_files(gold, extra)
 
 
 def test_cli_json_shape_and_values(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [gold_doc()])
-    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc()])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc(duplicate=False)])
     result = run_annotate("score", str(gold), str(pred), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -269,7 +273,7 @@ def test_cli_json_shape_and_values(tmp_path):
 
 def test_cli_table(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [gold_doc()])
-    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc()])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc(duplicate=False)])
     result = run_annotate("score", str(gold), str(pred))
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
@@ -279,7 +283,8 @@ def test_cli_table(tmp_path):
 
 def test_cli_errors_exit_1_with_a_message(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [gold_doc("a")])
-    extra = write_jsonl(tmp_path / "pred.jsonl", [predicted_doc("a"), predicted_doc("unknown-doc")])
+    extra = write_jsonl(tmp_path / "pred.jsonl",
+                        [predicted_doc("a", duplicate=False), predicted_doc("unknown-doc", duplicate=False)])
     result = run_annotate("score", str(gold), str(extra))
     assert result.returncode == 1
     err = result.stderr.decode()

@@ -63,7 +63,7 @@ def test_score_cli_reads_folders_and_token_mode(tmp_path):
     corpus = tmp_path / "corpus"
     folder = corpus / "annotations" / "system"
     folder.mkdir(parents=True)
-    (folder / "sample-1.jsonl").write_text(predicted_doc().to_json() + "\n", encoding="utf-8")
+    (folder / "sample-1.jsonl").write_text(predicted_doc(duplicate=False).to_json() + "\n", encoding="utf-8")
     write_jsonl(corpus / "gold.jsonl", [gold_doc()])
     result = run_annotate("score", "gold", "system", "--corpus", str(corpus), "--tokens", "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ import pytest
 
 from annotate.errors import DataError, UsageError
 from annotate.stats import corpus_files, corpus_stats
-from schema import Mention, find_span
+from schema import Argument, Mention, Statement, find_span
 
 from conftest import build_sample_document, run_annotate
 
@@ -56,23 +56,30 @@ def test_sample_document_figures_by_hand(sample_jsonl: Path) -> None:
 
 def test_coreference_clusters_and_coverage(tmp_path: Path) -> None:
     first = build_sample_document("doc-a")
-    # an un-normalized TIME mention halves the time coverage
-    first.mentions.append(Mention(id="M11", type="TIME", **find_span(first.text, "November")))
-    # the Statement and the Agreement become one hopper (a contrived but valid coreference)
+    # "signed" becomes a second Statement, coreferent with "said" (contrived; a hopper has one event type)
+    signed = first.events[3]
+    first.events[3] = Statement(id=signed.id, trigger=signed.trigger, attributes=signed.attributes, coref="H1",
+                                arguments=[Argument(role="Speaker", mention="M9"), Argument(role="Topic", mention="M10")])
     first.events[2].coref = "H1"
-    first.events[3].coref = "H1"
     second = build_sample_document("doc-b")  # its Visit is in cluster C-visit too
+    # An un-normalized TIME mention is a validation error (missing-normalization): stats refuses the file
+    # as annotate validate does, naming file, line, document and field (issue 10 §4).
+    unnormalized = first.model_copy(deep=True)
+    unnormalized.mentions.append(Mention(id="M11", type="TIME", **find_span(first.text, "November")))
+    bad = write_jsonl(tmp_path / "bad.jsonl", [unnormalized])
+    with pytest.raises(DataError, match=r"bad.jsonl:1 \[doc-a\]: mentions\[10\].time: TIME mention 'November' has no"):
+        corpus_stats(bad)
     path = write_jsonl(tmp_path / "c.jsonl", [first, second])
     data = corpus_stats(path).to_dict()
     total = data["total"]
     assert total["documents"] == 2
-    assert total["normalization"]["time"] == {"normalized": 2, "mentions": 3, "coverage": round(2 / 3, 4)}
+    assert total["normalization"]["time"] == {"normalized": 2, "mentions": 2, "coverage": 1.0}
     assert total["hoppers"] == 3 + 4 and total["multi_mention_hoppers"] == 1
     assert total["clusters"] == {"count": 1, "cross_document": 1, "documents_per_cluster": {"C-visit": 2},
                                  "events_per_cluster": {"C-visit": 2}}
     per_doc = {d["id"]: d for d in data["documents"]}
     assert per_doc["doc-a"]["hoppers"] == 3 and per_doc["doc-b"]["hoppers"] == 4
-    assert per_doc["doc-a"]["time_mentions"] == 2 and per_doc["doc-a"]["time_normalized"] == 1
+    assert per_doc["doc-a"]["time_mentions"] == 1 and per_doc["doc-a"]["time_normalized"] == 1
     assert per_doc["doc-a"]["file"] == str(path)
 
 

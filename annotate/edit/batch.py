@@ -87,7 +87,7 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
         if value.startswith("#") and doc.mention(value[1:]) is not None:
             specs.append(ops.ArgSpec(role=role.name, mention=value[1:]))
             continue
-        if value.startswith("#") and re.match(r"^#[A-Za-z0-9][A-Za-z0-9_.:\-]*$", value):
+        if value.startswith("#") and re.fullmatch(r"#[A-Za-z0-9][A-Za-z0-9_.:\-]*", value):
             raise DataError(f"--arg {pair!r}: no mention {value[1:]!r} in the document")
         span = _span(doc, value, f"{role.name} text", notes)
         by_text.add(role.name)

@@ -37,10 +37,10 @@ _UNSET = object()
 
 def next_id(existing: Iterable[str], prefix: str) -> str:
     """``PREFIX<n>`` with ``n`` one more than the largest number already used with that prefix."""
-    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    pattern = re.compile(rf"{re.escape(prefix)}([0-9]+)")
     highest = 0
     for ident in existing:
-        match = pattern.match(ident or "")
+        match = pattern.fullmatch(ident or "")
         if match:
             highest = max(highest, int(match.group(1)))
     return f"{prefix}{highest + 1}"
@@ -395,7 +395,7 @@ def _attributes(base: Attributes, changes: Mapping[str, str] | None) -> Attribut
 
 
 def _check_identifier(value: str | None, what: str) -> None:
-    if value is not None and not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$", value):
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*", value):
         raise DataError(f"{what} {value!r} is not a valid id (letters, digits and _ . : -, a letter or digit first)")
 
 

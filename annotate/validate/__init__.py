@@ -15,9 +15,11 @@ incidents. Public API: :func:`check_document` (level 3 on an in-memory document)
 
 from .content import check_document
 from .incident import LEVEL_CLASSES, TESTS, Incident, TestInfo
-from .run import ValidationReport, check_record, expand_paths, find_corpus_root, iter_incidents, validate_paths
+from .run import (
+    ValidationReport, check_record, checked_document, expand_paths, find_corpus_root, iter_incidents, validate_paths,
+)
 
 __all__ = [
     "LEVEL_CLASSES", "TESTS", "Incident", "TestInfo", "ValidationReport", "check_document", "check_record",
-    "expand_paths", "find_corpus_root", "iter_incidents", "validate_paths",
+    "checked_document", "expand_paths", "find_corpus_root", "iter_incidents", "validate_paths",
 ]

@@ -165,7 +165,7 @@ class Incident:
         }
 
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def format_path(parts: tuple | list) -> str:
@@ -174,7 +174,7 @@ def format_path(parts: tuple | list) -> str:
     for part in parts:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        elif _NAME.match(str(part)):
+        elif _NAME.fullmatch(str(part)):
             out.append(f".{part}" if out else str(part))
         else:
             out.append(f"[{str(part)[:60]!r}]")

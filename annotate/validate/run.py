@@ -222,6 +222,34 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
     return True, found
 
 
+def checked_document(raw: bytes) -> tuple[Document | None, list[Incident]]:
+    """Levels 1-3 of one raw JSONL line, as :func:`check_record` words them, and the document.
+
+    Returns ``(document, incidents)``: the document is None when an incident is an error (warnings
+    alone keep it). This is what every command's reader goes through (:func:`annotate.jsonl.read_documents`),
+    so that no command accepts a line that ``annotate validate`` refuses (duplicate keys, bad offsets...).
+    Incidents are not located; the caller adds file and line.
+    """
+    problem = line_incident(raw)
+    if problem:
+        return None, [problem]
+    try:
+        doc = _validate_json(raw)
+    except ValidationError as exc:
+        value, problem = parse_line(raw)
+        if problem:
+            return None, [problem.located(file=None, line=None, doc_id=peek_document_id(raw))]
+        doc_id = value.get("id") if isinstance(value, dict) else None
+        doc_id = doc_id[:128] if isinstance(doc_id, str) and doc_id else None
+        return None, [i.located(file=None, line=None, doc_id=doc_id) for i in schema_incidents(exc)]
+    content, keys, _ = scan_document(doc)
+    problem = hidden_format_incident(raw, doc, keys=keys)
+    if problem:
+        return None, [problem.located(file=None, line=None, doc_id=doc.id)]
+    found = [i.located(file=None, line=None, doc_id=doc.id) for i in content] if content else []
+    return (None if any(i.is_error for i in found) else doc), found
+
+
 def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
                    report: ValidationReport | None = None) -> Iterator[Incident]:
     """Yield every incident of the records in ``paths`` as it is found (files, folders, ``-``).
