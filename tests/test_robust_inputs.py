@@ -184,3 +184,31 @@ def test_import_text_beside_a_hand_copied_file_that_is_not_utf8(tmp_path):
     article.write_text(SAMPLE_TEXT, encoding="utf-8")
     done = run_annotate("import", "text", str(article), "--corpus", str(corpus), cwd=tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr.decode(), done.stderr.decode()
+
+
+# -- §6: the dataset card escapes what comes from the data ------------------------------------------------
+
+def test_the_dataset_card_escapes_publisher_annotator_and_agreement_keys(tmp_path):
+    from markdown_it import MarkdownIt
+
+    hostile = "<img src=x onerror=alert(1)>\n| forged | row |\n# heading [link](javascript:alert(2))"
+    document = build_sample_document()
+    document.source = document.source.model_copy(update={"publisher": hostile})
+    document.annotation = document.annotation.model_copy(update={"annotator": "eve`<b>"})
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(document.to_json() + "\n", encoding="utf-8")
+    agreement = tmp_path / "agreement.json"
+    agreement.write_text(json.dumps({"<script>alert(3)</script>\n| x | y |": 0.5, "trigger F1": 0.81}),
+                         encoding="utf-8")
+    done = run_annotate("export", "hf", str(tmp_path / "hf"), "--input", str(corpus), "--split", "train=1",
+                        "--agreement", str(agreement), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    card = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(card.split("\n---\n", 1)[1])  # the prose, after the YAML header
+    for tag in ("<img", "<script", "<b>", 'href="javascript:'):
+        assert tag not in html, tag
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text, not dropped
+    assert "forged" not in [cell.strip() for cell in html.replace("<td>", "\x00").split("\x00")]
+    # the agreement table still has exactly its two rows of two cells
+    table = card[card.index("| measure | value |"):].split("\n\n", 1)[0].splitlines()
+    assert len(table) == 4 and all(line.count("|") - line.count("\\|") == 3 for line in table), table

@@ -81,6 +81,26 @@ def front_matter(result: ExportResult) -> dict[str, Any]:
     }
 
 
+#: Characters that Markdown or HTML would read as markup; escaped in text that comes from the data.
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.:\-]+")
+
+
+def md_text(value: object) -> str:
+    """``value`` as literal text in Markdown prose or a table cell: HTML special characters become
+    entities, Markdown punctuation is backslash-escaped, and line breaks become spaces (a newline would
+    end a table row or start a block). For strings from the data (publisher, agreement keys, annotator)."""
+    text = " ".join(str(value).split())  # every run of white space, line breaks included, is one space
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _code(value: str) -> str:
+    """A name in a code span when it is a plain identifier, else as escaped text (a backtick in a name
+    would end the code span early)."""
+    return f"`{value}`" if _SAFE_NAME.fullmatch(value) else md_text(value)
+
+
 def _table(header: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -185,7 +205,7 @@ def _split_members(result: ExportResult) -> list[str]:
 def _provenance(result: ExportResult) -> str:
     data = result.stats.to_dict()["total"]["annotation"]
     status = ", ".join(f"{n} {name}" for name, n in data["status"].items())
-    annotators = ", ".join(f"`{name}` ({n})" for name, n in data["annotators"].items())
+    annotators = ", ".join(f"{_code(name)} ({n})" for name, n in data["annotators"].items())
     text = f"Annotation status of the documents: {status}; annotation sets: {annotators}."
     if result.validated:
         text += (" Every document passed the validator's content checks (exact offsets and span texts, "
@@ -205,7 +225,7 @@ def _selection(result: ExportResult) -> str:
     created = sources["creation_time"]
     text = f"- Selection: {result.stats.documents} English news article(s)"
     if publishers:
-        text += f" from {len(publishers)} named publisher(s) ({', '.join(publishers)})"
+        text += f" from {len(publishers)} named publisher(s) ({', '.join(md_text(p) for p in publishers)})"
     if created["earliest"]:
         text += f", created between {created['earliest']} and {created['latest']}"
         inferred = created["methods"].get("inferred", 0)
@@ -229,7 +249,7 @@ def _agreement(agreement: dict[str, Any] | None) -> str:
     for name, value in agreement.items():
         if isinstance(value, float):
             value = f"{value:.3f}"
-        rows.append([name, value])
+        rows.append([md_text(name), md_text(value)])  # keys and values come from a file (--agreement)
     return "Inter-annotator agreement measured on this corpus:\n\n" + _table(["measure", "value"], rows)
 
 
