@@ -101,7 +101,9 @@ def parse_document(raw: bytes, *, file: str | Path | None = None, line: int | No
     if document is not None:
         return document
     first = next(i for i in incidents if i.is_error)
-    error = DataError(first.message, file=file, line=line, record_id=first.doc_id, field=first.field)
+    # the validator's test id ends the message, as a key to docs/validation.md and --format json
+    error = DataError(f"{first.message} [{first.test_id}]", file=file, line=line, record_id=first.doc_id,
+                      field=first.field)
     error.test_id = first.test_id
     raise error
 
