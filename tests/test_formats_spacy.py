@@ -14,7 +14,8 @@ from test_render_seeds import seed_documents
 
 from annotate.formats.spacy import assign_splits, export_spacy, parse_split_spec
 from annotate.errors import UsageError
-from schema import Document, Mention, make_span
+from annotate.corpus import sha256_text
+from schema import Document, Mention, Realis, make_span
 
 #: Reads a DocBin with nothing but spaCy (no eventgold import) and prints what it holds as JSON.
 PLAIN_SPACY_READER = r"""
@@ -146,10 +147,12 @@ def test_misaligned_spans_are_widened_and_reported_never_silently(tmp_path):
     putin = Mention(id="M2", type="PER", **make_span(text, 29, 34))
     loan_cls = type(base.events[1])
     statement_cls = type(base.events[2])
+    generic = base.events[1].attributes.model_copy(update={"realis": Realis.GENERIC})  # no Borrower: valid if generic
     doc = base.model_copy(update={
         "id": "misaligned", "text": text, "mentions": [russia, putin],
+        "source": base.source.model_copy(update={"sha256": sha256_text(text)}),
         "events": [
-            loan_cls(id="EV1", trigger=make_span(text, 12, 16), attributes=base.events[1].attributes,
+            loan_cls(id="EV1", trigger=make_span(text, 12, 16), attributes=generic,
                      arguments=[{"role": "Lender", "mention": "M1"}]),
             statement_cls(id="EV2", trigger=make_span(text, 35, 39), attributes=base.events[2].attributes,
                           arguments=[{"role": "Speaker", "mention": "M2"}]),
@@ -213,7 +216,7 @@ def test_bad_input_gives_clear_errors(tmp_path):
     result = run_annotate("export", "spacy", str(tmp_path / "x.spacy"), "--input", str(bad))
     assert result.returncode == 1
     err = result.stderr.decode()
-    assert err.startswith("annotate: error: ") and "[sample-1]" in err and "mentions.1" in err and "Moskva" in err
+    assert err.startswith("annotate: error: ") and "[sample-1]" in err and "mentions[1]" in err and "Moskva" in err
     assert "Traceback" not in err and not (tmp_path / "x.spacy").exists()
 
     result = run_annotate("export", "spacy", str(tmp_path / "x.spacy"), "--corpus", str(tmp_path / "nowhere"))

@@ -81,7 +81,7 @@ SEED_ANNOTATIONS: dict[str, tuple[str, list[_M], list[_E]]] = {
         ("EV2", "Loan", "loan", "military loan from Russia", [("Lender", "M3"), ("Borrower", "M1"), ("Amount", "M2")],
          {"cluster": "C-loan-50m", "attributes": {"realis": "other", "polarity": "positive", "tense": "past"}}),
         ("EV3", "Agreement", "arms deal", "new arms deal", [("Party", "M6")], {}),
-        ("EV4", "Loan", "loan", "military loan that Cuba", [("Borrower", "M4"), ("Amount", "M5")],
+        ("EV4", "Loan", "loan", "military loan that Cuba", [("Lender", "M3"), ("Borrower", "M4"), ("Amount", "M5")],
          {"cluster": "C-loan-50m"}),
     ]),
     "002_9f5bde1575a982ea": ("2018-11", [
