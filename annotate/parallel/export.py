@@ -10,8 +10,6 @@ of the target folder, staging and the final swap) is the export's own code.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,8 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                      annotations_creators: str = "expert-generated", results: list[Any] | None = None):
     from annotate.formats import hf
     from annotate.formats.hf_card import dataset_card
-    from annotate.jsonl import atomic_write_bytes, make_folder
+    from annotate.jsonl import atomic_write_bytes
+    from annotate.outputs import FolderOutput
     from annotate.stats import CorpusStats
 
     from .steps import merge_stats
@@ -56,11 +55,8 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
         split_infos[assignment[doc_id]].documents += 1
         split_infos[assignment[doc_id]].ids.append(doc_id)
 
-    try:
-        make_folder(target.parent)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
-    except OSError as exc:
-        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    output = FolderOutput(target, owned=hf.MANAGED)  # staged beside, swapped in whole, under a lock
+    staging = output.open()
     sinks: dict[tuple[str, str], Any] = {}
     try:
         doc_features, sent_features = hf.document_features(), hf.sentence_features()
@@ -118,7 +114,7 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
         card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
         atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
         result.files.append(staging / "README.md")
-        hf._move_into(staging, target)
+        output.commit()
         result.files = [target / path.relative_to(staging) for path in result.files]
         return result
     except OSError as exc:
@@ -128,4 +124,4 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
     finally:
         for sink in sinks.values():
             sink.abort()
-        shutil.rmtree(staging, ignore_errors=True)
+        output.close()

@@ -175,27 +175,13 @@ def validation_pieces(paths, *, corpus_root=None) -> Iterator[Piece]:
 # -- reading documents ----------------------------------------------------------------------------------
 
 def piece_documents(piece: Piece) -> Iterator[tuple[int, Any]]:
-    """``(line, Document)`` for each line of ``piece``, with the errors of
-    :func:`annotate.jsonl.read_documents` (DataError naming the file and line of the first invalid one)."""
-    from pydantic import ValidationError
+    """``(line, Document)`` for each line of ``piece``, through the same checks as
+    :func:`annotate.jsonl.read_documents` (the validator's levels 1-3; DataError naming the file and line
+    of the first invalid one)."""
+    from annotate.jsonl import parse_document
 
-    from annotate.jsonl import MAX_LINE_BYTES, _peek_id, describe_validation_error
-    from schema import Document
-
-    path = piece.path
     for number, raw in piece_lines(piece):
-        if len(raw) > MAX_LINE_BYTES:
-            raise DataError(f"line longer than {MAX_LINE_BYTES} bytes", file=path, line=number)
-        try:
-            yield number, Document.model_validate_json(raw)
-        except ValidationError as exc:
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as bad:
-                raise DataError(f"byte {bad.start} (0x{raw[bad.start]:02x}) is not valid UTF-8; expected UTF-8 "
-                                "text", file=path, line=number) from None
-            field_name, message = describe_validation_error(exc)
-            raise DataError(message, file=path, line=number, record_id=_peek_id(raw), field=field_name) from None
+        yield number, parse_document(raw, file=piece.path, line=number)
 
 
 # -- stats ----------------------------------------------------------------------------------------------
