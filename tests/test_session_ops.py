@@ -109,7 +109,9 @@ def test_anchor_span_whole_words_and_counts():
     other = doc.model_copy(update={"text": text})
     span, count = ops.anchor_span(other, "Russia")
     assert span.start == text.index("Russia lends") and count == 1  # whole word first
-    assert ops.anchor_span(other, "Russia@1")[0].start == 0  # @N counts every occurrence
+    assert ops.anchor_span(other, "Russia@1")[0].start == text.index("Russia lends")  # @N counts whole words
+    sub = doc.model_copy(update={"text": "Sovietized and Sovietism"})
+    assert ops.anchor_span(sub, "Soviet@2")[0].start == sub.text.index("Sovietism")  # never whole: all count
 
 
 @pytest.mark.parametrize("spec, expected", [
