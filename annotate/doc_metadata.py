@@ -73,7 +73,7 @@ def set_document_metadata(
     set and what it was before). ``title``, ``publisher`` and ``url`` replace those fields; an empty
     string clears one. Raises UsageError for an unknown document or a bad value.
     """
-    from .importing import _check_dct, _registry_lock
+    from .articles import _check_dct, _registry_lock
 
     store = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
     check_name(doc_id, "document id")
