@@ -1,4 +1,4 @@
-"""The corpus validator: four levels of checks over streamed JSONL records.
+"""The corpus validator: five levels of checks over streamed JSONL records.
 
 - level 1, FORMAT (:mod:`.format`): UTF-8, one JSON object per line, no NaN, duplicate keys, lone
   surrogates, excessive nesting or numbers;

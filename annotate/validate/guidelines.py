@@ -93,6 +93,7 @@ def _found(test_id: str, message: str, field: str | None) -> Incident:
 
 _ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr inc ltd co corp vs
 etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft""".split())
+_LAST_WORD = re.compile(r"(\w+)\.*$")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -105,7 +106,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for paragraph in text.split("\n"):
         start = 0
         for match in _END.finditer(paragraph):
-            before = re.search(r"(\w+)\.*$", paragraph[start:match.start() + 1])
+            before = _LAST_WORD.search(paragraph, max(start, match.start() - 40), match.start() + 1)
             word = before.group(1) if before else ""
             if match.group(0).startswith(".") and (
                     word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
@@ -223,22 +224,42 @@ def _unused_dates(doc: Document, by_id) -> list[Incident]:
     used = {arg.mention for event in doc.events for arg in event.arguments}
     covered = [(m.start, m.end) for m in doc.mentions if m.type is MentionType.TIME or m.id in used]
     found = []
-    for start, end, value in find_times(doc.text, dct=dct):
-        if value.type.value != "DATE":
-            continue
-        if any(s < end and start < e for s, e in covered):
-            continue
-        where = sentence(start)
-        if where is None:
-            continue
-        events = [e for e in actual if where[0] <= e.trigger.start < where[1]]
-        if not events:
-            continue
-        names = ", ".join(f"{e.id} {e.type} {e.trigger.text!r}" for e in events[:4])
-        found.append(_found("unused-date", f"the date {doc.text[start:end]!r} ({value.value}) at [{start}, {end}) "
-                            f"is in the sentence of actual {names} but no argument uses it; add it as Time if "
-                            "it locates the event", None))
+    # only the sentences of actual events, and only those with a digit, a month or a weekday name, go
+    # through the (costly) time recognizer
+    by_sentence: dict[tuple[int, int], list] = {}
+    for event in actual:
+        where = sentence(event.trigger.start)
+        if where is not None:
+            by_sentence.setdefault(where, []).append(event)
+    merged: list[list[int]] = []  # the covered stretches as disjoint intervals
+    for s, e in sorted(covered):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    cover_starts = [s for s, _ in merged]
+
+    def is_covered(offset: int) -> bool:
+        i = bisect.bisect_right(cover_starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    for (lo, hi), events in sorted(by_sentence.items()):
+        chunk = doc.text[lo:hi]
+        if all(is_covered(m.start() + lo) for m in _DATE_HINT.finditer(chunk)):
+            continue  # no digit, month or weekday outside what the arguments already cover
+        for start, end, value in find_times(chunk, dct=dct):
+            start, end = start + lo, end + lo
+            if value.type.value != "DATE" or any(s < end and start < e for s, e in merged):
+                continue
+            names = ", ".join(f"{e.id} {e.type} {e.trigger.text!r}" for e in events[:4])
+            found.append(_found("unused-date", f"the date {doc.text[start:end]!r} ({value.value}) at [{start}, {end}) "
+                                f"is in the sentence of actual {names} but no argument uses it; add it as Time if "
+                                "it locates the event", None))
     return found
+
+
+_DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
+                        r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:today|yesterday|tomorrow)\b")
 
 
 def _participants(event, by_id, roles) -> set[str]:

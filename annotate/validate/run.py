@@ -1,4 +1,4 @@
-"""A validation run: stream the records of files, folders or standard input through the four levels.
+"""A validation run: stream the records of files, folders or standard input through the five levels.
 
 :func:`iter_incidents` yields incidents as they are found (the CLI prints them as they come);
 :func:`validate_paths` collects them into a :class:`ValidationReport`, which counts everything but
