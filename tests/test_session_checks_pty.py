@@ -152,7 +152,8 @@ def test_replace_a_required_filler_in_one_step_and_drop_several(corpus):
     child.expect_exact(f"saved: EV1 Borrower: {cuba.id} replaced by")
     child.expect_exact("edit EV1> ")
     child.sendline("d")
-    child.expect_exact("drop (numbers, e.g. 1 3)> ")
+    child.expect_exact("(several: 1 3)")
+    child.expect_exact("drop> ")
     child.sendline("3 4")  # Amount and Purpose at once
     child.expect_exact("saved: EV1 drop Amount=")
     child.expect_exact("edit EV1> ")

@@ -50,7 +50,8 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
     # Calibrate: how long one add takes here, so that the kills land before, during and after the save.
     began = time.monotonic()
     calibrate = run_annotate("event", "add", "--corpus", str(corpus), "-a", "calibrate", "-d", LOAN_DOC,
-                             "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin")
+                             "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin",
+                             "--mention-type", "Speaker=PER")
     assert calibrate.returncode == 0, calibrate.stderr.decode()
     duration = time.monotonic() - began
     confirmed: dict[int, int] = {}  # whole-word occurrence of "and" -> trigger start
@@ -171,13 +172,13 @@ def test_without_waiting_the_loser_fails_cleanly(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO)
     assert holder.stdout.readline().strip() == b"locked"
     refused = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type",
-                           "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
+                           "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "0")
     assert refused.returncode == 2
     assert f"(process {holder.pid})" in refused.stderr.decode()
     assert not path.exists()  # nothing half-written
     waiting = subprocess.Popen(
         [sys.executable, "-m", "annotate", "event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC,
-         "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "60"],
+         "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "60"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
     time.sleep(1.0)
     assert waiting.poll() is None  # still waiting for the lock

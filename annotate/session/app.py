@@ -393,7 +393,7 @@ class Session(Questions):
             if not event.arguments:
                 self.term.error("this event has no arguments")
                 return
-            picks = self.choose_many("drop (numbers, e.g. 1 3)> ", self._argument_labels(event))
+            picks = self.choose_many("drop> ", self._argument_labels(event))
             args = [event.arguments[i] for i in picks]
             self.apply(f"{eid} drop {' '.join(f'{a.role}={a.mention}' for a in args)}",
                        ops.edit_event(self.doc, eid, remove_args=[(a.role, a.mention) for a in args]))

@@ -58,22 +58,30 @@ class Questions:
             self.term.error(f"type a number from 1 to {len(options)} (or a name); ! cancels")
 
     def choose_many(self, prompt: str, options: Sequence[str], *, explain: str = "") -> list[int]:
-        """Pick one or more of ``options`` by number ("1 3", "1,3", "2-4"); returns their indices in order."""
-        listing = "  " + "  ".join(f"{i}) {o}" for i, o in enumerate(options, start=1))
+        """Pick one or more of ``options`` by number ("1 3", "1,3", "2-4") or by (a prefix of) their names;
+        returns their indices in order."""
+        listing = "  " + "  ".join(f"{i}) {o}" for i, o in enumerate(options, start=1)) + "   (several: 1 3)"
         self.term.text(listing)
         while True:
             answer = self.ask(prompt, explain or listing)
-            picks: list[int] = []
+            picks: set[int] = set()
             for part in answer.replace(",", " ").split():
                 low, dash, high = part.partition("-")
                 if low.isascii() and low.isdigit() and (not dash or (high.isascii() and high.isdigit())):
-                    picks.extend(range(int(low), int(high if dash else low) + 1))
-                else:
-                    picks = []
+                    numbers = range(int(low), int(high if dash else low) + 1)
+                    if not all(1 <= n <= len(options) for n in numbers):
+                        picks = set()
+                        break
+                    picks.update(n - 1 for n in numbers)
+                    continue
+                named = [i for i, o in enumerate(options) if o.lower().startswith(part.lower())]
+                if len(named) != 1:
+                    picks = set()
                     break
-            if picks and all(1 <= p <= len(options) for p in picks):
-                return sorted({p - 1 for p in picks})
-            self.term.error(f"type numbers from 1 to {len(options)}, e.g. 1 3 or 2-4; ! cancels")
+                picks.add(named[0])
+            if picks:
+                return sorted(picks)
+            self.term.error(f"type numbers from 1 to {len(options)} (e.g. 1 3 or 2-4) or names; ! cancels")
 
     def _context(self, start: int, end: int) -> str:
         text = self.doc.text
