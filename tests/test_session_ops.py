@@ -75,7 +75,8 @@ def test_edit_link_and_remove():
     with pytest.raises(DataError, match="one type"):
         ops.link_events(doc, ["EV1", "EV2"])
     doc, entity = ops.link_entities(doc, ["M8", "M1"])
-    assert entity == "E1" and doc.mention("M8").entity == "E1"  # M1's existing entity E1
+    # every entity mention of the sample has an entity (6.3): linking merges M8's E5 with M1's E1
+    assert entity == "E5" and doc.mention("M8").entity == doc.mention("M1").entity == "E5"
     doc, entity = ops.link_entities(doc, ["M4", "M9"])
     assert entity == "E2" and doc.mention("M9").entity == "E2"
     removed = ops.remove_event(doc, "EV2")
