@@ -78,6 +78,7 @@ class Session(Questions):
         self.guideline_dirs = list(guideline_dirs)
         self.index = 0
         self.current: _Open | None = None
+        self.touched = False  # any command other than help and quit
 
     # -- documents ------------------------------------------------------------------------------
     @property
@@ -678,6 +679,8 @@ class Session(Questions):
     def handle(self, line: str) -> bool:
         """Carry out one main-prompt command; returns False to quit."""
         command, _, rest = line.strip().partition(" ")
+        if command not in ("q", "quit", "?", "h", "help"):
+            self.touched = True  # the annotator did something: the session's files are theirs to keep
         if command in ("", "n"):
             self.move(+1)
         elif command == "p":
@@ -826,12 +829,13 @@ def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool
     try:
         session.run(start)
     finally:
-        _remove_if_unused(created, folder)
+        if not session.touched:
+            _remove_if_unused(created, folder)
 
 
 def _remove_if_unused(created: list[Path], folder: Path) -> None:
-    """A session that saved nothing leaves no folder behind: the annotator folder (and ``annotations/``)
-    it created holds only locks, caches and position files then, and is removed."""
+    """A session quit without doing anything leaves no folder behind: the annotator folder (and
+    ``annotations/``) it created holds only locks, caches and position files then, and is removed."""
     import shutil
 
     if folder not in created or not folder.is_dir():
