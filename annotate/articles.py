@@ -10,7 +10,9 @@
 - refuses an id that is already used by a different text (:class:`~annotate.errors.UsageError`);
 - copies the exact bytes to ``raw/ID.txt`` (atomic write) and records a :class:`schema.Source` (file
   name, sha256, title = first non-empty line unless given, DCT with method "stated" when given,
-  language "en") in ``raw/registry.json`` (atomic write, under a lock).
+  language "en") in ``raw/registry.json`` (atomic write, under a lock);
+- into a new corpus, writes a ``.gitignore`` (:data:`CORPUS_GITIGNORE`) for the locks, session files
+  and caches that annotation leaves beside the annotations.
 
 Every file of a call is checked before anything is written: one bad file means no change at all.
 """
@@ -32,7 +34,19 @@ from .corpus import Corpus, check_name, file_lock, sha256_text
 from .errors import DataError, LockedError, StorageError, UsageError
 from .jsonl import atomic_write_bytes
 
-__all__ = ["ImportResult", "doc_id_from_path", "import_texts", "title_of"]
+__all__ = ["CORPUS_GITIGNORE", "ImportResult", "doc_id_from_path", "import_texts", "title_of"]
+
+#: Written as ``.gitignore`` into a corpus that ``import_texts`` creates: what sessions and commands keep
+#: beside the annotations (locks, session side files, caches, temporary files) is not corpus data.
+CORPUS_GITIGNORE = """\
+# eventgold: session state, caches and locks beside the annotations (not corpus data)
+*.lock
+*.session.json
+.last-session.json
+.cache/
+.*.tmp
+*.bak
+"""
 
 ImportStatus = Literal["imported", "already-imported"]
 
@@ -138,6 +152,7 @@ def import_texts(
     if store.root.exists() and not store.root.is_dir():
         raise UsageError(f"{store.root}: is not a folder (use --corpus DIR)")
 
+    new_corpus = not store.registry_path.exists() and not (store.root / ".gitignore").exists()
     with _registry_lock(store, wait=wait):
         registry = store.registry()
         by_hash: dict[str, str] = {source.sha256: known for known, source in registry.items()}
@@ -187,6 +202,8 @@ def import_texts(
             for new_id, _data, source in writes:
                 registry[new_id] = source
             store.write_registry(registry)
+            if new_corpus and not (store.root / ".gitignore").exists():
+                atomic_write_bytes(store.root / ".gitignore", CORPUS_GITIGNORE.encode("utf-8"))
     return results
 
 

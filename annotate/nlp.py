@@ -2,7 +2,8 @@
 
 spaCy is imported only when a function here is first called. The default pipeline is a blank English
 tokenizer with a paragraph splitter (a line break always ends a sentence: headlines and captions have
-no final period) and spaCy's rule-based sentencizer. Offsets are code points, like every span.
+no final period), spaCy's rule-based sentencizer, and a component that gives an opening quotation mark
+to the sentence it opens (the sentencizer left ``“`` at the end of the sentence before). Offsets are code points, like every span.
 """
 
 from __future__ import annotations
@@ -79,6 +80,30 @@ def _paragraph_splitter(doc: "Doc") -> "Doc":
     return doc
 
 
+_OPENING_QUOTES = frozenset("“‘«„‚")
+_STRAIGHT_QUOTES = frozenset("\"'")
+
+
+def _opens(token) -> bool:
+    """An opening quotation mark: a curly one, or a straight one attached to the word after it only."""
+    if token.text in _OPENING_QUOTES:
+        return True
+    if token.text in _STRAIGHT_QUOTES and not token.whitespace_:
+        return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+    return False
+
+
+def _quote_mover(doc: "Doc") -> "Doc":
+    """An opening quotation mark begins the sentence that follows it: the sentencizer ends a sentence
+    after ``. “`` (``He said no. “We will go,” he said.`` gave ``He said no. “`` and ``We will go...``)."""
+    for i in range(len(doc) - 2, 0, -1):
+        token, after = doc[i], doc[i + 1]
+        if after.is_sent_start and not token.is_sent_start and _opens(token):
+            token.is_sent_start = True
+            after.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> "Language":
     """The pipeline used for sentences and tokens: blank English by default, or an installed ``model``.
@@ -90,6 +115,8 @@ def load_pipeline(model: str | None = None) -> "Language":
 
     if not Language.has_factory("eventgold_paragraphs"):
         Language.component("eventgold_paragraphs")(_paragraph_splitter)
+    if not Language.has_factory("eventgold_quotes"):
+        Language.component("eventgold_quotes")(_quote_mover)
     if model:
         nlp = spacy.load(model)
     else:
@@ -99,6 +126,7 @@ def load_pipeline(model: str | None = None) -> "Language":
         nlp.add_pipe("eventgold_paragraphs", before=first) if first else nlp.add_pipe("eventgold_paragraphs")
     if not any(name in nlp.pipe_names for name in ("sentencizer", "senter", "parser")):
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("eventgold_quotes", after="sentencizer")  # boundaries we set, we may move
     return nlp
 
 

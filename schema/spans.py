@@ -105,12 +105,36 @@ def find_span(doc_text: str, needle: str, occurrence: int = 1) -> dict[str, int 
     return make_span(doc_text, start, start + len(needle))
 
 
+def word_occurrences(doc_text: str, needle: str) -> list[int]:
+    """Start offsets of the occurrences of ``needle`` that stand as whole words: no letter or digit
+    continues a word across either end ("Cuba" in "Cuban" does not count; "Cuba" in "Cuba's" does)."""
+    size, length = len(doc_text), len(needle)
+    return [s for s in occurrences(doc_text, needle)
+            if not (s > 0 and needle[0].isalnum() and doc_text[s - 1].isalnum())
+            and not (s + length < size and needle[-1].isalnum() and doc_text[s + length].isalnum())]
+
+
+def find_word_span(doc_text: str, needle: str, occurrence: int = 1) -> dict[str, int | str]:
+    """The span of the ``occurrence``-th whole-word appearance of ``needle`` (see :func:`word_occurrences`);
+    when ``needle`` never stands as whole words (a sub-word span), of its ``occurrence``-th appearance."""
+    if not needle:
+        raise SpanMismatch("cannot look up an empty text")
+    starts = word_occurrences(doc_text, needle)
+    if not starts:
+        return find_span(doc_text, needle, occurrence)
+    if not 1 <= occurrence <= len(starts):
+        raise SpanMismatch(f"{needle!r} occurs {len(starts)} time(s) as whole words; occurrence {occurrence} "
+                           "does not exist")
+    return make_span(doc_text, starts[occurrence - 1], starts[occurrence - 1] + len(needle))
+
+
 def parse_anchor(anchor: str) -> tuple[str, int]:
     """Split ``"TEXT@N"`` into ``("TEXT", N)``; a plain ``"TEXT"`` is occurrence 1.
 
-    Only a trailing ``@`` followed by digits counts, so ``"a@b"`` stays one text.
+    Only a trailing ``@`` followed by ASCII digits counts, so ``"a@b"`` and ``"arrived@²"`` (a
+    superscript two is a digit to ``str.isdigit`` but not to ``int``) stay one text.
     """
     head, sep, tail = anchor.rpartition("@")
-    if sep and head and tail.isdigit():
+    if sep and head and tail.isascii() and tail.isdigit():
         return head, int(tail)
     return anchor, 1

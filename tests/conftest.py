@@ -28,7 +28,8 @@ SAMPLE_TEXT = (
 
 
 def build_sample_document(doc_id: str = "sample-1", text: str = SAMPLE_TEXT) -> Document:
-    """A small, complete document: one Visit, one Loan, one Agreement and one Statement."""
+    """A small, complete document: one Visit, one Loan, one Agreement and one Statement (guideline-clean:
+    every entity mention has an entity id, so it passes ``annotate validate`` level 5)."""
 
     def m(mid: str, needle: str, type_: str, occurrence: int = 1, **extra: object) -> Mention:
         return Mention(id=mid, type=type_, **find_span(text, needle, occurrence), **extra)
@@ -38,14 +39,14 @@ def build_sample_document(doc_id: str = "sample-1", text: str = SAMPLE_TEXT) -> 
 
     mentions = [
         m("M1", "Díaz-Canel", "PER", entity="E1"),
-        m("M2", "Moscow", "GPE"),
+        m("M2", "Moscow", "GPE", entity="E3"),
         m("M3", "November 1", "TIME", time=TimeValue(value="2018-11-01")),
         m("M4", "The Russian government", "GPE", entity="E2"),
         m("M5", "$50\u00a0million", "MONEY", money=MoneyValue(currency="USD", amount=50_000_000)),
-        m("M6", "Cuba", "GPE"),
+        m("M6", "Cuba", "GPE", entity="E4"),
         m("M7", "the purchase of military equipment", "TOPIC"),
-        m("M8", "Putin", "PER"),
-        m("M9", "the two countries", "GPE"),
+        m("M8", "Putin", "PER", entity="E5"),
+        m("M9", "the two countries", "GPE", entity="E6"),
         m("M10", "transport", "TOPIC"),
     ]
     events = [

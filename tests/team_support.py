@@ -21,14 +21,12 @@ def make_team_corpus(root: Path) -> Path:
 
 
 def anchor(doc: Document, start: int, end: int) -> str:
-    """``TEXT@N``: the N-th of all occurrences of the span's text in the document."""
+    """``TEXT@N``: the N-th whole-word occurrence of the span's text in the document (as TEXT@N counts)."""
+    from schema.spans import occurrences, word_occurrences
+
     text = doc.text[start:end]
-    n, at = 0, -1
-    while True:
-        at = doc.text.find(text, at + 1)
-        n += 1
-        if at == start:
-            return f"{text}@{n}"
+    starts = word_occurrences(doc.text, text) or occurrences(doc.text, text)
+    return f"{text}@{starts.index(start) + 1}"
 
 
 def statements(doc_id: str) -> list:

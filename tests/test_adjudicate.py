@@ -316,8 +316,11 @@ def test_drafts_and_texts_differing_from_the_source_article_are_reported(tmp_pat
         update={"status": Status.DRAFT})})
     b = write_jsonl(tmp_path / "bob.jsonl", [draft])
     summary = adjudicate([a, b], out=tmp_path / "gold.jsonl", prefer="alice", corpus=corpus)
-    assert summary.drafts == {"d1": ["bob"]}
+    assert summary.drafts == {} and summary.left_out_drafts == {"d1": ["bob"]}  # drafts are left out
     assert any("raw-text-mismatch" in problem for problem in summary.problems)
+    summary = adjudicate([a, b], out=tmp_path / "gold.jsonl", prefer="alice", corpus=corpus, force=True,
+                         include_drafts=True)
+    assert summary.drafts == {"d1": ["bob"]} and summary.left_out_drafts == {}
 
 
 def test_the_journal_does_not_depend_on_the_order_of_the_sets(tmp_path):

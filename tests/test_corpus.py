@@ -115,7 +115,11 @@ def test_gold_text_is_the_raw_article(gold, index: int) -> None:
     assert doc.text.encode("utf-8") == CORPUS.raw_path(doc.id).read_bytes()
 
 
-def test_gold_passes_annotate_validate_without_errors_or_warnings() -> None:
+def test_gold_passes_annotate_validate_without_errors() -> None:
+    """Levels 1-4 give no error and no warning; level 5 (GUIDELINES) no error and only the warnings that
+    corpus/README.md lists with their reasons (tests/test_validate_guidelines.py checks the list)."""
+    result = run_annotate("validate", "corpus", "--format", "json", "--level", "4")
+    assert json.loads(result.stdout)["summary"]["warnings"] == 0, result.stdout.decode()
     result = run_annotate("validate", "corpus", "--format", "json")
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
     summary = json.loads(result.stdout)["summary"]
@@ -123,13 +127,14 @@ def test_gold_passes_annotate_validate_without_errors_or_warnings() -> None:
     # the gold, plus one file per document for every annotation set under corpus/annotations/
     annotation_sets = [p for p in (REPO / "corpus" / "annotations").glob("*") if p.is_dir()]
     assert summary["documents"] == len(SEED_IDS) * (1 + len(annotation_sets))
-    assert summary["errors"] == 0 and summary["warnings"] == 0, summary
+    assert summary["errors"] == 0, summary
+    assert set(summary["by_test"]) <= {"unused-date", "hopper-contradicting-arguments"}, summary
 
 
 def test_text_report_says_passed() -> None:
     result = run_annotate("validate", "--corpus", "corpus", "corpus/gold.jsonl")
     assert result.returncode == 0
-    assert "*** PASSED *** (5 documents, 0 warnings)" in result.stdout.decode()
+    assert "*** PASSED *** (5 documents, 5 warnings)" in result.stdout.decode()
 
 
 # -- coverage and conventions of guidelines.md ------------------------------------------------------------

@@ -75,7 +75,8 @@ def test_edit_link_and_remove():
     with pytest.raises(DataError, match="one type"):
         ops.link_events(doc, ["EV1", "EV2"])
     doc, entity = ops.link_entities(doc, ["M8", "M1"])
-    assert entity == "E1" and doc.mention("M8").entity == "E1"  # M1's existing entity E1
+    # every entity mention of the sample has an entity (6.3): linking merges M8's E5 with M1's E1
+    assert entity == "E5" and doc.mention("M8").entity == doc.mention("M1").entity == "E5"
     doc, entity = ops.link_entities(doc, ["M4", "M9"])
     assert entity == "E2" and doc.mention("M9").entity == "E2"
     removed = ops.remove_event(doc, "EV2")
@@ -109,7 +110,9 @@ def test_anchor_span_whole_words_and_counts():
     other = doc.model_copy(update={"text": text})
     span, count = ops.anchor_span(other, "Russia")
     assert span.start == text.index("Russia lends") and count == 1  # whole word first
-    assert ops.anchor_span(other, "Russia@1")[0].start == 0  # @N counts every occurrence
+    assert ops.anchor_span(other, "Russia@1")[0].start == text.index("Russia lends")  # @N counts whole words
+    sub = doc.model_copy(update={"text": "Sovietized and Sovietism"})
+    assert ops.anchor_span(sub, "Soviet@2")[0].start == sub.text.index("Sovietism")  # never whole: all count
 
 
 @pytest.mark.parametrize("spec, expected", [

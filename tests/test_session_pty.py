@@ -151,17 +151,17 @@ def test_second_session_and_batch_are_refused_while_a_session_runs(corpus):
     message = second.stderr.decode()
     assert "annotate: error:" in message and "in use by another process" in message and "Traceback" not in message
     batch = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type", "Statement",
-                         "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
+                         "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "0")
     assert batch.returncode == 2 and "in use by another process" in batch.stderr.decode()
     # Another annotator is not blocked.
     other = run_annotate("event", "add", "--corpus", str(corpus), "-a", "bob", "-d", LOAN_DOC, "--type", "Statement",
-                         "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
+                         "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "0")
     assert other.returncode == 0, other.stderr.decode()
     child.sendline("q")
     child.expect(pexpect.EOF)
     child.close()
     after = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type", "Statement",
-                         "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
+                         "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "0")
     assert after.returncode == 0, after.stderr.decode()
 
 
@@ -181,14 +181,17 @@ def test_edit_link_values_delete_and_done(corpus):
         ("saved: EV2 attributes", "d"), ("drop> ", "Amount"),
         ("saved: EV2 drop Amount", "c"), ("cluster id", "C-cuba-loan"),
         ("saved: EV2 cluster C-cuba-loan", ""),
-        ("session> ", "v M4"), ("money value of '$50 million' [USD:50M]> ", "USD:50M~"),
-        ("saved: M4 = USD:50M~", "m"), ("mention text> ", "Miguel Diaz-Canel"), ("type of 'Miguel Diaz-Canel'> ", "PER"),
+        ("session> ", "v M3"), ("money value of '$50 million' [USD:50M]> ", "USD:50M~"),
+        ("saved: M3 = USD:50M~", "m"), ("mention text> ", "Miguel Diaz-Canel"), ("type of 'Miguel Diaz-Canel'> ", "PER"),
         ("saved: mention", "m"), ("mention text> ", "Diaz-Canel@2"), ("type of 'Diaz-Canel'> ", "PER"),
-        ("saved: mention", "ls"), ("session> ", "l M5 M6"),
-        ("saved: link M5 M6 as entity E1", "e M6"), ("edit M6> ", "u"), ("saved: M6 unlinked from E1", ""),
-        ("session> ", "l M6 M5"), ("saved: link M6 M5 as entity E1", "x M1"), ("M1 fills EV1 Lender, EV2 Lender", "x EV1"),
-        ("saved: delete EV1", "done"),
-        ("saved: status complete", "q"),
+        ("saved: mention", "ls"), ("session> ", "l M4 M5"),
+        # every entity mention has its own entity from the start (E1 Russia, E2 Cuba, E3, E4); linking merges
+        ("saved: link M4 M5 as entity E3", "e M5"), ("edit M5> ", "u"),
+        ("saved: M5 unlinked from E3 (now entity E4)", ""),
+        ("session> ", "l M5 M4"), ("saved: link M5 M4 as entity E4", "x M1"), ("M1 fills EV1 Lender, EV2 Lender", "x EV1"),
+        # M4 and M5 fill no argument (guidelines 1): done refuses, done --force marks it and records that
+        ("saved: delete EV1", "done"), ("not marked complete: 2 problem(s)", "done --force"),
+        ("saved: status complete (forced over 2 problem(s))", "q"),
     ])
     child.expect(pexpect.EOF)
     child.close()
@@ -201,9 +204,9 @@ def test_edit_link_values_delete_and_done(corpus):
     assert event.attributes.polarity.value == "negative"
     assert [a.role for a in event.arguments] == ["Lender", "Borrower"]
     by_id = doc.mentions_by_id()
-    assert "M3" not in by_id  # EV1's own amount went with EV1
-    assert by_id["M4"].money.approximate is True  # dropped from EV2 but kept as a mention
-    assert by_id["M5"].entity == by_id["M6"].entity == "E1"
+    # EV2's dropped Amount went with its argument (no orphan mention); EV1's amount M3 went with EV1
+    assert "M3" not in by_id and all(m.type.value != "MONEY" for m in doc.mentions)
+    assert by_id["M4"].entity == by_id["M5"].entity == "E4"
 
 
 def test_non_ascii_and_emoji_spans_stay_exact(tmp_path):

@@ -30,7 +30,7 @@ def test_sample_document_figures_by_hand(sample_jsonl: Path) -> None:
     assert total["mentions"] == 10
     assert total["mentions_by_type"] == {"PER": 2, "ORG": 0, "GPE": 4, "LOC": 0, "FAC": 0, "MONEY": 1,
                                          "TIME": 1, "TOPIC": 2}
-    assert total["entities"] == 2  # E1 (Díaz-Canel) and E2 (the Russian government)
+    assert total["entities"] == 6  # E1 Díaz-Canel, E2 the Russian government, E3 Moscow, E4 Cuba, E5 Putin, E6 the two countries
     assert total["events_by_type"] == {"Visit": 1, "Loan": 1, "Agreement": 1, "Statement": 1}
     assert total["arguments"] == 10
     assert total["arguments_by_role"]["Visit"] == {"Visitor": 1, "Host": 0, "Destination": 1, "Origin": 0,

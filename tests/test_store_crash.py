@@ -24,7 +24,7 @@ import pytest
 from conftest import REPO, run_annotate
 from test_session_support import LOAN_DOC, assert_valid, make_corpus, session_env, spawn_session
 
-from schema.spans import find_span
+from schema.spans import find_word_span
 
 SEED = 20181109
 
@@ -50,16 +50,17 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
     # Calibrate: how long one add takes here, so that the kills land before, during and after the save.
     began = time.monotonic()
     calibrate = run_annotate("event", "add", "--corpus", str(corpus), "-a", "calibrate", "-d", LOAN_DOC,
-                             "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin")
+                             "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin",
+                             "--mention-type", "Speaker=PER")
     assert calibrate.returncode == 0, calibrate.stderr.decode()
     duration = time.monotonic() - began
-    confirmed: dict[int, int] = {}  # occurrence of "Cuba" -> trigger start
+    confirmed: dict[int, int] = {}  # whole-word occurrence of "and" -> trigger start
     kills = 0
-    for n in range(1, 15):  # occurrences of "Cuba": one Statement per occurrence
+    for n in range(1, 15):  # whole-word occurrences of "and" (TEXT@N): one Statement per occurrence
         for attempt in range(3):  # a killed add is retried, as a script would
             proc = subprocess.Popen(
                 [sys.executable, "-m", "annotate", "event", "add", "--corpus", str(corpus), "-a", "alice", "-d",
-                 LOAN_DOC, "--type", "Statement", "--trigger", f"Cuba@{n}", "--arg", "Speaker=Putin@1",
+                 LOAN_DOC, "--type", "Statement", "--trigger", f"and@{n}", "--arg", "Speaker=Putin@1",
                  "--mention-type", "Speaker=PER", "--wait", "30"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=session_env())
             delay = rng.uniform(0.3, 1.1) * duration if attempt < 2 else None
@@ -72,11 +73,11 @@ def test_sigkill_during_scripted_event_adds_loses_nothing_confirmed(tmp_path):
             doc = _check_files(corpus)
             if proc.returncode == 0:
                 assert out.decode().startswith("added EV"), err.decode()
-                confirmed[n] = find_span(text, "Cuba", n)["start"]
+                confirmed[n] = find_word_span(text, "and", n)["start"]
                 break
             if proc.returncode == 1:  # the kill landed after the save: the retry is a duplicate event
                 assert "duplicate-event" in err.decode() or "same type, trigger" in err.decode(), err.decode()
-                confirmed[n] = find_span(text, "Cuba", n)["start"]
+                confirmed[n] = find_word_span(text, "and", n)["start"]
                 break
             assert proc.returncode == -signal.SIGKILL, err.decode()
             if doc is not None:  # every action confirmed so far is on disk
@@ -112,7 +113,7 @@ def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
             child.expect_exact("> ")
             child.sendline("TOPIC")
             child.expect(r"saved: mention (M\d+)")
-            confirmed.add(find_span(text, "and", occurrence)["start"])
+            confirmed.add(find_word_span(text, "and", occurrence)["start"])
             child.expect_exact("session> ")
         # One more action, killed at a random moment while it runs (or just after).
         occurrence += 1
@@ -140,7 +141,7 @@ def test_sigkill_during_sessions_loses_nothing_confirmed(tmp_path):
 def _add_loop(corpus: Path, occurrences: list[int], wait: str, results: list):
     for n in occurrences:
         results.append(run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC,
-                                    "--type", "Statement", "--trigger", f"Cuba@{n}", "--arg", "Speaker=Putin@1",
+                                    "--type", "Statement", "--trigger", f"and@{n}", "--arg", "Speaker=Putin@1",
                                     "--mention-type", "Speaker=PER", "--wait", wait))
 
 
@@ -171,13 +172,13 @@ def test_without_waiting_the_loser_fails_cleanly(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO)
     assert holder.stdout.readline().strip() == b"locked"
     refused = run_annotate("event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC, "--type",
-                           "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "0")
+                           "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "0")
     assert refused.returncode == 2
     assert f"(process {holder.pid})" in refused.stderr.decode()
     assert not path.exists()  # nothing half-written
     waiting = subprocess.Popen(
         [sys.executable, "-m", "annotate", "event", "add", "--corpus", str(corpus), "-a", "alice", "-d", LOAN_DOC,
-         "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--wait", "60"],
+         "--type", "Statement", "--trigger", "urged", "--arg", "Speaker=Putin", "--mention-type", "Speaker=PER", "--wait", "60"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
     time.sleep(1.0)
     assert waiting.poll() is None  # still waiting for the lock

@@ -9,11 +9,11 @@
 
 from .interactive import AdjudicationStopped, PromptResolver
 from .merge import EventVersion, Filler, Item, MergeStats, Resolution, event_units, merge_document
-from .run import AdjudicationSummary, adjudicate, prefer_resolver
+from .run import DEFAULT_MAX_LOSS, AdjudicationSummary, GoldLossError, adjudicate, prefer_resolver
 from .store import DecisionJournal
 
 __all__ = [
-    "AdjudicationStopped", "AdjudicationSummary", "DecisionJournal", "EventVersion", "Filler", "Item",
+    "DEFAULT_MAX_LOSS", "AdjudicationStopped", "AdjudicationSummary", "DecisionJournal", "GoldLossError", "EventVersion", "Filler", "Item",
     "MergeStats", "PromptResolver", "Resolution", "adjudicate", "event_units", "merge_document",
     "prefer_resolver",
 ]

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from schema import ATTRIBUTES, EVENT_TYPES, Decision, Mention, MentionType, find_span, parse_anchor
+from schema import ATTRIBUTES, EVENT_TYPES, Decision, Mention, MentionType, parse_anchor
+from schema.spans import find_word_span
 from schema.spans import SpanMismatch
 from schema.values import MoneyValue, TimeValue, money_problem, timex_problem
 
@@ -81,7 +82,7 @@ class PromptResolver:
                 return None
             needle, occurrence = parse_anchor(answer)
             try:
-                span = find_span(item.text, needle, occurrence)
+                span = find_word_span(item.text, needle, occurrence)
             except SpanMismatch as exc:
                 self.show(f"  {exc}")
                 continue

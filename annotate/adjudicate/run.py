@@ -10,7 +10,9 @@ disagreement, including its absence (an item the preferred set does not have is 
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +21,15 @@ from schema import Decision, Document
 
 from ..annotation_sets import AnnotationSet, open_annotation_sets
 from ..corpus import Corpus, check_name, file_lock
-from ..errors import UsageError
-from ..jsonl import write_documents
+from ..errors import DataError, UsageError
+from ..jsonl import atomic_write_bytes, write_documents
 from .interactive import PromptResolver
 from .merge import Item, MergeStats, Resolution, merge_document
 from .store import DecisionJournal
+
+
+#: Without --force, a merge may lose at most this fraction of the events the output file already holds.
+DEFAULT_MAX_LOSS = 0.1
 
 
 @dataclass
@@ -41,6 +47,21 @@ class AdjudicationSummary:
     drafts: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sets whose version is a draft
     problems: list[str] = field(default_factory=list)  # validation errors of the output
     warnings: list[str] = field(default_factory=list)  # validation warnings of the output
+    left_out_drafts: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sets whose draft was left out
+    # doc id -> (events, arguments) before (in the file replaced; None when new) and after
+    changes: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = field(default_factory=dict)
+    backup: Path | None = None  # where the replaced file was kept
+    reference: Path | None = None  # the existing gold compared with (the output file, else the corpus gold)
+    forced: bool = False
+
+    @property
+    def events_before(self) -> int:
+        return sum(before[0] for before, _ in self.changes.values() if before)
+
+    @property
+    def events_lost(self) -> int:
+        """Events of the replaced file that the new one does not have, counted per document."""
+        return sum(max(0, before[0] - (after[0] if after else 0)) for before, after in self.changes.values() if before)
 
     def to_json(self) -> dict:
         return {
@@ -49,7 +70,10 @@ class AdjudicationSummary:
             "dropped": self.stats.dropped, "role_mismatch": self.stats.role_mismatch,
             "superseded_mentions": self.stats.superseded, "decisions_recorded": self.decisions_recorded,
             "decisions_reused": self.decisions_reused, "partial_documents": self.partial_documents,
-            "drafts": self.drafts,
+            "drafts": self.drafts, "left_out_drafts": self.left_out_drafts,
+            "changes": {doc: {"before": list(b) if b else None, "after": list(a) if a else None}
+                        for doc, (b, a) in self.changes.items()},
+            "backup": str(self.backup) if self.backup else None, "forced": self.forced,
             "problems": self.problems, "warnings": self.warnings,
         }
 
@@ -70,9 +94,13 @@ def _validation_problems(document: Document, corpus_root: Path | None = None) ->
     with ``corpus_root``, its text is also compared with the source article there)."""
     from annotate.validate import check_document
 
+    from annotate.validate import check_guidelines
+
     errors, warnings = [], []
     for incident in check_document(document, corpus_root=corpus_root):
         (errors if incident.is_error else warnings).append(str(incident))
+    if not errors:  # what level 5 (GUIDELINES) will say of this gold: the person should fix it next
+        warnings.extend(str(i) for i in check_guidelines(document, status=False))
     return errors, warnings
 
 
@@ -94,6 +122,9 @@ def adjudicate(
     journal: str | Path | None = None,
     ask=None,
     show=None,
+    force: bool = False,
+    include_drafts: bool = False,
+    max_loss: float = DEFAULT_MAX_LOSS,
 ) -> AdjudicationSummary:
     """Merge annotation sets into gold documents written atomically to ``out`` (corpus JSONL).
 
@@ -102,7 +133,17 @@ def adjudicate(
     the journal (default ``OUT.decisions.jsonl``) at once. With ``prefer`` (a set name) nothing is
     asked. Raises :class:`~annotate.adjudicate.interactive.AdjudicationStopped` when the person quits
     (decisions so far are kept), :class:`UsageError` for bad names, :class:`DataError` for bad data.
+
+    Protections of existing gold: an existing ``out`` is replaced only with ``force`` or by a re-run of
+    the same interactive adjudication (its journal holds decisions); the replaced file is kept as
+    ``OUT.bak``; drafts (documents not marked complete) are left out unless ``include_drafts``; and a
+    merge that loses more than ``max_loss`` (a fraction) of the events of the existing gold (``out``,
+    else the corpus's ``gold.jsonl``) is refused (:class:`GoldLossError`, nothing written; ``max_loss=1``
+    allows any loss; ``force`` does not, so that replacing the gold stays protected). ``summary.changes`` gives the events and
+    arguments of every document before and after.
     """
+    if not 0 <= max_loss <= 1:
+        raise UsageError(f"--max-loss must be a fraction from 0 to 1, not {max_loss}")
     if adjudicator is not None:  # it becomes the documents' annotator: a name like every annotator's
         check_name(adjudicator, "--adjudicator name")
     opened = open_annotation_sets(list(sets), corpus=corpus, minimum=2)
@@ -113,6 +154,11 @@ def adjudicate(
         raise UsageError("without --prefer the adjudication needs a person to answer (ask and show)")
     out = Path(out)
     journal_path = Path(journal) if journal is not None else Path(str(out) + ".decisions.jsonl")
+    # a re-run of an adjudication (its journal holds decisions) continues it and may rewrite its output
+    resumed = prefer is None and journal_path.is_file() and journal_path.stat().st_size > 0
+    if out.exists() and not (force or resumed):
+        raise UsageError(f"{out} exists; adjudicating would replace it: write to a new file, or give --force "
+                         f"(the current file is then kept as {out}.bak)")
     person = adjudicator or _user()
     order = ([prefer] if prefer else []) + [n for n in names if n != prefer]
     summary = AdjudicationSummary(out=out, journal=journal_path, sets=names)
@@ -125,7 +171,19 @@ def adjudicate(
     def versions_of(doc_id: str) -> dict[str, Document]:
         loaded = load_versions(opened, doc_id)
         present = {name: doc for name, doc in zip(names, loaded) if doc is not None}
+        if not include_drafts:
+            drafts = [name for name, doc in present.items() if doc.annotation.status.value == "draft"]
+            if drafts:
+                summary.left_out_drafts[doc_id] = drafts
+                present = {name: doc for name, doc in present.items() if name not in drafts}
         return present
+
+    # the gold this merge may replace: the output file, else the corpus's gold.jsonl
+    reference = out if out.exists() else (root / "gold.jsonl" if root is not None else None)
+    before = _counts(reference) if reference is not None and reference.is_file() else {}
+    if reference != out:  # a new file replaces only the gold of the documents it holds
+        before = {doc_id: counts for doc_id, counts in before.items() if doc_id in set(doc_ids)}
+    summary.reference = reference if before else None
 
     with file_lock(journal_path, what=f"the adjudication journal {journal_path}"):
         store = DecisionJournal(journal_path)
@@ -153,6 +211,8 @@ def adjudicate(
                 prompt.progress = f"document {number} of {len(doc_ids)}"
                 while True:
                     versions = versions_of(doc_id)
+                    if not versions:
+                        break
                     document, _ = merge_document(versions, ask_person, adjudicator=adjudicator, priority=order)
                     errors, _warnings = _validation_problems(document, corpus_root)
                     if not errors or prompt.confirm_document(doc_id, errors):
@@ -169,6 +229,9 @@ def adjudicate(
         def merged() -> Iterator[Document]:
             for doc_id in doc_ids:
                 versions = versions_of(doc_id)
+                if not versions:  # only drafts: left out, as the gold must not hold unfinished work
+                    summary.changes[doc_id] = (before.get(doc_id), None)
+                    continue
                 if len(versions) < len(names):
                     summary.partial_documents[doc_id] = list(versions)
                 drafts = [name for name, doc in versions.items() if doc.annotation.status.value == "draft"]
@@ -180,12 +243,64 @@ def adjudicate(
                 summary.problems.extend(errors)
                 summary.warnings.extend(warnings)
                 summary.documents += 1
+                summary.changes[doc_id] = (before.get(doc_id), _count(document))
                 yield document
 
-        write_documents(out, merged())
+        staging = out.with_name(f".{out.name}.adjudicate.tmp")
+        write_documents(staging, merged())
+        for doc_id, counts in before.items():
+            summary.changes.setdefault(doc_id, (counts, None))
+        try:
+            lost, total = summary.events_lost, summary.events_before
+            if total and lost / total > max_loss:
+                raise GoldLossError(summary, max_loss)
+            summary.forced = bool(force and out.exists())
+            if out.exists():
+                summary.backup = Path(str(out) + ".bak")
+                atomic_write_bytes(summary.backup, out.read_bytes())
+            os.replace(staging, out)
+            _sync_folder(out.parent)
+        finally:
+            with contextlib.suppress(OSError):
+                staging.unlink()
         summary.decisions_recorded = store.recorded
         summary.decisions_reused = len(reused)
     return summary
+
+
+class GoldLossError(DataError):
+    """The merge would lose more than ``max_loss`` of the events the output file already holds."""
+
+    def __init__(self, summary: AdjudicationSummary, max_loss: float) -> None:
+        worst = sorted(((b[0] - (a[0] if a else 0), doc) for doc, (b, a) in summary.changes.items() if b),
+                       reverse=True)[:3]
+        detail = ", ".join(f"{doc} {summary.changes[doc][0][0]} -> "  # type: ignore[index]
+                           f"{(summary.changes[doc][1] or (0, 0))[0]}" for n, doc in worst if n > 0)
+        super().__init__(f"the merge would lose {summary.events_lost} of the {summary.events_before} events of "
+                         f"{summary.reference} (more than {max_loss:.0%}; most in {detail}); nothing written. Check "
+                         "the sets (drafts are left out unless --include-drafts), or allow the loss with "
+                         "--max-loss 1", file=summary.out)
+        self.summary = summary
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(str(folder) or ".", os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _count(document: Document) -> tuple[int, int]:
+    return len(document.events), sum(len(e.arguments) for e in document.events)
+
+
+def _counts(path: Path) -> dict[str, tuple[int, int]]:
+    """Events and arguments per document of an existing gold file (read through the validator's reader)."""
+    from ..jsonl import read_documents
+
+    return {doc.id: _count(doc) for doc in read_documents(path)}
 
 
 def _journal_only(lookup):
@@ -205,4 +320,4 @@ def _user() -> str:
         return "adjudicator"
 
 
-__all__ = ["AdjudicationSummary", "adjudicate", "prefer_resolver"]
+__all__ = ["AdjudicationSummary", "DEFAULT_MAX_LOSS", "GoldLossError", "adjudicate", "prefer_resolver"]

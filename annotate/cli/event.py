@@ -18,13 +18,15 @@ WaitOption = Annotated[float, typer.Option(
     "--wait", min=0, help="Seconds to wait for another process (a session, another batch) to release the "
     "document before giving up with exit 2.")]
 ArgOption = Annotated[Optional[list[str]], typer.Option(
-    "--arg", help="ROLE=TEXT (its first whole-word occurrence), ROLE=TEXT@N (the N-th of all occurrences in "
-    "the document) or ROLE=#M3 (an existing mention). Repeat for several.")]
+    "--arg", help="ROLE=TEXT (its first whole-word occurrence), ROLE=TEXT@N (the N-th whole-word occurrence "
+    "in the document: Cuba@2 skips \"Cuban\") or ROLE=#M3 (an existing mention). Repeat for several.")]
 AttrOption = Annotated[Optional[list[str]], typer.Option(
     "--attr", "--set-attr", help="NAME=VALUE: realis=actual|generic|other, polarity=positive|negative, "
     "tense=past|present|future|unspecified.")]
 MentionTypeOption = Annotated[Optional[list[str]], typer.Option(
-    "--mention-type", help="ROLE=TYPE for a new mention (default: the role's first allowed type).")]
+    "--mention-type", help="ROLE=TYPE for a new mention. Default: the role's only type (TIME, MONEY, TOPIC), "
+    "else the type the same text already has in the document, else GPE for a country, capital or US state "
+    "(GeoNames); required when none of them decides.")]
 MoneyOption = Annotated[Optional[list[str]], typer.Option(
     "--money", help="ROLE=CUR:AMOUNT, e.g. Amount=USD:50M, Value=EUR:10M..20M, Amount=USD:2B~ (approximate).")]
 TimeOption = Annotated[Optional[list[str]], typer.Option(
@@ -46,7 +48,7 @@ def event_add_cli(
     doc: DocOption,
     type: Annotated[str, typer.Option("--type", "-t", help="Event type: Visit, Loan, Agreement or Statement.")],
     trigger: Annotated[str, typer.Option("--trigger", help="Trigger text (its first whole-word occurrence), or "
-                                         "TEXT@N for the N-th of all occurrences.")],
+                                         "TEXT@N for its N-th whole-word occurrence.")],
     arg: ArgOption = None,
     attr: AttrOption = None,
     mention_type: MentionTypeOption = None,

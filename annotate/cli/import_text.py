@@ -34,8 +34,16 @@ def import_text_cli(
         if result.imported:
             echo(f"imported {result.doc_id} ({result.path.name}, {result.characters} characters, "
                  f"sha256 {result.source.sha256[:12]})")
+            if result.source.dct is None:
+                echo(f"warning: {result.doc_id} has no document creation time (DCT): relative times such as "
+                     f"\"on Tuesday\" cannot be normalized without it; set it with: annotate doc set "
+                     f"{result.doc_id} --dct YYYY-MM-DD", err=True)
         else:
             echo(f"{result.path}: already imported as {result.doc_id}, nothing written")
+            known = result.source.dct
+            if dct and (known is None or known.value != dct):
+                echo(f"  its creation time is {known.value + ' (' + known.method.value + ')' if known else 'not set'}; "
+                     f"to set it to {dct}, run: annotate doc set {result.doc_id} --dct {dct}")
     imported = sum(r.imported for r in results)
     if len(results) > 1:
         echo(f"{imported} imported, {len(results) - imported} already in {corpus}")

@@ -1,4 +1,4 @@
-"""``annotate validate``: check corpus JSONL files in four levels (format, schema, content, corpus)."""
+"""``annotate validate``: check corpus JSONL files in five levels (format, schema, content, corpus, guidelines)."""
 
 from __future__ import annotations
 
@@ -41,8 +41,11 @@ def validate_cli(
     jobs: JobsOption = 1,
     engine: EngineOption = Engine.local,
     ray_address: RayAddressOption = None,
+    level: Annotated[int, typer.Option(
+        "--level", min=1, max=5, help="How deep to check: 1 format, 2 schema, 3 content, 4 corpus, 5 guidelines "
+        "(complete and adjudicated documents against guidelines.md).")] = 5,
 ) -> None:
-    """Validate corpus JSONL: format, schema, content and corpus-wide checks, one incident per line.
+    """Validate corpus JSONL: format, schema, content, corpus-wide and guideline checks, one incident per line.
 
     Exit 0 when valid (warnings allowed), 1 when there are errors, 2 for a usage or I/O problem.
     """
@@ -58,7 +61,7 @@ def validate_cli(
     from annotate.parallel.run import iter_incidents
 
     for found in iter_incidents(paths, corpus_root=corpus, report=report, jobs=jobs, engine=engine.value,
-                                ray_address=ray_address):
+                                ray_address=ray_address, level=level):
         if report.add(found) and not quiet:
             if format is OutputFormat.text:
                 _say(text_line(found))

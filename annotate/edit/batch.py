@@ -66,11 +66,8 @@ def _span(doc: Document, anchor: str, what: str, notes: list[str]) -> ops.Span:
     span, count = ops.anchor_span(doc, anchor, what=what)
     needle, number = parse_anchor(anchor)
     if count > 1 and needle == anchor:
-        from schema.spans import occurrences
-
-        nth = occurrences(doc.text, needle).index(span.start) + 1
         notes.append(f"{what} {needle!r} occurs {count} times in the document as whole words; took the first "
-                     f"({needle}@{nth}, at offset {span.start}); write {needle}@N for the N-th of all occurrences")
+                     f"({needle}@1, at offset {span.start}); write {needle}@N for the N-th whole-word occurrence")
     return span
 
 
@@ -93,7 +90,7 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
         by_text.add(role.name)
         existing = next((m for m in doc.mentions if (m.start, m.end) == (span.start, span.end)), None)
         mtype = MentionType(mention_types[role.name].upper()) if role.name in mention_types else (
-            existing.type if existing else role.fillers[0])
+            existing.type if existing else _default_mention_type(doc, role, span, notes))
         if mtype not in role.fillers:
             raise DataError(f"{role.name} does not allow a {mtype.value} mention ({span.text!r}; allowed: "
                             f"{', '.join(t.value for t in role.fillers)})")
@@ -120,6 +117,30 @@ def _arg_specs(doc: Document, cls: type[EventBase], args: Sequence[str], *, ment
                 raise UsageError(f"{what} {role_name}={value}: no --arg {role_name}=TEXT in this command for it "
                                  f"to apply to (it sets the mention that --arg names by its text)")
     return specs
+
+
+def _default_mention_type(doc: Document, role, span: ops.Span, notes: list[str]) -> MentionType:
+    """The type of a new filler mention when --mention-type does not give it: the role's only type, else
+    the type the same text already has in the document, else the gazetteer's (a country, capital or US
+    state is GPE); a UsageError asks for --mention-type when none of them decides."""
+    if len(role.fillers) == 1:
+        return role.fillers[0]
+    known = {m.type for m in doc.mentions if m.text == span.text and m.type in role.fillers}
+    if len(known) == 1:
+        mtype = known.pop()
+        notes.append(f"{role.name} {span.text!r}: mention type {mtype.value}, as elsewhere in the document")
+        return mtype
+    if not known:
+        from annotate.gazetteer import place_type
+
+        mtype = place_type(span.text)
+        if mtype is not None and mtype in role.fillers:
+            notes.append(f"{role.name} {span.text!r}: mention type {mtype.value} (a place name in GeoNames)")
+            return mtype
+    allowed = ", ".join(t.value for t in role.fillers)
+    why = ("the document gives it several types" if known else
+           "neither the document nor the gazetteer says what it is")
+    raise UsageError(f"give --mention-type {role.name}=TYPE for {span.text!r} ({why}; {role.name} allows {allowed})")
 
 
 def _check_mention_types(mention_types: Mapping[str, str]) -> None:

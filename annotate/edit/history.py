@@ -1,7 +1,8 @@
 """Undo and redo: unbounded stacks of document states, small enough to persist after every action.
 
 A state is what an annotator changes: the mentions, the events and the status (the text and source never
-change in a session), as plain JSON. Undo swaps the current state with the top of the undo stack and
+change in a session), as plain JSON; a session's states also hold the suggestions rejected so far
+(``rejected``), so that undoing a rejection brings the suggestion back. Undo swaps the current state with the top of the undo stack and
 pushes the current one on the redo stack; a new action clears the redo stack.
 """
 
@@ -63,13 +64,19 @@ class StatePool:
         return found
 
     def encode(self, state: State) -> dict[str, Any]:
-        return {"status": state["status"], "mentions": [self.add(m) for m in state["mentions"]],
-                "events": [self.add(e) for e in state["events"]]}
+        encoded = {"status": state["status"], "mentions": [self.add(m) for m in state["mentions"]],
+                   "events": [self.add(e) for e in state["events"]]}
+        if "rejected" in state:  # the session's rejected suggestions, so that undo covers rejections
+            encoded["rejected"] = list(state["rejected"])
+        return encoded
 
     @staticmethod
     def decode(encoded: dict[str, Any], items: list[Any]) -> State:
-        return {"status": encoded["status"], "mentions": [items[i] for i in encoded["mentions"]],
-                "events": [items[i] for i in encoded["events"]]}
+        state = {"status": encoded["status"], "mentions": [items[i] for i in encoded["mentions"]],
+                 "events": [items[i] for i in encoded["events"]]}
+        if "rejected" in encoded:
+            state["rejected"] = list(encoded["rejected"])
+        return state
 
 
 @dataclass

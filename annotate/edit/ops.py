@@ -55,7 +55,8 @@ def span_at(doc: Document, start: int, end: int) -> Span:
 
 
 def word_occurrences(text: str, needle: str, starts: Iterable[int] | None = None) -> list[int]:
-    """The occurrences of ``needle`` that do not cut a word ("Russia" in "Russian" does not count)."""
+    """The occurrences of ``needle`` that do not cut a word ("Russia" in "Russian" does not count)
+    (:func:`schema.spans.word_occurrences`, optionally among given ``starts``)."""
     found = occurrences(text, needle) if starts is None else list(starts)
     size, length = len(text), len(needle)
     return [s for s in found
@@ -75,13 +76,12 @@ def exact_span(doc: Document, span: Span, *, what: str = "span") -> Span:
 
 
 def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span, int]:
-    """The span of ``TEXT`` or ``TEXT@N`` and how often TEXT occurs.
+    """The span of ``TEXT`` or ``TEXT@N`` and how often TEXT occurs as whole words.
 
-    ``TEXT@N`` is the N-th occurrence (1-based) counting every occurrence, as
-    :func:`schema.spans.find_span` does. A plain ``TEXT`` is its first whole-word occurrence ("Russia"
-    skips "Russian"), or its first occurrence when it never stands as whole words; the count returned is
-    then the number of whole-word occurrences. Raises DataError when the text does not occur, or has
-    fewer than N occurrences (saying how many).
+    Occurrences are counted as **whole words** ("Cuba" in "Cuban" does not count, so ``Cuba@4`` is the
+    fourth "Cuba" a reader sees); a plain ``TEXT`` is ``TEXT@1``. When TEXT never stands as whole words
+    (a sub-word span such as "Soviet" in "post-Soviet"), every occurrence counts. Raises DataError when
+    the text does not occur, or has fewer than N occurrences (saying how many).
     """
     needle, number = parse_anchor(anchor)
     if not needle.strip():
@@ -89,15 +89,13 @@ def anchor_span(doc: Document, anchor: str, *, what: str = "text") -> tuple[Span
     starts = occurrences(doc.text, needle)
     if not starts:
         raise DataError(f"{what} {needle!r} does not occur in the document", record_id=doc.id)
-    if needle == anchor:
-        whole = word_occurrences(doc.text, needle, starts)
-        if whole:
-            return span_at(doc, whole[0], whole[0] + len(needle)), len(whole)
-    if not 1 <= number <= len(starts):
-        raise DataError(f"{what} {needle!r} occurs {len(starts)} time(s) in the document; "
+    whole = word_occurrences(doc.text, needle, starts)
+    counted, kind = (whole, " as whole words") if whole else (starts, "")
+    if not 1 <= number <= len(counted):
+        raise DataError(f"{what} {needle!r} occurs {len(counted)} time(s){kind} in the document; "
                         f"occurrence {number} does not exist", record_id=doc.id)
-    start = starts[number - 1]
-    return span_at(doc, start, start + len(needle)), len(starts)
+    start = counted[number - 1]
+    return span_at(doc, start, start + len(needle)), len(counted)
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -195,6 +193,10 @@ def add_mention(
 ) -> tuple[Document, str]:
     """Add a mention of ``type`` at ``span``; returns the new document and the mention id.
 
+    An entity mention always gets an entity id (guidelines 6.3): ``entity`` when given, else that of a
+    mention with the same text and type, else a new one (link coreferent mentions with
+    :func:`link_entities`, which merges entities).
+
     With ``reuse`` (default) a mention with the same offsets and type is reused (and returned unchanged);
     a mention with the same offsets but another type is an error, since one stretch of text names one
     thing. Normalizations must fit the type (``time`` for TIME, ``money`` for MONEY) and be well formed.
@@ -215,12 +217,21 @@ def add_mention(
     new_id = mention_id or next_id((m.id for m in doc.mentions), "M")
     if doc.mention(new_id) is not None:
         raise DataError(f"mention id {new_id!r} is already used", record_id=doc.id)
+    if entity is None and mtype.is_entity:
+        entity = default_entity(doc, span.text, mtype)
     try:
         mention = Mention(id=new_id, type=mtype, start=span.start, end=span.end, text=span.text,
                           time=time, money=money, entity=entity)
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         raise DataError(_first_error(exc), record_id=doc.id, field=f"mentions[{new_id}]") from None
     return doc.model_copy(update={"mentions": [*doc.mentions, mention]}), new_id
+
+
+def default_entity(doc: Document, text: str, mtype: MentionType) -> str:
+    """The entity id a new entity mention of ``text`` gets: the entity of a mention with the same text
+    and type ("Putin" ... "Putin"), else a new id ``E1, E2, ...``."""
+    same = next((m.entity for m in doc.mentions if m.entity and m.text == text and m.type == mtype), None)
+    return same or next_id((m.entity or "" for m in doc.mentions), "E")
 
 
 def set_normalization(doc: Document, mention_id: str, *, time: TimeValue | None = None,
@@ -278,6 +289,8 @@ def edit_mention(doc: Document, mention_id: str, *, span: Span | None = None, ty
             data.pop("money", None)
         if not new_type.is_entity:
             data.pop("entity", None)
+        elif not data.get("entity") and entity is _UNSET:
+            data["entity"] = default_entity(doc, data["text"], new_type)
     if entity is not _UNSET:
         _check_identifier(entity, "entity")  # type: ignore[arg-type]
         if entity is not None and not new_type.is_entity:
@@ -462,11 +475,15 @@ def edit_event(
     coref: str | None | object = _UNSET,
     cluster: str | None | object = _UNSET,
     notes: str | None | object = _UNSET,
+    drop_orphan_mentions: bool = True,
 ) -> Document:
     """Change an event: trigger, type (arguments must fit the new type), attributes, arguments,
     hopper (``coref``), ``cluster``, ``notes`` (pass None to clear those three).
 
-    ``remove_args`` are ``(role, mention_id_or_None)``: None removes every filler of the role.
+    ``remove_args`` are ``(role, mention_id_or_None)``: None removes every filler of the role. A removed
+    filler that no event uses any more is removed too (guidelines 1: mentions fill arguments), unless
+    ``drop_orphan_mentions`` is False. Removals come before additions, so a required filler is replaced
+    in one step.
     The result must be a valid event (required roles filled unless generic).
     """
     index, event = _find_event(doc, event_id)
@@ -484,6 +501,7 @@ def edit_event(
         if argument not in arguments:
             arguments.append(argument)
     data["arguments"] = arguments
+    dropped = {m for _, m in removed_fillers(event, arguments)}
     if trigger is not None:
         data["trigger"] = exact_span(doc, trigger, what="trigger")
     else:
@@ -498,7 +516,17 @@ def edit_event(
     new_event = cls(**{k: v for k, v in data.items() if k not in ("arguments", "trigger", "attributes")},
                     arguments=_in_role_order(cls, arguments), trigger=data["trigger"], attributes=data["attributes"],
                     provenance=event.provenance)
-    return _replace_event(doc, index, new_event)
+    doc = _replace_event(doc, index, new_event)
+    if dropped and drop_orphan_mentions:
+        used = {a.mention for e in doc.events for a in e.arguments}
+        doc = doc.model_copy(update={"mentions": [m for m in doc.mentions if m.id in used or m.id not in dropped]})
+    return doc
+
+
+def removed_fillers(event: EventBase, arguments: Sequence[Argument]) -> list[tuple[str, str]]:
+    """``(role, mention id)`` of the arguments of ``event`` that ``arguments`` no longer has."""
+    kept = {(a.role, a.mention) for a in arguments}
+    return [(a.role, a.mention) for a in event.arguments if (a.role, a.mention) not in kept]
 
 
 def add_argument(doc: Document, event_id: str, spec: ArgSpec) -> Document:

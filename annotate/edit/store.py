@@ -83,15 +83,28 @@ class SessionState:
     history: History = field(default_factory=History)
     rejected: list[str] = field(default_factory=list)
     state: State | None = None  # the document state this side file describes
+    # the suggestions the session offered ("Type:start-end"), for the validator's undecided-suggestions
+    offered: list[str] | None = None
+    # how the document was last marked complete: {"at", "forced", "problems"} (a forced `done` is recorded)
+    completed: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": SIDE_VERSION, "sentence": self.sentence, "rejected": self.rejected,
+        data = {"version": SIDE_VERSION, "sentence": self.sentence, "rejected": self.rejected,
                 "state": self.state, **self.history.to_json()}
+        if self.offered is not None:
+            data["offered"] = self.offered
+        if self.completed is not None:
+            data["completed"] = self.completed
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "SessionState":
+        offered = data.get("offered")
+        completed = data.get("completed")
         return cls(sentence=int(data.get("sentence", 0)), history=History.from_json(data),
-                   rejected=[str(r) for r in data.get("rejected", [])], state=data.get("state"))
+                   rejected=[str(r) for r in data.get("rejected", [])], state=data.get("state"),
+                   offered=[str(k) for k in offered] if isinstance(offered, list) else None,
+                   completed=completed if isinstance(completed, dict) else None)
 
 
 class AnnotationStore:

@@ -273,11 +273,35 @@ def _baselines(results: list[Any]) -> str:
     return results_markdown(results)
 
 
+#: How a corpus README says that a model, not a person, annotated it ("The gold was annotated by an AI
+#: model, Claude (Anthropic)" in corpus/README.md).
+_MODEL_ANNOTATED = re.compile(r"\b(?:annotated|adjudicated|labell?ed)\s+by\s+(?:an?\s+)?(?:AI\s+|language\s+|"
+                              r"machine\s+learning\s+)?model\b|\bmachine-generated\b", re.IGNORECASE)
+
+
+def creators_from_readme(corpus_readme: str | None) -> str | None:
+    """``machine-generated`` when the corpus's own README says a model annotated it, else None."""
+    if corpus_readme and _MODEL_ANNOTATED.search(corpus_readme):
+        return "machine-generated"
+    return None
+
+
 def dataset_card(result: ExportResult, *, agreement: dict[str, Any] | None = None,
                  corpus_readme: str | None = None, results: list[Any] | None = None) -> str:
     """The text of ``README.md`` for the export described by ``result``; ``results``, a list of
-    :class:`annotate.formats.hf_results.BaselineResult`, fills the "Baseline results" table."""
+    :class:`annotate.formats.hf_results.BaselineResult`, fills the "Baseline results" table.
+
+    The Hub metadata ``annotations_creators`` follows the corpus's own provenance: when it is the
+    default (``expert-generated``) and the corpus README says a model annotated the gold, the card says
+    ``machine-generated`` (its prose includes that README, and the two must agree).
+    """
+    import dataclasses
+
     import yaml
+
+    derived = creators_from_readme(corpus_readme)
+    if derived and result.annotations_creators == "expert-generated" and dataclasses.is_dataclass(result):
+        result = dataclasses.replace(result, annotations_creators=derived)
 
     meta = yaml.safe_dump(front_matter(result), sort_keys=False, allow_unicode=True, width=1000)
     types = ", ".join(cls.__name__ for cls in EVENT_CLASSES)

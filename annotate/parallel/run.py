@@ -55,14 +55,19 @@ def _sequential(jobs: int, engine: str, ray_address: str | None) -> bool:
 # -- validate -------------------------------------------------------------------------------------------
 
 def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None, report=None,
-                   jobs: int = 1, engine: str = "local", ray_address: str | None = None) -> Iterator:
+                   jobs: int = 1, engine: str = "local", ray_address: str | None = None,
+                   level: int = 5) -> Iterator:
     """:func:`annotate.validate.iter_incidents` on ``jobs`` processes (or Ray): the same incidents, in
-    the same order, with the same files and lines."""
+    the same order, with the same files and lines (``level`` below 5 only on one process, for now)."""
     if _sequential(jobs, engine, ray_address):
         from annotate.validate.run import iter_incidents as single
 
-        yield from single(paths, corpus_root=corpus_root, report=report)
+        yield from single(paths, corpus_root=corpus_root, report=report, level=level)
         return
+    if level != 5:
+        from annotate.errors import UsageError
+
+        raise UsageError("--level below 5 runs on one process: leave out --jobs / --engine ray")
     paths = list(paths)
     if engine == "ray":
         from .ray import check_input

@@ -34,18 +34,20 @@ Commands (a letter, then Enter):
   j N        jump to sentence N       t          number this sentence's tokens
   a [TYPE]   add an event             e ID       edit event EVn or mention Mn;
   y [sN]     accept a suggestion                 e sN: accept and edit sN
-  x ID       delete event EVn or unused mention Mn; x sN: reject suggestion
+  x ID..     delete events EVn or unused mentions Mn; x sN: reject suggestions
   m          mark a mention           v MID      confirm/edit a TIME/MONEY value
   l ID ID..  link coreferent events (one hopper) or entity mentions (one entity)
   u          undo                     r          redo
   ls         list the document's events and mentions
   g [TYPE]   guidelines of an event type: definition, roles, manual section
-  done       mark the document complete          draft  mark it draft again
+  done       mark complete (refused while checks fail; done --force records it)
+  draft      mark it draft again
   >, <       next / previous document            q      quit (all is saved)
 In any question: ! cancels it (nothing is saved), ? explains it.
 Typed text is looked up in the sentence first, then in the document (whole
-words first); TEXT@N is the N-th occurrence in the document; tokens are 5-6
-(trigger) or t5-6 (role fillers); "2018" in quotes is text, not a number."""
+words first); TEXT@N is the N-th whole-word occurrence in the document
+("Cuba@2" skips "Cuban"); tokens are 5-6 (trigger) or t5-6 (role fillers);
+"2018" in quotes is text, not a number."""
 
 
 
@@ -76,6 +78,7 @@ class Session(Questions):
         self.guideline_dirs = list(guideline_dirs)
         self.index = 0
         self.current: _Open | None = None
+        self.touched = False  # any command other than help and quit
 
     # -- documents ------------------------------------------------------------------------------
     @property
@@ -167,6 +170,11 @@ class Session(Questions):
         for number, event in enumerate(suggested.events, start=1):  # type: ignore[attr-defined]
             key = f"{event.type}:{event.trigger.start}-{event.trigger.end}"
             current.suggestions.append(Suggestion(f"s{number}", key, event, suggested))  # type: ignore[arg-type]
+        offered = [s.key for s in current.suggestions]
+        if current.side.offered != offered:  # what `annotate validate` checks a complete document against
+            current.side.offered = offered
+            with contextlib.suppress(EventgoldError):
+                self.store.write_side(current.doc.id, current.side)
         return True
 
     def visible_suggestions(self, start: int | None = None, end: int | None = None) -> list[Suggestion]:
@@ -185,11 +193,15 @@ class Session(Questions):
         return out
 
     # -- saving -----------------------------------------------------------------------------------
+    def state(self) -> dict:
+        """What undo restores: the document's editable part and the rejected suggestions."""
+        return {**snapshot(self.doc), "rejected": list(self.side.rejected)}
+
     def apply(self, label: str, new_doc: Document) -> None:
         """Save ``new_doc`` durably as the result of a confirmed action and make it undoable."""
         history = self.side.history
         redo = list(history.redo_stack)
-        history.record(label, snapshot(self.doc))
+        history.record(label, self.state())
         try:
             self.current.doc = self.store.commit(new_doc, self.side)  # type: ignore[union-attr]
         except BaseException:
@@ -300,15 +312,31 @@ class Session(Questions):
         self.accept(suggestion)
 
     def cmd_delete(self, rest: str) -> None:
-        ident = rest.strip()
-        if not ident:
-            self.term.error("say what to delete: x EV3 (an event), x M5 (an unused mention) or x s2 (reject a suggestion)")
+        idents = rest.replace(",", " ").split()
+        if not idents:
+            self.term.error("say what to delete: x EV3 (an event), x M5 (an unused mention) or x s2 (reject a "
+                            "suggestion); several at once: x s2 s3 EV4")
             return
+        for ident in idents:
+            self.delete_one(ident)
+
+    def reject(self, suggestion: Suggestion) -> None:
+        """Hide a suggestion for good; an action like any other (undo brings it back)."""
+        history = self.side.history
+        history.record(f"reject {suggestion.label}", self.state())
+        self.side.rejected.append(suggestion.key)
+        try:
+            self.save_position()
+        except BaseException:
+            self.side.rejected.pop()
+            history.undo_stack.pop()
+            raise
+        self.term.text(f"saved: rejected {suggestion.label}", style="green")
+
+    def delete_one(self, ident: str) -> None:
         suggestion = self._suggestion(ident)
         if suggestion is not None:
-            self.side.rejected.append(suggestion.key)
-            self.save_position()
-            self.term.text(f"saved: rejected {ident}", style="green")
+            self.reject(suggestion)
             return
         if self.doc.mention(ident) is not None:
             self.apply(f"delete mention {ident}", ops.remove_mention(self.doc, ident))
@@ -320,8 +348,8 @@ class Session(Questions):
 
     def edit_event(self, event_id: str) -> None:
         """The edit menu of one event; every change is saved at once."""
-        menu = ("t) trigger  a) add argument  d) drop argument  s) attributes  y) type\n"
-                "h) hopper (link)  c) cluster  n) note  x) delete  Enter) done")
+        menu = ("t) trigger  a) add argument  d) drop argument(s)  r) replace a filler  s) attributes\n"
+                "y) type  h) hopper (link)  c) cluster  n) note  x) delete  Enter) done")
         while True:
             event = next((e for e in self.doc.events if e.id == event_id), None)
             if event is None:
@@ -338,6 +366,11 @@ class Session(Questions):
             except DataError as exc:
                 self.term.error(exc.reason)
 
+    def _argument_labels(self, event: EventBase) -> list[str]:
+        by_id = self.doc.mentions_by_id()
+        return [f"{a.role}={a.mention} {by_id[a.mention].text!r}" if a.mention in by_id else f"{a.role}={a.mention}"
+                for a in event.arguments]
+
     def _edit_step(self, event: EventBase, key: str) -> None:
         cls = type(event)
         eid = event.id
@@ -350,7 +383,7 @@ class Session(Questions):
             role = cls.ROLES[self.choose("role> ", names)]
             chosen = [ops.ArgSpec(role=a.role, mention=a.mention) for a in event.arguments if a.role == role.name]
             before = len(chosen)
-            doc = self.fill_role(self.doc, cls, role, chosen, Realis.GENERIC)
+            doc = self.fill_role(self.doc, cls, role, chosen, event.attributes.realis)
             added = chosen[before:]
             if not added:
                 self.term.text("nothing added")
@@ -361,12 +394,28 @@ class Session(Questions):
             if not event.arguments:
                 self.term.error("this event has no arguments")
                 return
-            by_id = self.doc.mentions_by_id()
-            labels = [f"{a.role}={a.mention} {by_id[a.mention].text!r}" if a.mention in by_id else f"{a.role}={a.mention}"
-                      for a in event.arguments]
-            arg = event.arguments[self.choose("drop> ", labels)]
-            self.apply(f"{eid} drop {arg.role}={arg.mention}",
-                       ops.edit_event(self.doc, eid, remove_args=[(arg.role, arg.mention)]))
+            picks = self.choose_many("drop> ", self._argument_labels(event))
+            args = [event.arguments[i] for i in picks]
+            self.apply(f"{eid} drop {' '.join(f'{a.role}={a.mention}' for a in args)}",
+                       ops.edit_event(self.doc, eid, remove_args=[(a.role, a.mention) for a in args]))
+        elif key == "r":
+            if not event.arguments:
+                self.term.error("this event has no arguments")
+                return
+            arg = event.arguments[self.choose("replace> ", self._argument_labels(event))]
+            role = cls.role(arg.role)
+            assert role is not None
+            chosen = [ops.ArgSpec(role=a.role, mention=a.mention) for a in event.arguments
+                      if a.role == role.name and a.mention != arg.mention]
+            before = len(chosen)
+            self.term.text(f"the new filler of {role.name} in place of {arg.mention}:")
+            doc = self.fill_role(self.doc, cls, role, chosen, event.attributes.realis, at_least=before + 1)
+            added = chosen[before:]
+            if not added:
+                self.term.text("nothing replaced")
+                return
+            self.apply(f"{eid} {role.name}: {arg.mention} replaced by {', '.join(str(s.mention) for s in added)}",
+                       ops.edit_event(doc, eid, remove_args=[(arg.role, arg.mention)], add_args=added))
         elif key == "s":
             attrs = self.ask_attributes(event.attributes)
             if attrs != event.attributes:
@@ -447,8 +496,9 @@ class Session(Questions):
                     if mention.entity is None:
                         self.term.error(f"{mention_id} is in no entity")
                     else:
-                        self.apply(f"{mention_id} unlinked from {mention.entity}",
-                                   ops.edit_mention(self.doc, mention_id, entity=None))
+                        alone = ops.next_id((m.entity or "" for m in self.doc.mentions), "E")
+                        self.apply(f"{mention_id} unlinked from {mention.entity} (now entity {alone})",
+                                   ops.edit_mention(self.doc, mention_id, entity=alone))
                 else:
                     self.term.error("type one of the letters shown, or Enter when done")
             except Cancel:
@@ -496,7 +546,7 @@ class Session(Questions):
         if not history.can_undo:
             self.term.error("nothing to undo")
             return
-        step = history.undo(snapshot(self.doc))
+        step = history.undo(self.state())
         self._restore(step.state, f"undone: {step.label}", revert=lambda: history.redo(step.state))
 
     def cmd_redo(self) -> None:
@@ -504,13 +554,17 @@ class Session(Questions):
         if not history.can_redo:
             self.term.error("nothing to redo")
             return
-        step = history.redo(snapshot(self.doc))
+        step = history.redo(self.state())
         self._restore(step.state, f"redone: {step.label}", revert=lambda: history.undo(step.state))
 
     def _restore(self, state, message: str, *, revert: Callable[[], object]) -> None:
+        rejected = list(self.side.rejected)
+        if "rejected" in state:
+            self.side.rejected[:] = [str(r) for r in state["rejected"]]
         try:
             self.current.doc = self.store.commit(restore(self.doc, state), self.side)  # type: ignore[union-attr]
         except BaseException:
+            self.side.rejected[:] = rejected
             revert()
             raise
         self.term.text(f"saved: {message}", style="green")
@@ -546,6 +600,52 @@ class Session(Questions):
         if status == Status.COMPLETE and self.index + 1 < len(self.doc_ids):
             self.term.text("type > for the next document")
 
+    def completion_problems(self) -> tuple[list[str], list[str]]:
+        """What stops the document from being complete: (errors, warnings). Errors are the undecided
+        suggestions and the error-level findings of ``annotate validate`` level 5 (GUIDELINES)."""
+        from annotate.validate import check_guidelines
+
+        errors = []
+        for s in self.visible_suggestions():
+            sentence = self.current.analysis.sentence_of(s.event.trigger.start)  # type: ignore[union-attr]
+            where = f" (sentence {sentence.index + 1})" if sentence is not None else ""
+            errors.append(f"{s.label} {s.event.type} {s.event.trigger.text!r}{where} is neither accepted nor rejected "
+                          f"(y {s.label} / x {s.label}) [undecided-suggestions]")
+        warnings = []
+        for found in check_guidelines(self.doc, status=False):
+            line = f"{found.field + ': ' if found.field else ''}{found.message} [{found.test_id}]"
+            (errors if found.is_error else warnings).append(line)
+        return errors, warnings
+
+    def cmd_done(self, rest: str) -> None:
+        """Mark the document complete after the checks; ``done --force`` marks it anyway and records that."""
+        from datetime import datetime, timezone
+
+        force = rest.strip() in ("--force", "-f", "force", "!")
+        if rest.strip() and not force:
+            self.term.error("write done, or done --force to mark it complete although checks fail")
+            return
+        if self.doc.annotation.status == Status.COMPLETE:
+            self.term.text("already complete")
+            return
+        errors, warnings = self.completion_problems()
+        if errors and not force:
+            self.term.error(f"not marked complete: {len(errors)} problem(s) to fix first:")
+            for line in errors[:30]:
+                self.term.text(f"  {line}")
+            if len(errors) > 30:
+                self.term.text(f"  ... and {len(errors) - 30} more")
+            self.term.text("fix them, or type done --force to mark it complete anyway (recorded as forced)")
+            return
+        for line in warnings[:30]:
+            self.term.text(f"  warning: {line}")
+        self.side.completed = {"at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+                               "forced": bool(errors), "problems": errors[:100]}
+        label = f"status complete (forced over {len(errors)} problem(s))" if errors else "status complete"
+        self.apply(label, ops.set_status(self.doc, Status.COMPLETE))
+        if self.index + 1 < len(self.doc_ids):
+            self.term.text("type > for the next document")
+
     def cmd_list(self) -> None:
         if not self.doc.events:
             self.term.text("no events yet")
@@ -579,6 +679,8 @@ class Session(Questions):
     def handle(self, line: str) -> bool:
         """Carry out one main-prompt command; returns False to quit."""
         command, _, rest = line.strip().partition(" ")
+        if command not in ("q", "quit", "?", "h", "help"):
+            self.touched = True  # the annotator did something: the session's files are theirs to keep
         if command in ("", "n"):
             self.move(+1)
         elif command == "p":
@@ -617,7 +719,7 @@ class Session(Questions):
             self.cmd_guidelines(rest)
             return True
         elif command in ("done", "c"):
-            self.cmd_status(Status.COMPLETE)
+            self.cmd_done(rest)
         elif command == "draft":
             self.cmd_status(Status.DRAFT)
         elif command == ">":
@@ -722,4 +824,31 @@ def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool
     guideline_dirs = [corp.root, corp.root.parent, Path(__file__).resolve().parents[2]]
     session = Session(store, doc_ids, terminal=terminal or Terminal(), suggest=suggest, model=model,
                       guideline_dirs=guideline_dirs)
-    session.run(start)
+    folder = corp.annotator_dir(store.annotator)
+    created = [p for p in (corp.annotations_dir, folder) if not p.exists()]
+    try:
+        session.run(start)
+    finally:
+        if not session.touched:
+            _remove_if_unused(created, folder)
+
+
+def _remove_if_unused(created: list[Path], folder: Path) -> None:
+    """A session quit without doing anything leaves no folder behind: the annotator folder (and
+    ``annotations/``) it created holds only locks, caches and position files then, and is removed."""
+    import shutil
+
+    if folder not in created or not folder.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        if any(folder.glob("*.jsonl")):
+            return  # something was saved
+        for side in folder.glob("*.session.json"):
+            with contextlib.suppress(ValueError):
+                data = json.loads(side.read_bytes())
+                if isinstance(data, dict) and (data.get("rejected") or data.get("undo")):
+                    return  # rejected suggestions are decisions too
+        shutil.rmtree(folder)
+        for parent in created:
+            if parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()

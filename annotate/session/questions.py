@@ -57,6 +57,32 @@ class Questions:
                 return matches[0]
             self.term.error(f"type a number from 1 to {len(options)} (or a name); ! cancels")
 
+    def choose_many(self, prompt: str, options: Sequence[str], *, explain: str = "") -> list[int]:
+        """Pick one or more of ``options`` by number ("1 3", "1,3", "2-4") or by (a prefix of) their names;
+        returns their indices in order."""
+        listing = "  " + "  ".join(f"{i}) {o}" for i, o in enumerate(options, start=1)) + "   (several: 1 3)"
+        self.term.text(listing)
+        while True:
+            answer = self.ask(prompt, explain or listing)
+            picks: set[int] = set()
+            for part in answer.replace(",", " ").split():
+                low, dash, high = part.partition("-")
+                if low.isascii() and low.isdigit() and (not dash or (high.isascii() and high.isdigit())):
+                    numbers = range(int(low), int(high if dash else low) + 1)
+                    if not all(1 <= n <= len(options) for n in numbers):
+                        picks = set()
+                        break
+                    picks.update(n - 1 for n in numbers)
+                    continue
+                named = [i for i, o in enumerate(options) if o.lower().startswith(part.lower())]
+                if len(named) != 1:
+                    picks = set()
+                    break
+                picks.add(named[0])
+            if picks:
+                return sorted(picks)
+            self.term.error(f"type numbers from 1 to {len(options)} (e.g. 1 3 or 2-4) or names; ! cancels")
+
     def _context(self, start: int, end: int) -> str:
         text = self.doc.text
         left = text[max(0, start - 30):start].replace("\n", " ")
@@ -88,7 +114,7 @@ class Questions:
             return ops.span_at(self.doc, tokens[a - 1][0], tokens[b - 1][1])
         if answer.startswith('"') and answer.endswith('"') and len(answer) >= 2:
             answer = answer[1:-1]
-        if re.search(r"@\d+$", answer):
+        if re.search(r"@[0-9]+$", answer):
             try:
                 return ops.anchor_span(self.doc, answer)[0]
             except DataError as exc:
@@ -209,10 +235,12 @@ class Questions:
         return doc, mention_id
 
     def fill_role(self, doc: Document, cls: type[EventBase], role: Role, chosen: list[ops.ArgSpec],
-                  realis: Realis) -> Document:
-        """Ask for the fillers of one role; appends to ``chosen``; returns the document with new mentions."""
+                  realis: Realis, *, at_least: int = 0) -> Document:
+        """Ask for the fillers of one role; appends to ``chosen``; returns the document with new mentions.
+
+        ``at_least`` asks for that many fillers even when the role needs fewer (replacing a filler)."""
         allowed = role.fillers
-        need = role.min if realis != Realis.GENERIC else 0
+        need = max(role.min if realis != Realis.GENERIC else 0, at_least)
         start, end = self.sentence_bounds()
         while True:
             have = [c for c in chosen if c.role == role.name]
@@ -236,7 +264,8 @@ class Questions:
                 if len(have) >= need:
                     return doc
                 self.term.error(f"{role.name} is required: name at least {need} (only a generic event may "
-                                "leave it empty; ! cancels the event)")
+                                "leave it empty; ! cancels the event)" if not at_least else
+                                f"name the new {role.name} (! cancels)")
                 continue
             if answer.isdigit() and not answer.startswith("0"):
                 if 1 <= int(answer) <= len(candidates):

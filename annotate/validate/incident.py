@@ -14,12 +14,12 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 #: Level number -> class name (the UD validator's levels, adapted to JSONL corpora).
-LEVEL_CLASSES: dict[int, str] = {1: "FORMAT", 2: "SCHEMA", 3: "CONTENT", 4: "CORPUS"}
+LEVEL_CLASSES: dict[int, str] = {1: "FORMAT", 2: "SCHEMA", 3: "CONTENT", 4: "CORPUS", 5: "GUIDELINES"}
 
 
 @dataclass(frozen=True, slots=True)
 class TestInfo:
-    """One check: its level (1-4), severity and a one-line description of what it requires."""
+    """One check: its level (1-5), severity and a one-line description of what it requires."""
 
     __test__ = False  # not a pytest test class
 

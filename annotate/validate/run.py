@@ -1,4 +1,4 @@
-"""A validation run: stream the records of files, folders or standard input through the four levels.
+"""A validation run: stream the records of files, folders or standard input through the five levels.
 
 :func:`iter_incidents` yields incidents as they are found (the CLI prints them as they come);
 :func:`validate_paths` collects them into a :class:`ValidationReport`, which counts everything but
@@ -23,11 +23,13 @@ from schema import Document
 from .content import scan_document
 from .corpus import CorpusChecks, annotation_file_parts
 from .fast import clean_record
+from .guidelines import record_incidents as guideline_incidents
 from .format import hidden_format_incident, line_incident, parse_line, peek_document_id
 from .incident import LEVEL_CLASSES, TESTS, Incident, incident
 from .structure import schema_incidents
 
 STDIN = "-"
+MAX_LEVEL = 5  # --level N: levels 1..N are checked (5, GUIDELINES, is the default)
 _validate_json = Document.__pydantic_validator__.validate_json
 
 
@@ -182,11 +184,28 @@ def find_corpus_root(path: str | Path) -> Path | None:
 
 def check_record(raw: bytes, *, file: str | None = None, line: int | None = None,
                  corpus_root: Path | None = None, corpus: CorpusChecks | None = None,
-                 annotation_file: tuple[str, str] | None = None) -> tuple[bool, list[Incident]]:
+                 annotation_file: tuple[str, str] | None = None, level: int = MAX_LEVEL) -> tuple[bool, list[Incident]]:
     """The incidents of one raw JSONL line, located; ``(is_document, incidents)``.
 
-    ``is_document`` is False for blank lines. Deeper levels are skipped once a level has an error.
+    ``is_document`` is False for blank lines. Deeper levels are skipped once a level has an error;
+    ``level`` is the deepest level checked (1-5).
     """
+    is_document, found = _check_record(raw, file=file, line=line, corpus_root=corpus_root,
+                                       corpus=corpus if level >= 4 else None, annotation_file=annotation_file)
+    if level < 3:
+        found = [i for i in found if i.level <= level]
+    if level >= 5 and is_document and not any(i.is_error for i in found):
+        try:
+            extra = guideline_incidents(raw, None, corpus_root=corpus_root, annotation_file=annotation_file)
+        except (ValidationError, ValueError):
+            extra = []
+        doc_id = found[0].doc_id if found else None
+        found = found + [i.located(file=file, line=line, doc_id=doc_id or peek_document_id(raw)) for i in extra]
+    return is_document, found
+
+
+def _check_record(raw: bytes, *, file: str | None, line: int | None, corpus_root: Path | None,
+                  corpus: CorpusChecks | None, annotation_file: tuple[str, str] | None) -> tuple[bool, list[Incident]]:
     problem = line_incident(raw)
     if problem:
         return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)]
@@ -251,15 +270,17 @@ def checked_document(raw: bytes) -> tuple[Document | None, list[Incident]]:
 
 
 def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
-                   report: ValidationReport | None = None) -> Iterator[Incident]:
+                   report: ValidationReport | None = None, level: int = MAX_LEVEL) -> Iterator[Incident]:
     """Yield every incident of the records in ``paths`` as it is found (files, folders, ``-``).
 
     ``corpus_root`` is the corpus folder for the checks against ``raw/`` and ``annotations/``; when
     None, each file's corpus is found from its path (:func:`find_corpus_root`), else ``./corpus`` if
     it exists. ``report``, when given, is updated with the document and file counts (incidents are
     not added to it: the caller decides). Raises UsageError / StorageError for inputs that cannot be
-    read (exit 2).
+    read (exit 2). ``level`` (1-5) is the deepest level checked.
     """
+    if not 1 <= level <= MAX_LEVEL:
+        raise UsageError(f"--level must be 1 to {MAX_LEVEL}, not {level}")
     files = expand_paths(paths)
     fixed = Path(corpus_root) if corpus_root is not None else None
     if fixed is not None and not fixed.is_dir():
@@ -270,7 +291,7 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
     for item in files:
         label = "<stdin>" if str(item) == STDIN else str(item)
         root = fixed or find_corpus_root(item) or default
-        if root is not None and root not in registries_checked:
+        if root is not None and root not in registries_checked and level >= 4:
             registries_checked.add(root)
             yield from registry_incidents(root)
         parts = None if str(item) == STDIN else annotation_file_parts(Path(item), root)
@@ -279,12 +300,12 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
         documents = 0
         for number, raw in iter_lines(item):
             is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
-                                              annotation_file=parts)
+                                              annotation_file=parts, level=level)
             documents += is_document
             if report is not None and is_document:
                 report.documents += 1
             yield from found
-        if parts is not None and documents != 1:
+        if parts is not None and documents != 1 and level >= 4:
             yield incident("annotation-file-count",
                            f"holds {documents} documents; expected exactly one (annotator {parts[0]!r}, "
                            f"document {parts[1]!r})").located(file=label, line=None, doc_id=parts[1])
@@ -310,7 +331,7 @@ def registry_incidents(root: Path) -> list[Incident]:
 
 
 def validate_paths(paths: Iterable[str | Path], *, corpus_root: str | Path | None = None,
-                   max_errors: int | None = 20) -> ValidationReport:
+                   max_errors: int | None = 20, level: int = MAX_LEVEL) -> ValidationReport:
     """Validate corpus JSONL files, folders (every ``*.jsonl`` below) or ``-`` (standard input).
 
     Streams one record at a time; returns a :class:`ValidationReport` (``report.ok``,
@@ -318,6 +339,6 @@ def validate_paths(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
     test id). Bad data never raises; unreadable inputs raise UsageError / StorageError.
     """
     report = ValidationReport(max_errors=max_errors)
-    for found in iter_incidents(paths, corpus_root=corpus_root, report=report):
+    for found in iter_incidents(paths, corpus_root=corpus_root, report=report, level=level):
         report.add(found)
     return report
