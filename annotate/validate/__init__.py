@@ -13,9 +13,34 @@ incidents. Public API: :func:`check_document` (level 3 on an in-memory document)
 :class:`ValidationReport`, :data:`TESTS` (the test-id catalogue).
 """
 
-from .content import check_document
-from .incident import LEVEL_CLASSES, TESTS, Incident, TestInfo
-from .run import ValidationReport, check_record, expand_paths, find_corpus_root, iter_incidents, validate_paths
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .content import check_document
+    from .incident import LEVEL_CLASSES, TESTS, Incident, TestInfo
+    from .run import ValidationReport, check_record, expand_paths, find_corpus_root, iter_incidents, validate_paths
+
+#: Public name -> the submodule that defines it. Imported on first use (PEP 562), so that importing a
+#: light submodule (``annotate validate --help`` needs the reporters' OutputFormat only) does not build
+#: the schema's models.
+_LAZY = {
+    "check_document": "content",
+    "LEVEL_CLASSES": "incident", "TESTS": "incident", "Incident": "incident", "TestInfo": "incident",
+    "ValidationReport": "run", "check_record": "run", "expand_paths": "run", "find_corpus_root": "run",
+    "iter_incidents": "run", "validate_paths": "run",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LEVEL_CLASSES", "TESTS", "Incident", "TestInfo", "ValidationReport", "check_document", "check_record",
