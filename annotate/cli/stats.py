@@ -1,7 +1,6 @@
 """``annotate stats``: counts of documents, sentences, tokens, mentions, events, arguments, attributes,
 normalized values, hoppers and clusters, per document and in total."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
