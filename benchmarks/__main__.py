@@ -61,7 +61,7 @@ SIZES = {
     "export hf": (250, 1000),
     "agree": (250, 1000),
     "score": (250, 1000),
-    "suggest --all": (100, 400),
+    "suggest --all": (200, 800),
     "render": (250, 1000),
     "stats": (250, 1000),
 }

@@ -69,20 +69,23 @@ def check_document(document: Document, *, file: str | Path | None = None) -> Non
     The checks a comparison needs to be meaningful; ``annotate validate`` does the full job.
     """
     text = document.text
+    size = len(text)
     ids: set[str] = set()
     for i, mention in enumerate(document.mentions):
-        problem = span_problem(text, mention.start, mention.end, mention.text)
-        if problem:
-            raise DataError(problem, file=file, record_id=document.id, field=f"mentions.{i}")
+        start, end = mention.start, mention.end
+        if not (0 <= start < end <= size and text[start:end] == mention.text):  # else span_problem says None
+            raise DataError(span_problem(text, start, end, mention.text), file=file, record_id=document.id,
+                            field=f"mentions.{i}")
         if mention.id in ids:
             raise DataError(f"duplicate mention id {mention.id!r}", file=file, record_id=document.id,
                             field=f"mentions.{i}.id")
         ids.add(mention.id)
     for i, event in enumerate(document.events):
         trigger = event.trigger
-        problem = span_problem(text, trigger.start, trigger.end, trigger.text)
-        if problem:
-            raise DataError(problem, file=file, record_id=document.id, field=f"events.{i}.trigger")
+        start, end = trigger.start, trigger.end
+        if not (0 <= start < end <= size and text[start:end] == trigger.text):
+            raise DataError(span_problem(text, start, end, trigger.text), file=file, record_id=document.id,
+                            field=f"events.{i}.trigger")
         for j, argument in enumerate(event.arguments):
             if argument.mention not in ids:
                 raise DataError(f"argument refers to mention {argument.mention!r}, which the document does "
