@@ -17,6 +17,7 @@ Definitions:
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -282,29 +283,113 @@ class CorpusStats:
 
 
 def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_BATCH,
-                  model: str | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
+                  model: str | None = None, cache: str | Path | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
     """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time with
-    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
-    from .nlp import analysis_from_doc, load_pipeline
+    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory.
 
-    nlp = load_pipeline(model)
+    With ``cache`` (a folder; default pipeline only), analyses are read from and written to it, keyed by
+    the text's SHA-256 and checked against the spaCy version and the pipeline's rules
+    (:mod:`annotate.session.analysis_cache`); spaCy is loaded only for texts the cache does not have.
+    """
+    nlp = None
+    store = AnalysisStore(cache) if cache is not None and model is None else None
     batch: list[Document] = []
+    ready: list[tuple[Document, "TextAnalysis | None"]] = []  # in input order; None: in ``batch``
 
     def flush() -> Iterator[tuple[Document, "TextAnalysis"]]:
-        for document, spacy_doc in zip(batch, nlp.pipe([d.text for d in batch], batch_size=batch_size)):
-            yield document, analysis_from_doc(spacy_doc)
+        nonlocal nlp
+        analyses: Iterator["TextAnalysis"] = iter(())
+        if batch:
+            from .nlp import analysis_from_doc, load_pipeline
+
+            nlp = nlp or load_pipeline(model)
+            analyses = (analysis_from_doc(d) for d in nlp.pipe([d.text for d in batch], batch_size=batch_size))
+        for document, analysis in ready:
+            if analysis is None:
+                analysis = next(analyses)
+                if store is not None:
+                    store.put(document.text, analysis)
+            yield document, analysis
         batch.clear()
+        ready.clear()
 
     for document in documents:
-        batch.append(document)
-        if len(batch) >= batch_size:
+        found = store.get(document.text) if store is not None else None
+        ready.append((document, found))
+        if found is None:
+            batch.append(document)
+        if len(batch) >= batch_size or len(ready) >= 4 * batch_size:
             yield from flush()
-    if batch:
+    if ready:
         yield from flush()
 
 
-def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool = True) -> CorpusStats:
+class AnalysisStore:
+    """Analyses kept in a folder, one small JSON file per text (``AB/ABCDEF....json``, by SHA-256)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def _path(self, text: str) -> tuple[Path, str]:
+        import hashlib
+
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.json", digest
+
+    def get(self, text: str) -> "TextAnalysis | None":
+        from .nlp import TextAnalysis
+        from .session.analysis_cache import _read
+
+        path, digest = self._path(text)
+        found = _read(path, digest)
+        if found is None:
+            return None
+        tokens, sentences = found  # type: ignore[misc]
+        if not all(0 <= s < e <= len(text) for s, e in tokens):
+            return None
+        return TextAnalysis(text, tokens, sentences)
+
+    def put(self, text: str, analysis: "TextAnalysis") -> None:
+        """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
+        recomputed. A cache that cannot be written is only slower next time."""
+        import json
+        import os
+        import tempfile
+
+        from .session.analysis_cache import _pipeline_key
+
+        path, digest = self._path(text)
+        data = {"sha256": digest, "pipeline": _pipeline_key(), "tokens": [list(t) for t in analysis.tokens],
+                "sentences": [[s.start, s.end, s.token_start, s.token_end] for s in analysis.sentences]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+
+def default_cache_folder() -> Path:
+    """Where ``annotate stats`` keeps analyses: ``$EVENTGOLD_CACHE/analysis``, else
+    ``$XDG_CACHE_HOME/eventgold/analysis`` (``~/.cache/eventgold/analysis``)."""
+    import os
+
+    base = os.environ.get("EVENTGOLD_CACHE")
+    if base:
+        return Path(base) / "analysis"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "eventgold" / "analysis"
+
+
+def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool = True,
+                 cache: str | Path | None = None) -> CorpusStats:
     """Statistics of the corpus JSONL file(s) or folder(s) ``paths``, streamed.
+
+    ``cache``: a folder of analyses (see :func:`iter_analyzed`; the CLI uses :func:`default_cache_folder`),
+    so that statistics of texts seen before need no spaCy; None: every text is tokenized.
 
     Raises :class:`~annotate.errors.DataError` at the first invalid line (run ``annotate validate``
     for a full report) and :class:`~annotate.errors.UsageError` for a missing path.
@@ -313,9 +398,10 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
         paths = [paths]
     stats = CorpusStats(keep_documents=per_document)
     for file in corpus_files(paths):
-        for document, analysis in iter_analyzed(read_documents(file)):
+        for document, analysis in iter_analyzed(read_documents(file), cache=cache):
             stats.add(document, analysis, file=str(file))
     return stats
 
 
-__all__ = ["CorpusStats", "DocumentStats", "corpus_files", "corpus_stats", "iter_analyzed"]
+__all__ = ["AnalysisStore", "CorpusStats", "DocumentStats", "corpus_files", "corpus_stats", "default_cache_folder",
+           "iter_analyzed"]
