@@ -174,6 +174,12 @@ def align(left: Sequence[Any], right: Sequence[Any], score) -> list[tuple[int, i
             value = score(a, b)
             if value is not None:
                 candidates.append((value, i, j))
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple[tuple, int, int]]) -> list[tuple[int, int]]:
+    """The pairs :func:`align` chooses from its scored ``(score, i, j)`` candidates (any order): by
+    decreasing score, ties by position, each ``i`` and each ``j`` used once; sorted."""
     candidates.sort(key=lambda c: (tuple(-x for x in c[0]), c[1], c[2]))
     used_left: set[int] = set()
     used_right: set[int] = set()
@@ -202,11 +208,20 @@ def align_events(a: Document, b: Document, *, allow_overlap: bool = True) -> lis
     Exact trigger spans are paired first (same type preferred), then, with ``allow_overlap``,
     overlapping triggers by decreasing overlap. Each event is in at most one pair.
     """
-    return align(a.events, b.events, lambda x, y: event_pair_score(x, y, allow_overlap=allow_overlap))
+    candidates = []  # align(a.events, b.events, event_pair_score), with the triggers' offsets read once
+    spans_b = [(e.trigger.start, e.trigger.end, e.type) for e in b.events]
+    for i, event in enumerate(a.events):
+        start, end, etype = event.trigger.start, event.trigger.end, event.type
+        for j, (start_b, end_b, type_b) in enumerate(spans_b):
+            exact = start == start_b and end == end_b
+            shared = min(end, end_b) - max(start, start_b)
+            if exact or (allow_overlap and shared > 0):
+                candidates.append(((int(exact), int(etype == type_b), max(0, shared)), i, j))
+    return greedy_pairs(candidates)
 
 
 __all__ = [
-    "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "arguments_of", "check_document",
+    "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "greedy_pairs", "arguments_of", "check_document",
 "event_pair_score", "money_key", "normalization_key", "normalization_kind", "overlap",
     "same_text", "time_key",
 ]
