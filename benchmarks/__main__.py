@@ -15,18 +15,14 @@ seconds, their ratio, the target, and peak memory; then the machine. Nothing her
 
 Rows (the library function each CLI command wraps, against its baseline):
 
-==============  ===========================================  ==============================================
-row             command                                      baseline
-==============  ===========================================  ==============================================
-help            ``annotate --help`` (a fresh process)        ``python -c "import pydantic"``
-validate        :func:`annotate.validate.validate_paths`     ``json.loads`` of every line
-export hf       :func:`annotate.formats.hf.export_hf`        ``datasets.load_dataset("json")``
-agree           :func:`annotate.agree.agree`, two sets       reading both sets (``read_documents``)
-score           :func:`annotate.score.score_files`           reading both files (``read_documents``)
-suggest --all   :func:`annotate.suggest.suggest_corpus`      cost per article at the smallest size
-render          :func:`annotate.render.render_file`          reading the corpus (``read_documents``)
-stats           :func:`annotate.stats.corpus_stats`          reading the corpus (``read_documents``)
-==============  ===========================================  ==============================================
+- help: ``annotate --help`` in a fresh process, against ``python -c "import pydantic"``;
+- validate: :func:`annotate.validate.validate_paths`, against ``json.loads`` of every line;
+- export hf: :func:`annotate.formats.hf.export_hf`, against ``datasets.load_dataset("json")``;
+- agree: :func:`annotate.evaluate.agree.agree` on two sets, against reading both (``read_documents``);
+- score: :func:`annotate.evaluate.score.score_files`, against reading both files (``read_documents``);
+- suggest --all: :func:`annotate.suggest.suggest_corpus`, CPU per article against that at the smaller size;
+- render: :func:`annotate.render.render_file`, against reading the corpus (``read_documents``);
+- stats: :func:`annotate.stats.corpus_stats` with its cache, against reading the corpus.
 
 Other benchmarks join the table when their modules exist: ``benchmarks/imports.py`` (the importers) and
 ``benchmarks/suggest.py``, each through a function ``run(sizes)`` (``sizes``: the two corpus sizes of
@@ -154,10 +150,10 @@ def _task(name: str, args: list[str]):
                 shutil.rmtree(out, ignore_errors=True)
         return (lambda: None), run
     if name == "agree":
-        from annotate.agree import agree
+        from annotate.evaluate.agree import agree
         return (lambda: None), (lambda: agree(args, per_document=True))
     if name == "score":
-        from annotate.score import score_files
+        from annotate.evaluate.score import score_files
         return (lambda: None), (lambda: score_files(args[0], args[1]))
     if name == "suggest-all":
         from annotate.nlp import load_pipeline
