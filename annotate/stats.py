@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from schema import ATTRIBUTES, EVENT_CLASSES, Document, MentionType
 
@@ -283,49 +283,39 @@ class CorpusStats:
 
 
 def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_BATCH,
-                  model: str | None = None, cache: str | Path | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
+                  model: str | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
     """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time with
-    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory.
+    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
+    from .nlp import analysis_from_doc, load_pipeline
 
-    With ``cache`` (a folder; default pipeline only), analyses are read from and written to it, keyed by
-    the text's SHA-256 and checked against the spaCy version and the pipeline's rules
-    (:mod:`annotate.session.analysis_cache`); spaCy is loaded only for texts the cache does not have.
-    """
-    nlp = None
-    store = AnalysisStore(cache) if cache is not None and model is None else None
+    nlp = load_pipeline(model)
     batch: list[Document] = []
-    ready: list[tuple[Document, "TextAnalysis | None"]] = []  # in input order; None: in ``batch``
 
     def flush() -> Iterator[tuple[Document, "TextAnalysis"]]:
-        nonlocal nlp
-        analyses: Iterator["TextAnalysis"] = iter(())
-        if batch:
-            from .nlp import analysis_from_doc, load_pipeline
-
-            nlp = nlp or load_pipeline(model)
-            analyses = (analysis_from_doc(d) for d in nlp.pipe([d.text for d in batch], batch_size=batch_size))
-        for document, analysis in ready:
-            if analysis is None:
-                analysis = next(analyses)
-                if store is not None:
-                    store.put(document.text, analysis)
-            yield document, analysis
+        for document, spacy_doc in zip(batch, nlp.pipe([d.text for d in batch], batch_size=batch_size)):
+            yield document, analysis_from_doc(spacy_doc)
         batch.clear()
-        ready.clear()
 
     for document in documents:
-        found = store.get(document.text) if store is not None else None
-        ready.append((document, found))
-        if found is None:
-            batch.append(document)
-        if len(batch) >= batch_size or len(ready) >= 4 * batch_size:
+        batch.append(document)
+        if len(batch) >= batch_size:
             yield from flush()
-    if ready:
+    if batch:
         yield from flush()
 
 
-class AnalysisStore:
-    """Analyses kept in a folder, one small JSON file per text (``AB/ABCDEF....json``, by SHA-256)."""
+class Counts(NamedTuple):
+    """The number of sentences and tokens of a text (all that :meth:`CorpusStats.add` reads of an
+    analysis: ``len(sentences)``, ``len(tokens)``), as stored in a :class:`CountStore`."""
+
+    sentences: range
+    tokens: range
+
+
+class CountStore:
+    """Sentence and token counts of texts, kept in a folder: one small JSON file per text
+    (``AB/ABCDEF....json``, named by the SHA-256 of the text), valid for the spaCy version and the source
+    of ``annotate/nlp.py`` that produced it (:func:`annotate.session.analysis_cache._pipeline_key`)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -336,20 +326,25 @@ class AnalysisStore:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.json", digest
 
-    def get(self, text: str) -> "TextAnalysis | None":
-        from .nlp import TextAnalysis
-        from .session.analysis_cache import _read
+    def get(self, text: str) -> Counts | None:
+        """The counts of ``text``, or None when missing, unreadable or stale."""
+        import json
+
+        from .session.analysis_cache import _pipeline_key
 
         path, digest = self._path(text)
-        found = _read(path, digest)
-        if found is None:
+        try:
+            data = json.loads(path.read_bytes())
+            if data["sha256"] != digest or data["pipeline"] != _pipeline_key():
+                return None
+            sentences, tokens = data["sentences"], data["tokens"]
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        tokens, sentences = found  # type: ignore[misc]
-        if not all(0 <= s < e <= len(text) for s, e in tokens):
+        if type(sentences) is not int or type(tokens) is not int or not 0 <= sentences <= tokens <= len(text):
             return None
-        return TextAnalysis(text, tokens, sentences)
+        return Counts(range(sentences), range(tokens))
 
-    def put(self, text: str, analysis: "TextAnalysis") -> None:
+    def put(self, text: str, analysis: "TextAnalysis | Counts") -> None:
         """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
         recomputed. A cache that cannot be written is only slower next time."""
         import json
@@ -359,21 +354,51 @@ class AnalysisStore:
         from .session.analysis_cache import _pipeline_key
 
         path, digest = self._path(text)
-        data = {"sha256": digest, "pipeline": _pipeline_key(), "tokens": [list(t) for t in analysis.tokens],
-                "sentences": [[s.start, s.end, s.token_start, s.token_end] for s in analysis.sentences]}
+        data = {"sha256": digest, "pipeline": _pipeline_key(), "sentences": len(analysis.sentences),
+                "tokens": len(analysis.tokens)}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+                handle.write(json.dumps(data).encode("utf-8"))
             os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
 
 
+def iter_counted(documents: Iterable[Document], store: CountStore, *,
+                 batch_size: int = ANALYSIS_BATCH) -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
+    """Like :func:`iter_analyzed`, in the input order, with the counts from ``store`` where it has them:
+    spaCy is loaded only for the texts it does not have (their counts are then stored)."""
+    pending: list[tuple[Document, Counts | None]] = []
+
+    def flush() -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
+        missing = [document for document, found in pending if found is None]
+        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        for document, found in pending:
+            if found is None:
+                _, analysis = next(analyses)
+                store.put(document.text, analysis)
+                yield document, analysis
+            else:
+                yield document, found
+        pending.clear()
+
+    missing_count = 0
+    for document in documents:
+        found = store.get(document.text)
+        pending.append((document, found))
+        missing_count += found is None
+        if missing_count >= batch_size or len(pending) >= 4 * batch_size:
+            yield from flush()
+            missing_count = 0
+    if pending:
+        yield from flush()
+
+
 def default_cache_folder() -> Path:
-    """Where ``annotate stats`` keeps analyses: ``$EVENTGOLD_CACHE/analysis``, else
+    """Where ``annotate stats`` keeps sentence and token counts: ``$EVENTGOLD_CACHE/analysis``, else
     ``$XDG_CACHE_HOME/eventgold/analysis`` (``~/.cache/eventgold/analysis``)."""
     import os
 
@@ -388,8 +413,9 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
                  cache: str | Path | None = None) -> CorpusStats:
     """Statistics of the corpus JSONL file(s) or folder(s) ``paths``, streamed.
 
-    ``cache``: a folder of analyses (see :func:`iter_analyzed`; the CLI uses :func:`default_cache_folder`),
-    so that statistics of texts seen before need no spaCy; None: every text is tokenized.
+    ``cache``: a folder of sentence and token counts (:class:`CountStore`; the CLI uses
+    :func:`default_cache_folder`), so that statistics of texts seen before need no spaCy; None: every
+    text is tokenized.
 
     Raises :class:`~annotate.errors.DataError` at the first invalid line (run ``annotate validate``
     for a full report) and :class:`~annotate.errors.UsageError` for a missing path.
@@ -398,10 +424,12 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
         paths = [paths]
     stats = CorpusStats(keep_documents=per_document)
     for file in corpus_files(paths):
-        for document, analysis in iter_analyzed(read_documents(file), cache=cache):
+        documents = read_documents(file)
+        analyzed = iter_counted(documents, CountStore(cache)) if cache is not None else iter_analyzed(documents)
+        for document, analysis in analyzed:
             stats.add(document, analysis, file=str(file))
     return stats
 
 
-__all__ = ["AnalysisStore", "CorpusStats", "DocumentStats", "corpus_files", "corpus_stats", "default_cache_folder",
-           "iter_analyzed"]
+__all__ = ["CorpusStats", "CountStore", "Counts", "DocumentStats", "corpus_files", "corpus_stats",
+           "default_cache_folder", "iter_analyzed", "iter_counted"]

@@ -1,4 +1,4 @@
-"""``annotate stats`` reuses cached sentences and tokens (issue 13: stats imported spaCy for every run).
+"""``annotate stats`` reuses cached sentence and token counts (issue 13: stats imported spaCy for every run).
 
 Differential: statistics computed through the cache (cold, then warm, then with a stale or corrupt
 entry) equal those computed with spaCy on every text, on random synthetic documents; and a warm run
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotate.jsonl import write_documents
-from annotate.stats import AnalysisStore, corpus_stats
+from annotate.stats import CountStore, corpus_stats
 from benchmarks.synthetic import synthetic_document
 from tests.conftest import REPO, build_sample_document
 
@@ -38,11 +38,11 @@ def test_cached_statistics_equal_fresh_ones(tmp_path_factory, seed: int, n: int,
     assert len(entries) == len({d.text for d in documents})
     if damage == "corrupt":
         entries[0].write_text("{not json", encoding="utf-8")
-    elif damage == "stale":  # the entry of another text under this text's name: refused, recomputed
+    elif damage == "stale":  # the entry of another text, or of another pipeline: refused, recomputed
         data = json.loads(entries[0].read_text(encoding="utf-8"))
-        data["tokens"] = [[0, 1]] * 3
-        data["sha256"] = "0" * 64
-        entries[0].write_text(json.dumps(data), encoding="utf-8")
+        entries[0].write_text(json.dumps({**data, "tokens": 3, "sha256": "0" * 64}), encoding="utf-8")
+        data = json.loads(entries[-1].read_text(encoding="utf-8"))
+        entries[-1].write_text(json.dumps({**data, "tokens": 3, "pipeline": "spacy 0.0"}), encoding="utf-8")
     assert corpus_stats(path, cache=cache).to_dict() == fresh  # warm (or repaired)
 
 
@@ -57,4 +57,4 @@ def test_a_warm_run_does_not_load_spacy(tmp_path: Path) -> None:
                                       check=True).stdout) for _ in range(2)]
     assert runs[0][1] is True and runs[1][1] is False  # the first run tokenized, the second read the cache
     assert runs[0][0] == runs[1][0] > 0
-    assert AnalysisStore(cache).get(build_sample_document().text) is not None
+    assert CountStore(cache).get(build_sample_document().text) is not None
