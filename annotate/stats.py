@@ -21,6 +21,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -312,10 +313,26 @@ class Counts(NamedTuple):
     tokens: range
 
 
+@lru_cache(maxsize=1)
+def _pipeline_key() -> str:
+    """What the counts depend on besides the text: spaCy's version and the rules of ``annotate/nlp.py``
+    (the key of the session's analysis cache, :mod:`annotate.session.analysis_cache`)."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import nlp
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
+        spacy_version = "unknown"
+    return f"spacy {spacy_version}; nlp.py {hashlib.sha256(Path(nlp.__file__).read_bytes()).hexdigest()[:16]}"
+
+
 class CountStore:
     """Sentence and token counts of texts, kept in a folder: one small JSON file per text
     (``AB/ABCDEF....json``, named by the SHA-256 of the text), valid for the spaCy version and the source
-    of ``annotate/nlp.py`` that produced it (:func:`annotate.session.analysis_cache._pipeline_key`)."""
+    of ``annotate/nlp.py`` that produced it (:func:`_pipeline_key`)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -329,8 +346,6 @@ class CountStore:
     def get(self, text: str) -> Counts | None:
         """The counts of ``text``, or None when missing, unreadable or stale."""
         import json
-
-        from .session.analysis_cache import _pipeline_key
 
         path, digest = self._path(text)
         try:
@@ -350,8 +365,6 @@ class CountStore:
         import json
         import os
         import tempfile
-
-        from .session.analysis_cache import _pipeline_key
 
         path, digest = self._path(text)
         data = {"sha256": digest, "pipeline": _pipeline_key(), "sentences": len(analysis.sentences),
