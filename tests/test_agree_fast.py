@@ -8,6 +8,7 @@ must be the same on random documents and random second annotations.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Hashable, Sequence
 from pathlib import Path
@@ -15,12 +16,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.evaluate import agree as agree_module
 from annotate.evaluate.agree import _overlap_score, agree
 from annotate.jsonl import write_documents
 from annotate.evaluate.matching import align, event_pair_score
 from benchmarks.synthetic import synthetic_document
 from tests.test_score_fast import perturb
+
+# the module (annotate.evaluate exports a function of the same name)
+agree_module = importlib.import_module("annotate.evaluate.agree")
 
 
 def reference_exact_pairs(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> list[tuple[int, int]]:
