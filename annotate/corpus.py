@@ -20,15 +20,16 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from schema import Source
+from typing import TYPE_CHECKING
 
 from .errors import DataError, LockedError, StorageError, UsageError
-from .jsonl import atomic_write_bytes, make_folder
+
+if TYPE_CHECKING:  # pragma: no cover  (the schema's models are built when a registry is first read)
+    from schema import Source
 
 DEFAULT_CORPUS = Path("corpus")
 #: A file name or id. Always ``fullmatch``: ``$`` would also match before a trailing newline.
@@ -119,36 +120,42 @@ class Corpus:
         return self
 
     # -- source articles -------------------------------------------------------------------------
-    def registry(self) -> dict[str, Source]:
-        """Source metadata per document id, in registry order. Empty when there is no registry."""
+    def registry(self) -> "dict[str, Source]":
+        """Source metadata per document id, in registry order. Empty when there is no registry.
+
+        The parsed registry is kept per file and reused while the file is unchanged (same inode, size,
+        modification and change times, checked with one ``fstat`` per call), so that a caller asking for
+        it once per article (``annotate suggest --all``) does not re-read and re-validate the whole
+        registry each time. Each call returns a new dict; the Source objects are shared (read-only:
+        change one with ``model_copy(update=...)``, as everything in eventgold does).
+        """
         path = self.registry_path
-        if not path.exists():
-            return {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_unique_keys)
+            handle = open(path, "rb")
+        except FileNotFoundError:
+            return {}
         except OSError as exc:
             raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-        except _DuplicateKey as exc:
-            raise DataError(f"key {exc.key[:80]!r} appears twice in one object; expected each key once",
-                            file=path) from None
-        except (ValueError, RecursionError) as exc:
-            raise DataError(f"not valid JSON: {exc}", file=path) from None
-        if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
-            raise DataError('expected an object {"documents": {DOC_ID: SOURCE, ...}}', file=path)
-        sources: dict[str, Source] = {}
-        for doc_id, entry in data["documents"].items():
-            if not _NAME.fullmatch(doc_id) or len(doc_id) > 128:
-                raise DataError(f"document id {doc_id!r} is not valid: use letters, digits and _ . : - (a letter "
-                                "or digit first, at most 128)", file=path, field="documents")
+        with handle:
             try:
-                sources[doc_id] = Source.model_validate_json(json.dumps(entry))
-            except ValidationError as exc:
-                error = exc.errors(include_url=False)[0]
-                field = ".".join(str(p) for p in error["loc"])
-                raise DataError(error["msg"], file=path, record_id=doc_id, field=field) from None
-        return sources
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return parse_registry(handle.read(), path)
+                key = (os.path.abspath(path), info.st_dev, info.st_ino)
+                version = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                cached = _REGISTRY_CACHE.get(key)
+                if cached is not None and cached[0] == version:
+                    return dict(cached[1])
+                data = handle.read()
+            except OSError as exc:
+                raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        sources = parse_registry(data, path)
+        if len(_REGISTRY_CACHE) >= _REGISTRY_CACHE_SIZE:
+            _REGISTRY_CACHE.pop(next(iter(_REGISTRY_CACHE)))
+        _REGISTRY_CACHE[key] = (version, sources)
+        return dict(sources)
 
-    def write_registry(self, sources: dict[str, Source]) -> None:
+    def write_registry(self, sources: "dict[str, Source]") -> None:
         """Atomically replace the registry with ``sources`` (pretty JSON, stable order)."""
         body = {
             "documents": {
@@ -156,6 +163,8 @@ class Corpus:
             }
         }
         text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        from .jsonl import atomic_write_bytes
+
         atomic_write_bytes(self.registry_path, text.encode("utf-8"))
 
     def doc_ids(self) -> list[str]:
@@ -188,6 +197,41 @@ class Corpus:
     def annotation_files(self, annotator: str) -> list[Path]:
         folder = self.annotator_dir(annotator)
         return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+#: (absolute path, device, inode) -> ((size, mtime_ns, ctime_ns), sources): registries parsed, by file version.
+_REGISTRY_CACHE: "dict[tuple[str, int, int], tuple[tuple[int, int, int], dict[str, Source]]]" = {}
+_REGISTRY_CACHE_SIZE = 8
+
+
+def parse_registry(data: bytes, path: str | Path) -> "dict[str, Source]":
+    """The sources of a registry file's bytes ``data``, validated one by one through
+    :class:`schema.Source` (what :meth:`Corpus.registry` returns; ``path`` names the file in errors)."""
+    from pydantic import ValidationError
+
+    from schema import Source
+
+    try:
+        value = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise DataError(f"key {exc.key[:80]!r} appears twice in one object; expected each key once",
+                        file=path) from None
+    except (ValueError, RecursionError) as exc:
+        raise DataError(f"not valid JSON: {exc}", file=path) from None
+    if not isinstance(value, dict) or not isinstance(value.get("documents"), dict):
+        raise DataError('expected an object {"documents": {DOC_ID: SOURCE, ...}}', file=path)
+    sources: dict[str, Source] = {}
+    for doc_id, entry in value["documents"].items():
+        if not _NAME.fullmatch(doc_id) or len(doc_id) > 128:
+            raise DataError(f"document id {doc_id!r} is not valid: use letters, digits and _ . : - (a letter "
+                            "or digit first, at most 128)", file=path, field="documents")
+        try:
+            sources[doc_id] = Source.model_validate_json(json.dumps(entry))
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            field = ".".join(str(p) for p in error["loc"])
+            raise DataError(error["msg"], file=path, record_id=doc_id, field=field) from None
+    return sources
 
 
 def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -228,6 +272,8 @@ def file_lock(path: str | Path, *, what: str | None = None) -> Iterator[Path]:
     lock behind.
     """
     lock_path = Path(str(path) + ".lock")
+    from .jsonl import make_folder
+
     try:
         make_folder(lock_path.parent)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -17,11 +17,13 @@ Definitions:
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from schema import ATTRIBUTES, EVENT_CLASSES, Document, MentionType
 
@@ -303,8 +305,130 @@ def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_B
         yield from flush()
 
 
-def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool = True) -> CorpusStats:
+class Counts(NamedTuple):
+    """The number of sentences and tokens of a text (all that :meth:`CorpusStats.add` reads of an
+    analysis: ``len(sentences)``, ``len(tokens)``), as stored in a :class:`CountStore`."""
+
+    sentences: range
+    tokens: range
+
+
+@lru_cache(maxsize=1)
+def _pipeline_key() -> str:
+    """What the counts depend on besides the text: spaCy's version and the rules of ``annotate/nlp.py``
+    (the key of the session's analysis cache, :mod:`annotate.session.analysis_cache`)."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import nlp
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
+        spacy_version = "unknown"
+    return f"spacy {spacy_version}; nlp.py {hashlib.sha256(Path(nlp.__file__).read_bytes()).hexdigest()[:16]}"
+
+
+class CountStore:
+    """Sentence and token counts of texts, kept in a folder: one small JSON file per text
+    (``AB/ABCDEF....json``, named by the SHA-256 of the text), valid for the spaCy version and the source
+    of ``annotate/nlp.py`` that produced it (:func:`_pipeline_key`)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def _path(self, text: str) -> tuple[Path, str]:
+        import hashlib
+
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.json", digest
+
+    def get(self, text: str) -> Counts | None:
+        """The counts of ``text``, or None when missing, unreadable or stale."""
+        import json
+
+        path, digest = self._path(text)
+        try:
+            data = json.loads(path.read_bytes())
+            if data["sha256"] != digest or data["pipeline"] != _pipeline_key():
+                return None
+            sentences, tokens = data["sentences"], data["tokens"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if type(sentences) is not int or type(tokens) is not int or not 0 <= sentences <= tokens <= len(text):
+            return None
+        return Counts(range(sentences), range(tokens))
+
+    def put(self, text: str, analysis: "TextAnalysis | Counts") -> None:
+        """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
+        recomputed. A cache that cannot be written is only slower next time."""
+        import json
+        import os
+        import tempfile
+
+        path, digest = self._path(text)
+        data = {"sha256": digest, "pipeline": _pipeline_key(), "sentences": len(analysis.sentences),
+                "tokens": len(analysis.tokens)}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(data).encode("utf-8"))
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+
+def iter_counted(documents: Iterable[Document], store: CountStore, *,
+                 batch_size: int = ANALYSIS_BATCH) -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
+    """Like :func:`iter_analyzed`, in the input order, with the counts from ``store`` where it has them:
+    spaCy is loaded only for the texts it does not have (their counts are then stored)."""
+    pending: list[tuple[Document, Counts | None]] = []
+
+    def flush() -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
+        missing = [document for document, found in pending if found is None]
+        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        for document, found in pending:
+            if found is None:
+                _, analysis = next(analyses)
+                store.put(document.text, analysis)
+                yield document, analysis
+            else:
+                yield document, found
+        pending.clear()
+
+    missing_count = 0
+    for document in documents:
+        found = store.get(document.text)
+        pending.append((document, found))
+        missing_count += found is None
+        if missing_count >= batch_size or len(pending) >= 4 * batch_size:
+            yield from flush()
+            missing_count = 0
+    if pending:
+        yield from flush()
+
+
+def default_cache_folder() -> Path:
+    """Where ``annotate stats`` keeps sentence and token counts: ``$EVENTGOLD_CACHE/analysis``, else
+    ``$XDG_CACHE_HOME/eventgold/analysis`` (``~/.cache/eventgold/analysis``)."""
+    import os
+
+    base = os.environ.get("EVENTGOLD_CACHE")
+    if base:
+        return Path(base) / "analysis"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "eventgold" / "analysis"
+
+
+def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool = True,
+                 cache: str | Path | None = None) -> CorpusStats:
     """Statistics of the corpus JSONL file(s) or folder(s) ``paths``, streamed.
+
+    ``cache``: a folder of sentence and token counts (:class:`CountStore`; the CLI uses
+    :func:`default_cache_folder`), so that statistics of texts seen before need no spaCy; None: every
+    text is tokenized.
 
     Raises :class:`~annotate.errors.DataError` at the first invalid line (run ``annotate validate``
     for a full report) and :class:`~annotate.errors.UsageError` for a missing path.
@@ -313,9 +437,12 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
         paths = [paths]
     stats = CorpusStats(keep_documents=per_document)
     for file in corpus_files(paths):
-        for document, analysis in iter_analyzed(read_documents(file)):
+        documents = read_documents(file)
+        analyzed = iter_counted(documents, CountStore(cache)) if cache is not None else iter_analyzed(documents)
+        for document, analysis in analyzed:
             stats.add(document, analysis, file=str(file))
     return stats
 
 
-__all__ = ["CorpusStats", "DocumentStats", "corpus_files", "corpus_stats", "iter_analyzed"]
+__all__ = ["CorpusStats", "CountStore", "Counts", "DocumentStats", "corpus_files", "corpus_stats",
+           "default_cache_folder", "iter_analyzed", "iter_counted"]

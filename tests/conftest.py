@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from schema import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
+# `annotate stats` keeps analyses in a cache folder: the tests' goes to a temporary folder, not ~/.cache
+os.environ.setdefault("EVENTGOLD_CACHE", tempfile.mkdtemp(prefix="eventgold-test-cache-"))
 SEEDS = REPO / "corpus" / "raw"  # the five seed articles, byte for byte (tests use only the repository)
 
 #: A short text with the non-ASCII characters the seeds have (í, curly quotes, a non-breaking space)

@@ -52,6 +52,20 @@ def test_commands_do_not_import_heavy_modules(tmp_path: Path, args: tuple[str, .
     assert "annotate" in loaded and "typer" in loaded  # the wrapper really ran the CLI
 
 
+@pytest.mark.parametrize("args", [("--help",), ("validate", "--help"), ("export", "hf", "--help")],
+                         ids=["help", "validate-help", "export-hf-help"])
+def test_help_does_not_build_the_schema(tmp_path: Path, args: tuple[str, ...]):
+    # the schema's pydantic models take most of a start-up when built (issue 13: --help was 4.5x
+    # `import pydantic`); a help screen needs none of them. (typer imports pydantic itself for a
+    # command's help, so only the top-level help is free of it.)
+    code, loaded = _modules_after(tmp_path, *args)
+    assert code == 0
+    assert "annotate" in loaded and "typer" in loaded
+    assert "schema" not in loaded
+    if args == ("--help",):
+        assert not loaded & {"pydantic", "pydantic_core"}, sorted(loaded & {"pydantic", "pydantic_core"})
+
+
 def test_validate_a_file_does_not_import_heavy_modules(tmp_path: Path, sample_jsonl: Path):
     code, loaded = _modules_after(tmp_path, "validate", str(sample_jsonl))
     assert code == 0

@@ -270,3 +270,24 @@ def test_cli_refuses_to_write_the_page_over_its_input(tmp_path):
         assert result.returncode == 2, (args, err)
         assert "a corpus file being rendered; writing there would replace it" in err
         assert gold.read_bytes() == before
+
+
+@pytest.mark.parametrize("url, linked", [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG/", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), (" javascript:alert(1)", False),
+    ("java\tscript:alert(1)", False), ("https://ok.org/\tjavascript:x", False), ("data:text/html,<b>x</b>", False),
+    ("vbscript:x", False), ("//example.org/a", False), ("file:///etc/passwd", False), ("../raw/a.txt", False),
+    ("\x01https://example.org", False),
+])
+def test_source_links_are_http_or_https_only(url: str, linked: bool):
+    # issue 10 §6: render linked any source.url, javascript: included; other URLs are shown as text
+    base = build_sample_document()
+    doc = base.model_copy(update={"source": base.source.model_copy(update={"url": url})})
+    page = render_html([doc])
+    hrefs = [attrs["href"] for tag, attrs in parse(page).elements if tag == "a" and "href" in attrs]
+    external = [h for h in hrefs if not h.startswith("#")]
+    assert external == ([url] if linked else [])
+    if not linked:
+        from html import escape
+
+        assert f"<code>{escape(url)}</code>" in page  # still shown, as text

@@ -5,7 +5,6 @@ imported; :func:`main` imports them all, turns library exceptions into one messa
 (see :mod:`annotate.errors`), and never shows a traceback for bad input.
 """
 
-from __future__ import annotations
 
 import importlib
 import pkgutil

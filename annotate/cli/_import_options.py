@@ -1,6 +1,5 @@
 """Options and output shared by the ``annotate import brat|prodigy|doccano|label-studio`` commands."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

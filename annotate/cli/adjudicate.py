@@ -1,6 +1,5 @@
 """``annotate adjudicate A B [...] --out FILE``: merge annotation sets into gold, disagreement by disagreement."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """``annotate agree A B [C ...]``: inter-annotator agreement, per document and overall."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``annotate assign``: make or extend the team's assignment plan ``CORPUS/assignments.json``."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """Options and helpers shared by the command modules. Only the CLI layer prints."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``annotate diff OLD NEW``: a semantic diff of two versions of a corpus or an annotation set."""
 
-from __future__ import annotations
 
 from enum import Enum
 from typing import Annotated

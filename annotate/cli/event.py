@@ -3,7 +3,6 @@
 Thin wrappers over :mod:`annotate.edit.batch`.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

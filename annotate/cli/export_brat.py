@@ -1,6 +1,5 @@
 """``annotate export brat OUT_DIR``: the corpus as brat standoff files with a generated configuration."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

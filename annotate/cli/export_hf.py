@@ -1,6 +1,5 @@
 """``annotate export hf OUT_DIR``: the corpus as a Hugging Face dataset folder (Parquet + dataset card)."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``annotate export prodigy OUT.jsonl``: one Prodigy ``relations`` task per document."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

@@ -1,7 +1,6 @@
 """``annotate export spacy``: write the corpus as a spaCy DocBin (tokens, sentences, entities, span groups,
 events in ``doc._.events``)."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

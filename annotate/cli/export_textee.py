@@ -1,6 +1,5 @@
 """``annotate export textee OUT_DIR``: the corpus as TextEE processed JSONL, one file per split."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``annotate formats``: list the converters to and from other tools."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``annotate import brat DIR --out FILE``: read brat standoff files into corpus JSONL."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """``annotate import doccano FILE --out FILE``: read a doccano JSONL export into corpus JSONL."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

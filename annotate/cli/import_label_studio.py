@@ -1,6 +1,5 @@
 """``annotate import label-studio FILE --out FILE``: read a Label Studio JSON export into corpus JSONL."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

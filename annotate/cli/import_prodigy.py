@@ -1,6 +1,5 @@
 """``annotate import prodigy FILE --out FILE``: read Prodigy tasks (db-out or our export) into corpus JSONL."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

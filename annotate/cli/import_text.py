@@ -1,6 +1,5 @@
 """``annotate import text``: add articles to the corpus (thin wrapper over :func:`annotate.articles.import_texts`)."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

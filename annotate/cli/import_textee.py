@@ -1,6 +1,5 @@
 """``annotate import textee FILE... --out FILE``: read TextEE processed JSONL into corpus JSONL."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """``annotate publish OUT_DIR --repo-id ORG/NAME``: upload an exported dataset folder to the Hugging Face Hub."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """``annotate render``: write a self-contained HTML page to review documents in a browser."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """``annotate schema``: print the event types, roles and attributes."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

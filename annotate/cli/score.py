@@ -1,6 +1,5 @@
 """``annotate score GOLD PRED``: precision, recall and F1 of event extraction (TextEE definitions)."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

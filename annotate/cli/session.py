@@ -1,6 +1,5 @@
 """``annotate session``: the interactive, keyboard-only annotator (see docs/annotating.md)."""
 
-from __future__ import annotations
 
 import os
 from typing import Annotated, Optional

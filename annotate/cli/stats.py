@@ -1,7 +1,6 @@
 """``annotate stats``: counts of documents, sentences, tokens, mentions, events, arguments, attributes,
 normalized values, hoppers and clusters, per document and in total."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -25,16 +24,24 @@ def stats_cli(
     jobs: JobsOption = 1,
     engine: EngineOption = Engine.local,
     ray_address: RayAddressOption = None,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Reuse the sentence and token counts of texts seen before (kept in "
+        "$EVENTGOLD_CACHE/analysis, default ~/.cache/eventgold/analysis), so that spaCy runs only on new texts "
+        "(without --jobs).")] = True,
 ) -> None:
     """Print corpus statistics, per document and in total."""
     from annotate.errors import UsageError
     from annotate.parallel.run import corpus_stats
+    from annotate.stats import corpus_stats as corpus_stats_cached, default_cache_folder
 
     if path is None:
         path = Corpus(corpus).gold_path
         if not path.exists():
             raise UsageError(f"{path}: no gold corpus here (give a JSONL file or folder, or use --corpus DIR)")
-    stats = corpus_stats(path, jobs=jobs, engine=engine.value, ray_address=ray_address)
+    if jobs == 1 and engine is Engine.local and ray_address is None:
+        stats = corpus_stats_cached(path, cache=default_cache_folder() if cache else None)
+    else:
+        stats = corpus_stats(path, jobs=jobs, engine=engine.value, ray_address=ray_address)
     if format is TableOrJson.json:
         print_json(stats.to_dict())
         return

@@ -1,6 +1,5 @@
 """``annotate status``: the team's progress against the assignment plan."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

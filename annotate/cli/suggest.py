@@ -1,6 +1,5 @@
 """``annotate suggest``: rule-based pre-annotation of events (thin wrapper over :mod:`annotate.suggest`)."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

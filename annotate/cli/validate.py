@@ -1,6 +1,5 @@
 """``annotate validate``: check corpus JSONL files in five levels (format, schema, content, corpus, guidelines)."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,7 +8,6 @@ import typer
 
 from annotate.errors import EXIT_INVALID, UsageError
 from annotate.validate.reporters import OutputFormat, github_line, json_report, summary_lines, text_line
-from annotate.validate.run import ValidationReport
 
 from ._app import app
 from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
@@ -49,6 +47,8 @@ def validate_cli(
 
     Exit 0 when valid (warnings allowed), 1 when there are errors, 2 for a usage or I/O problem.
     """
+    from annotate.validate.run import ValidationReport
+
     if not paths:
         root = corpus or Path("corpus")
         inputs = [p for p in (root / "gold.jsonl", root / "annotations") if p.exists()]

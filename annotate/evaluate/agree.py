@@ -44,7 +44,9 @@ from annotate.annotation_sets import AnnotationSet, open_annotation_sets
 from annotate.corpus import Corpus
 from .coref_metrics import METRICS, Contingency, Score, b_cubed, conll_f1, coref_scores
 from annotate.errors import DataError, UsageError
-from .matching import align, align_events, arguments_of, check_document, normalization_key, normalization_kind, overlap
+from .matching import (
+    align, align_events, arguments_of, check_document, greedy_pairs, normalization_key, normalization_kind, overlap,
+)
 
 ENTITY = frozenset(t for t in MentionType if t.is_entity)
 F1_METRICS = ("entity_mentions", "value_mentions", "triggers", "triggers_typed", "arguments_exact",
@@ -335,6 +337,28 @@ def _overlap_score(x: tuple, y: tuple) -> tuple[int, ...] | None:
     return (int(x[:2] == y[:2]), int(x[3:] == y[3:]), arg, trig)
 
 
+def overlapping_arguments(keys_a: Sequence[tuple], keys_b: Sequence[tuple]) -> list[tuple[int, int]]:
+    """``align(keys_a, keys_b, _overlap_score)``, scoring only items with the same role (the others
+    score None): the same candidates, hence the same pairs, without comparing every item with every other."""
+    by_role: dict[str, list[int]] = {}
+    for j, key in enumerate(keys_b):
+        by_role.setdefault(key[2], []).append(j)
+    candidates = []
+    for i, x in enumerate(keys_a):
+        for j in by_role.get(x[2], ()):
+            y = keys_b[j]
+            # _overlap_score, inlined: both the trigger and the argument spans must overlap
+            trig = min(x[1], y[1]) - max(x[0], y[0])
+            if trig <= 0:
+                continue
+            arg = min(x[4], y[4]) - max(x[3], y[3])
+            if arg <= 0:
+                continue
+            candidates.append(((int(x[0] == y[0] and x[1] == y[1]), int(x[3] == y[3] and x[4] == y[4]), arg, trig),
+                               i, j))
+    return greedy_pairs(candidates)
+
+
 def exact_pairs(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of items with equal keys, one to one (the k-th of a key with the k-th), through
     :func:`annotate.matching.align` within each group of equal keys."""
@@ -345,8 +369,8 @@ def exact_pairs(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> list[
         groups.setdefault(key, ([], []))[1].append(j)
     pairs = []
     for left, right in groups.values():
-        if left and right:
-            pairs += [(left[x], right[y]) for x, y in align(left, right, lambda _x, _y: (1,))]
+        # align() with one score for every pair takes them by position: the k-th with the k-th
+        pairs += zip(left, right)
     return sorted(pairs)
 
 
@@ -420,7 +444,7 @@ def agree_documents(a: Document, b: Document) -> PairAgreement:
     args_a, args_b = _argument_items(a), _argument_items(b)
     result.f1["arguments_exact"] = _set_f1(set(args_a), set(args_b))
     keys_a, keys_b = sorted(args_a), sorted(args_b)
-    result.f1["arguments_overlap"] = PairF1(len(keys_a), len(keys_b), len(align(keys_a, keys_b, _overlap_score)))
+    result.f1["arguments_overlap"] = PairF1(len(keys_a), len(keys_b), len(overlapping_arguments(keys_a, keys_b)))
     for i, j in align_events(a, b, allow_overlap=True):
         for name in ATTRIBUTES:
             result.attribute_pairs[name].append((getattr(a.events[i].attributes, name).value,
@@ -524,5 +548,6 @@ __all__ = [
     "AgreementReport", "ClusterAgreement", "CorefAgreement", "PairAgreement", "PairF1", "PairReport", "agree",
     "agree_documents", "agree_sets", "cohen_kappa", "coref_agreement", "entity_coref_agreement",
     "event_coref_agreement", "exact_pairs", "item_ids", "krippendorff_alpha_nominal", "load_versions",
+    "overlapping_arguments",
     "trigger_units",
 ]

@@ -69,20 +69,23 @@ def check_document(document: Document, *, file: str | Path | None = None) -> Non
     The checks a comparison needs to be meaningful; ``annotate validate`` does the full job.
     """
     text = document.text
+    size = len(text)
     ids: set[str] = set()
     for i, mention in enumerate(document.mentions):
-        problem = span_problem(text, mention.start, mention.end, mention.text)
-        if problem:
-            raise DataError(problem, file=file, record_id=document.id, field=f"mentions.{i}")
+        start, end = mention.start, mention.end
+        if not (0 <= start < end <= size and text[start:end] == mention.text):  # else span_problem says None
+            raise DataError(span_problem(text, start, end, mention.text), file=file, record_id=document.id,
+                            field=f"mentions.{i}")
         if mention.id in ids:
             raise DataError(f"duplicate mention id {mention.id!r}", file=file, record_id=document.id,
                             field=f"mentions.{i}.id")
         ids.add(mention.id)
     for i, event in enumerate(document.events):
         trigger = event.trigger
-        problem = span_problem(text, trigger.start, trigger.end, trigger.text)
-        if problem:
-            raise DataError(problem, file=file, record_id=document.id, field=f"events.{i}.trigger")
+        start, end = trigger.start, trigger.end
+        if not (0 <= start < end <= size and text[start:end] == trigger.text):
+            raise DataError(span_problem(text, start, end, trigger.text), file=file, record_id=document.id,
+                            field=f"events.{i}.trigger")
         for j, argument in enumerate(event.arguments):
             if argument.mention not in ids:
                 raise DataError(f"argument refers to mention {argument.mention!r}, which the document does "
@@ -171,6 +174,12 @@ def align(left: Sequence[Any], right: Sequence[Any], score) -> list[tuple[int, i
             value = score(a, b)
             if value is not None:
                 candidates.append((value, i, j))
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple[tuple, int, int]]) -> list[tuple[int, int]]:
+    """The pairs :func:`align` chooses from its scored ``(score, i, j)`` candidates (any order): by
+    decreasing score, ties by position, each ``i`` and each ``j`` used once; sorted."""
     candidates.sort(key=lambda c: (tuple(-x for x in c[0]), c[1], c[2]))
     used_left: set[int] = set()
     used_right: set[int] = set()
@@ -199,11 +208,20 @@ def align_events(a: Document, b: Document, *, allow_overlap: bool = True) -> lis
     Exact trigger spans are paired first (same type preferred), then, with ``allow_overlap``,
     overlapping triggers by decreasing overlap. Each event is in at most one pair.
     """
-    return align(a.events, b.events, lambda x, y: event_pair_score(x, y, allow_overlap=allow_overlap))
+    candidates = []  # align(a.events, b.events, event_pair_score), with the triggers' offsets read once
+    spans_b = [(e.trigger.start, e.trigger.end, e.type) for e in b.events]
+    for i, event in enumerate(a.events):
+        start, end, etype = event.trigger.start, event.trigger.end, event.type
+        for j, (start_b, end_b, type_b) in enumerate(spans_b):
+            exact = start == start_b and end == end_b
+            shared = min(end, end_b) - max(start, start_b)
+            if exact or (allow_overlap and shared > 0):
+                candidates.append(((int(exact), int(etype == type_b), max(0, shared)), i, j))
+    return greedy_pairs(candidates)
 
 
 __all__ = [
-    "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "arguments_of", "check_document",
+    "ArgumentView", "SpanKey", "SpanKeys", "align", "align_events", "greedy_pairs", "arguments_of", "check_document",
 "event_pair_score", "money_key", "normalization_key", "normalization_kind", "overlap",
     "same_text", "time_key",
 ]

@@ -31,9 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schema import EVENT_TYPES, Document
+from schema import EVENT_TYPES, Document, MentionType
 
-from annotate.annotation_sets import AnnotationSet, open_annotation_set
+from annotate.annotation_sets import AnnotationSet, JsonlSet, open_annotation_set
 from annotate.errors import DataError
 from .matching import SpanKeys, arguments_of, check_document, normalization_key, normalization_kind
 
@@ -160,21 +160,65 @@ def _tuple_type(metric: str, item: tuple) -> str:
     return item[1] if metric in ("TC", "AI+", "AC+") else item[0]
 
 
+_NORMALIZED = {MentionType.TIME: "time", MentionType.MONEY: "money"}  # as matching.normalization_kind
+_NO_ITEMS: frozenset = frozenset()
+
+
+def typed_items(document: Document, keys: SpanKeys) -> tuple[set[tuple], dict[str, dict[str, set[tuple]]],
+                                                             dict[tuple, tuple[str, set]]]:
+    """:func:`document_items` grouped by event type, in one pass: ``(TI tuples, metric -> event type ->
+    tuples, normalized arguments)``. Tuples of different types never match, so per-type counts add up
+    to the overall ones (what :func:`score_pair` relies on). ``check_document`` must have passed."""
+    trigger_items: set[tuple] = set()
+    typed: dict[str, dict[str, set[tuple]]] = {m: {} for m in TYPED_METRICS}
+    tc, ai, ac, ai_plus, ac_plus = (typed[m] for m in ("TC", "AI", "AC", "AI+", "AC+"))
+    values: dict[tuple, tuple[str, set]] = {}
+    by_id = document.mentions_by_id()
+    characters = not keys.tokens
+    key = keys.key
+    for event in document.events:
+        etype = event.type
+        span = event.trigger
+        trigger = (span.start, span.end) if characters else key(span.start, span.end)
+        trigger_items.add((trigger,))
+        if etype not in tc:
+            for table in (tc, ai, ac, ai_plus, ac_plus):
+                table[etype] = set()
+        tc[etype].add((trigger, etype))
+        ai_set, ac_set, ai_plus_set, ac_plus_set = ai[etype], ac[etype], ai_plus[etype], ac_plus[etype]
+        for argument in event.arguments:
+            mention = by_id[argument.mention]
+            role = argument.role
+            span = (mention.start, mention.end) if characters else key(mention.start, mention.end)
+            ai_set.add((etype, span))
+            ac_set.add((etype, span, role))
+            ai_plus_set.add((trigger, etype, span))
+            ac_plus_set.add((trigger, etype, span, role))
+            kind = _NORMALIZED.get(mention.type)
+            if kind is not None:
+                values.setdefault((etype, span, role), (kind, set()))[1].add(normalization_key(mention))
+    return trigger_items, typed, values
+
+
 def score_pair(report: ScoreReport, gold: Document, pred: Document | None, *, tokens: bool = False) -> None:
     """Add one document's counts to ``report`` (``pred`` None: the system predicted nothing)."""
     keys = SpanKeys(gold.text, tokens=tokens)
-    gold_tuples, gold_values = document_items(gold, keys)
-    pred_tuples, pred_values = document_items(pred, keys) if pred is not None else ({m: set() for m in METRICS}, {})
-    for metric in METRICS:
-        report.metrics[metric].add(gold_tuples[metric], pred_tuples[metric])
+    gold_triggers, gold_typed, gold_values = typed_items(gold, keys)
+    if pred is not None:
+        pred_triggers, pred_typed, pred_values = typed_items(pred, keys)
+    else:
+        pred_triggers, pred_typed, pred_values = set(), {m: {} for m in TYPED_METRICS}, {}
+    report.metrics["TI"].add(gold_triggers, pred_triggers)
     for metric in TYPED_METRICS:
-        by_type: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-        for item in gold_tuples[metric]:
-            by_type[_tuple_type(metric, item)][0].add(item)
-        for item in pred_tuples[metric]:
-            by_type[_tuple_type(metric, item)][1].add(item)
-        for event_type, (g, p) in by_type.items():
+        total = report.metrics[metric]
+        gold_by_type, pred_by_type = gold_typed[metric], pred_typed[metric]
+        for event_type in gold_by_type.keys() | pred_by_type.keys():
+            g = gold_by_type.get(event_type, _NO_ITEMS)
+            p = pred_by_type.get(event_type, _NO_ITEMS)
+            if not g and not p:
+                continue
             report.type_counts(event_type)[metric].add(g, p)
+            total.add(g, p)
     for key, (kind, values) in gold_values.items():
         if key not in pred_values:
             continue
@@ -235,11 +279,13 @@ def score_sets(gold: AnnotationSet, pred: AnnotationSet, *, tokens: bool = False
         shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
         raise DataError(f"{len(extra)} document(s) in PRED are not in GOLD: {shown}", file=pred.path)
 
+    predictions = _InOrder(pred)
+
     def pairs():
         for document in gold:
             gold_file, gold_line = gold.location(document.id)
             check_document(document, file=f"{gold_file}:{gold_line}" if gold_line else gold_file)
-            prediction = pred.get(document.id)
+            prediction = predictions.get(document.id)
             if prediction is not None:
                 pred_file, pred_line = pred.location(document.id)
                 where = f"{pred_file}:{pred_line}" if pred_line else str(pred_file)
@@ -250,6 +296,23 @@ def score_sets(gold: AnnotationSet, pred: AnnotationSet, *, tokens: bool = False
             yield document, prediction
 
     return _score(pairs(), tokens=tokens, check=False)  # pairs() checked them, with file and line
+
+
+class _InOrder:
+    """PRED's documents by id, read in one sequential pass while they are asked for in PRED's own order
+    (the usual case: predictions written in the gold's order), else through ``AnnotationSet.get``."""
+
+    def __init__(self, aset: AnnotationSet) -> None:
+        self.aset = aset
+        self.ids = aset.ids() if isinstance(aset, JsonlSet) else []
+        self.sequence = iter(aset) if self.ids else None
+        self.position = 0  # index in ids of the document the sequential pass reads next
+
+    def get(self, doc_id: str) -> Document | None:
+        if self.sequence is not None and self.position < len(self.ids) and self.ids[self.position] == doc_id:
+            self.position += 1
+            return next(self.sequence)
+        return self.aset.get(doc_id)
 
 
 def score_files(gold: str | Path, pred: str | Path, *, tokens: bool = False,
@@ -266,5 +329,5 @@ def score_files(gold: str | Path, pred: str | Path, *, tokens: bool = False,
 
 __all__ = [
     "METRICS", "TYPED_METRICS", "Accuracy", "Counts", "ScoreReport", "document_items", "event_tuples", "score_documents",
-    "score_files", "score_pair", "score_sets",
+    "score_files", "score_pair", "score_sets", "typed_items",
 ]

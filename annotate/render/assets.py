@@ -109,6 +109,7 @@ ul.args .role{font-weight:600}
 ul.cluster-docs li{margin-bottom:.35rem}
 ul.cluster-docs a.ev{display:inline-block;margin:.1rem .5rem 0 0}
 article.doc{border-top:3px solid var(--ink);padding-top:.8rem;margin-top:2.4rem}
+article.doc{content-visibility:auto;contain-intrinsic-size:auto 1600px}
 article.doc header h2{margin:0}
 .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0 .8rem;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
 .meta code{font-size:.8rem}

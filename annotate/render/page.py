@@ -242,6 +242,15 @@ def mention_table(document: Document) -> str:
             f'<th>Entity</th><th>Normalized</th></tr></thead><tbody>{rows}</tbody></table></details>')
 
 
+_WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f]+", re.IGNORECASE)
+
+
+def linkable(url: str) -> bool:
+    """True for an absolute http(s) URL without white space or control characters (which browsers
+    strip, so that ``java\tscript:`` still runs): the only ``source.url`` the page links to."""
+    return _WEB_URL.fullmatch(url) is not None
+
+
 def document_section(document: Document, index: int) -> str:
     """One document: heading, metadata, highlighted text, event table and mention list."""
     source, info = document.source, document.annotation
@@ -255,8 +264,10 @@ def document_section(document: Document, index: int) -> str:
     meta.append(f"<span>annotator {escape(info.annotator)} · {escape(info.status.value)}</span>")
     meta.append(f"<span>{len(document.events)} events · {len(document.mentions)} mentions · "
                 f"{len(document.text):,} characters</span>")
-    if source.url:
+    if source.url and linkable(source.url):
         meta.append(f'<span><a href="{escape(source.url)}" rel="noopener noreferrer">source</a></span>')
+    elif source.url:  # javascript:, data:, a relative path...: shown, never a link
+        meta.append(f'<span>source <code>{escape(source.url)}</code></span>')
     search = f"{document.id} {title} {source.publisher or ''}".lower()
     text = highlight(document.text, document_marks(document))
     return (

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .incident import TESTS, Incident
-from .run import ValidationReport
+
+if TYPE_CHECKING:  # pragma: no cover  (``annotate validate --help`` needs OutputFormat only)
+    from .run import ValidationReport
 
 
 class OutputFormat(str, Enum):

@@ -1,0 +1,60 @@
+"""``annotate stats`` reuses cached sentence and token counts (issue 13: stats imported spaCy for every run).
+
+Differential: statistics computed through the cache (cold, then warm, then with a stale or corrupt
+entry) equal those computed with spaCy on every text, on random synthetic documents; and a warm run
+never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotate.jsonl import write_documents
+from annotate.stats import CountStore, corpus_stats
+from benchmarks.synthetic import synthetic_document
+from tests.conftest import REPO, build_sample_document
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 5), damage=st.sampled_from(["none", "corrupt", "stale"]))
+def test_cached_statistics_equal_fresh_ones(tmp_path_factory, seed: int, n: int, damage: str) -> None:
+    rng = random.Random(seed)
+    folder: Path = tmp_path_factory.mktemp("stats")
+    documents = [synthetic_document(i, rng, events=rng.randrange(1, 6)) for i in range(n)]
+    documents.append(build_sample_document())  # non-ASCII text, an emoji
+    path = folder / "corpus.jsonl"
+    write_documents(path, documents)
+    cache = folder / "cache"
+    fresh = corpus_stats(path).to_dict()
+    assert corpus_stats(path, cache=cache).to_dict() == fresh  # cold: fills the cache
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == len({d.text for d in documents})
+    if damage == "corrupt":
+        entries[0].write_text("{not json", encoding="utf-8")
+    elif damage == "stale":  # the entry of another text, or of another pipeline: refused, recomputed
+        data = json.loads(entries[0].read_text(encoding="utf-8"))
+        entries[0].write_text(json.dumps({**data, "tokens": 3, "sha256": "0" * 64}), encoding="utf-8")
+        data = json.loads(entries[-1].read_text(encoding="utf-8"))
+        entries[-1].write_text(json.dumps({**data, "tokens": 3, "pipeline": "spacy 0.0"}), encoding="utf-8")
+    assert corpus_stats(path, cache=cache).to_dict() == fresh  # warm (or repaired)
+
+
+def test_a_warm_run_does_not_load_spacy(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    write_documents(path, [build_sample_document()])
+    cache = tmp_path / "cache"
+    code = ("import sys, json\nfrom annotate.stats import corpus_stats\n"
+            f"stats = corpus_stats({str(path)!r}, cache={str(cache)!r})\n"
+            "print(json.dumps([stats.tokens, 'spacy' in sys.modules]))")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert runs[0][1] is True and runs[1][1] is False  # the first run tokenized, the second read the cache
+    assert runs[0][0] == runs[1][0] > 0
+    assert CountStore(cache).get(build_sample_document().text) is not None
