@@ -137,7 +137,7 @@ def _span_offsets(text: str, index: OffsetIndex, value: dict[str, Any], *, offse
                 report.warn("offsets", f"[{start}, {end}) {shown!r} matches as code points, not as UTF-16 units; "
                             "read as code points", where)
             return cp_start, cp_end
-    found = " or ".join(repr(text[s:e]) for _, s, e in candidates) or "nothing inside the text"
+    found = " or ".join(dict.fromkeys(repr(text[s:e]) for _, s, e in candidates)) or "nothing inside the text"
     report.problem("offsets", f"[{start}, {end}) should be {shown!r} but the text there is {found}", where, spans=1)
     return None
 

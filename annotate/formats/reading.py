@@ -31,6 +31,9 @@ from ..jsonl import MAX_LINE_BYTES, iter_lines
 MAX_RECORD_BYTES = MAX_LINE_BYTES
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE = re.compile("[\ud800-\udfff]")
+#: A surrogate escape that is not half of a pair (ijson's C parser would turn it into "?" silently).
+_LONE_ESCAPE = re.compile(rb"(\\+)u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                          rb"|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,24 @@ class _TooDeep(Exception):
     pass
 
 
+class _LoneSurrogate(Exception):
+    pass
+
+
+def _lone_escape(data: bytes) -> tuple[int, bytes] | None:
+    """``(offset, escape)`` of the first lone surrogate escape in raw JSON bytes (after an odd run of
+    backslashes), or None."""
+    for found in _LONE_ESCAPE.finditer(data):
+        slashes = found.group(1) or found.group(2)
+        if len(slashes) % 2 == 1:
+            if found.group(2) is not None:  # a low surrogate: lone unless a high one comes right before it
+                before = data[max(0, found.start() - 6):found.start()]
+                if re.fullmatch(rb"\\u[dD][89abAB][0-9a-fA-F]{2}", before):
+                    continue
+            return found.start() + len(slashes) - 1, found.group(0)[len(slashes) - 1:]
+    return None
+
+
 #: Unclosed ``[`` and ``{`` one record of a JSON list may hold (brackets inside strings count too, so this
 #: is an upper bound of the nesting; ijson's cost grows with the square of the nesting depth).
 MAX_OPEN_BRACKETS = 10_000
@@ -98,8 +119,8 @@ MAX_OPEN_BRACKETS = 10_000
 
 class _Bounded:
     """A binary file for ijson that refuses a record (bytes read since the last record ended) larger
-    than ``limit`` or nested deeper than :data:`MAX_OPEN_BRACKETS`, and notes whether any chunk holds a
-    surrogate escape. All checks run at C speed (``bytes.count``, one regex search)."""
+    than ``limit`` or nested deeper than :data:`MAX_OPEN_BRACKETS`, or holding a lone surrogate escape
+    (which ijson's C parser would turn into ``?``). All checks run at C speed (``bytes.count``, regex)."""
 
     def __init__(self, handle: Any, limit: int) -> None:
         self.handle, self.limit = handle, limit
@@ -107,7 +128,6 @@ class _Bounded:
         self.mark = 0  # read_total when the last record was yielded
         self.depth = 0  # opened minus closed brackets so far (strings included)
         self.depth_mark = 0  # depth when the last record was yielded
-        self.surrogates = False
         self._tail = b""
 
     def set_mark(self) -> None:
@@ -116,9 +136,12 @@ class _Bounded:
     def read(self, size: int = -1) -> bytes:
         chunk = self.handle.read(65536 if size is None or size < 0 else min(size, 65536))
         self.read_total += len(chunk)
-        if not self.surrogates and b"\\" in chunk and _SURROGATE_ESCAPE.search(self._tail + chunk):
-            self.surrogates = True
-        self._tail = chunk[-8:]
+        if b"\\" in chunk and _SURROGATE_ESCAPE.search(self._tail + chunk):
+            lone = _lone_escape(self._tail + chunk)
+            if lone is not None:
+                offset = self.read_total - len(chunk) - len(self._tail) + lone[0]
+                raise _LoneSurrogate(f"{lone[1].decode('ascii', 'replace')} at byte {offset}")
+        self._tail = chunk[-16:]
         if self.read_total - self.mark > self.limit + 65536:
             raise _TooLong()
         opens = chunk.count(b"[") + chunk.count(b"{")
@@ -150,13 +173,15 @@ def _stream_list(p: Path, limit: int) -> Iterator[ForeignRecord]:
         try:
             for position, value in enumerate(ijson.items(bounded, "item", use_float=True)):
                 where = f"{p}[{position}]"
-                if bounded.surrogates:
-                    check_surrogates(value, file=p, line=None, where=where)
                 bounded.set_mark()
                 yield ForeignRecord(where, None, position, value)
         except _TooLong:
             raise DataError(f"element {position + 1} of the JSON list is longer than {limit} bytes (at most "
                             f"{limit // (1 << 20)} MiB a record); not read", file=p) from None
+        except _LoneSurrogate as exc:
+            raise DataError(f"a lone UTF-16 surrogate {exc} (in element {position + 2} of the JSON list or a later "
+                            "one): not a character, cannot be imported (fix the exporting tool or the file)",
+                            file=p) from None
         except _TooDeep:
             raise DataError(f"not valid JSON: maximum recursion depth exceeded in element {position + 1} of the "
                             f"list (more than {MAX_OPEN_BRACKETS} unclosed [ or {{); not read", file=p) from None
@@ -185,6 +210,7 @@ def read_records(path: str | Path, *, max_bytes: int = MAX_RECORD_BYTES) -> Iter
         yield from _stream_list(p, max_bytes)
         return
     position = 0
+    first = True
     for number, raw in iter_lines(p, max_bytes=max_bytes):
         if len(raw) > max_bytes:
             raise DataError(f"line longer than {max_bytes} bytes (at most {max_bytes // (1 << 20)} MiB a record); "
@@ -196,12 +222,13 @@ def read_records(path: str | Path, *, max_bytes: int = MAX_RECORD_BYTES) -> Iter
         try:
             value = json.loads(raw)
         except (ValueError, RecursionError) as exc:
-            if number == 1 and head.startswith(b"{"):  # maybe one pretty-printed JSON object
+            if first and head.startswith(b"{"):  # maybe one pretty-printed JSON object
                 whole = _whole_object(p, max_bytes)
                 if whole is not None:
                     yield ForeignRecord(str(p), None, 0, whole)
                     return
             raise DataError(f"not valid JSON: {str(exc)[:200]}", file=p, line=number) from None
+        first = False
         where = f"{p}:{number}"
         if b"\\" in raw and _SURROGATE_ESCAPE.search(raw):
             check_surrogates(value, file=p, line=number, where=where)
