@@ -176,17 +176,17 @@ def _stream_list(p: Path, limit: int) -> Iterator[ForeignRecord]:
                 bounded.set_mark()
                 yield ForeignRecord(where, None, position, value)
         except _TooLong:
-            raise DataError(f"element {position + 1} of the JSON list is longer than {limit} bytes (at most "
+            raise DataError(f"element {position + 2} of the JSON list is longer than {limit} bytes (at most "
                             f"{limit // (1 << 20)} MiB a record); not read", file=p) from None
         except _LoneSurrogate as exc:
             raise DataError(f"a lone UTF-16 surrogate {exc} (in element {position + 2} of the JSON list or a later "
                             "one): not a character, cannot be imported (fix the exporting tool or the file)",
                             file=p) from None
         except _TooDeep:
-            raise DataError(f"not valid JSON: maximum recursion depth exceeded in element {position + 1} of the "
+            raise DataError(f"not valid JSON: maximum recursion depth exceeded in element {position + 2} of the "
                             f"list (more than {MAX_OPEN_BRACKETS} unclosed [ or {{); not read", file=p) from None
         except ijson.JSONError as exc:
-            raise DataError(f"not valid JSON after element {position} of the list: {str(exc)[:200]}",
+            raise DataError(f"not valid JSON after element {position + 1} of the list: {str(exc)[:200]}",
                             file=p) from None
         except OSError as exc:
             raise StorageError(f"{p}: read failed: {exc.strerror or exc}") from exc
