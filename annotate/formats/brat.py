@@ -735,6 +735,12 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     events: list[dict[str, Any]] = []
     event_ids: set[str] = set()
     ev_counter = 0
+    used_triggers: set[str] = set()  # T ids of imported events
+    trigger_fate: dict[str, list[tuple[str, str]]] = {}  # T id -> (E id, "ignored" or "left out") of others
+
+    def lost(line: AnnLine, why: str) -> None:
+        if line.target in spans:
+            trigger_fate.setdefault(line.target, []).append((line.id, why))
     pending_events = by_kind.get("E", [])
     reserved = set()
     for line in pending_events:
@@ -751,11 +757,13 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         mapped = mapping.span_label(line.type)
         if mapped is None or mapped[0] == "mention":
             report.unmapped_label("event", line.type, f"{where(line)} {trigger.text!r}")
+            lost(line, "left out")
             continue
         if mapped[0] == "ignore" or line.target in ignored:
             if mapping.span_label(trigger.type) != mapped:
                 report.ignore(line.type, where(line))
             ignored[line.id] = line.type
+            lost(line, "ignored")
             continue
         if line.target not in spans:
             continue  # the trigger's span problem is reported with its T line
@@ -825,6 +833,18 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         elif free:
             event["notes"] = free
         events.append(event)
+        used_triggers.add(line.target)
+    # a trigger none of whose events is imported is a span left out: say so once, on its T line
+    for target, fates in trigger_fate.items():
+        if target in used_triggers:
+            continue
+        line = by_id[target]
+        others = ", ".join(event_id for event_id, _ in fates)
+        if all(why == "ignored" for _, why in fates):
+            report.ignore(line.type, where(line), spans=1, why=f"(the trigger of ignored {others})")
+        else:
+            report.problem("trigger", f"{line.id} {line.type} {line.text!r}: its events ({others}) are left out",
+                           where(line), spans=1)
 
     for line in by_kind.get("T", []):
         if line.id in trigger_ids and line.id in spans:

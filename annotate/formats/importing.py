@@ -645,12 +645,16 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
             report.problem(found.test_id, f"{what} ({mention.type.value} {mention.text!r}): {found.message}", at,
                            spans=1)
         events = []
+        kept_triggers = {(e.type, e.trigger.start, e.trigger.end) for i, e in enumerate(document.events)
+                         if i not in drop_events}
         for index, event in enumerate(document.events):
             what, at = origin.describe(event.id, f"event {event.id}", where)
             found = drop_events.get(index)
             if found is not None:
+                trigger = (event.type, event.trigger.start, event.trigger.end)
                 report.problem(found.test_id, f"{what} ({event.type} {event.trigger.text!r}): {found.message}",
-                               at, spans=1)
+                               at, spans=0 if trigger in kept_triggers else 1)
+                kept_triggers.add(trigger)  # counted once
                 continue
             arguments = []
             for a_index, argument in enumerate(event.arguments):
