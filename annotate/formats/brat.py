@@ -43,8 +43,9 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    IdAllocator, ImportReport, Origin, SourceResolver, assign_entities, check_fillers, hold_document,
-    make_annotation, normalize_fields, start_import, timex_type_of,
+    IdAllocator, ImportReport, Origin, SourceResolver, assign_entities, build_document, check_fillers,
+    hold_document,
+    make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
 )
 from .mapping import IGNORE, LabelMapping
 
@@ -678,8 +679,9 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             field_name, message = describe_validation_error(exc)
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
             continue
-        if not data:  # a mention we did not write: fill in a missing normalization (ours are kept as they are)
-            normalize_fields(fields, dct=dct, context=text, report=report, where=where(line))
+        if not data and label in ("TIME", "MONEY"):  # a mention we did not write: fill in a normalization
+            normalize_fields(fields, dct=dct, context=sentence_around(text, start, end), report=report,
+                             where=where(line))
         mention_of[line.id] = mention_id
         origin.items[mention_id] = (f"{line.id} {line.type}", where(line))
         taken_ids.add(mention_id)
@@ -869,11 +871,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                                f"{line.text[:60]!r}", where(line))
 
     try:
-        document = Document.model_validate_json(json.dumps({  # JSON mode, as the corpus reader (timestamps)
-            "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
-            "annotation": annotation.model_dump(mode="json", exclude_none=True),
-            "mentions": mentions, "events": events,
-        }, ensure_ascii=False))
+        document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
+                                   "mentions": mentions, "events": events})
     except ValidationError as exc:
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None

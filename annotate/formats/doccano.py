@@ -32,10 +32,10 @@ from ..corpus import Corpus
 from ..errors import DataError, UsageError
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import,
+    safe_id, start_import, utf16_index,
 )
 from .mapping import LabelMapping
-from .offsets import OffsetError, OffsetIndex
+from .offsets import OffsetError
 from .reading import read_records
 
 #: Keys that hold spans or relations in some annotation tool's records; a doccano record holding one
@@ -119,7 +119,7 @@ def record_to_document(
     if not isinstance(text, str):
         raise DataError("a doccano record needs a string 'text'", file=where, field="text")
     shape = _shape(record, where)
-    index = OffsetIndex(text, "utf-16")
+    index = utf16_index(text)
     if index.length != len(text) and offsets == "codepoint":
         report.warn("offsets", f"the text has {index.length - len(text)} character(s) outside the BMP (emoji); "
                     "offsets read as code points (use --offsets utf-16 if the spans look shifted)", where)

@@ -35,7 +35,7 @@ from ..corpus import Corpus
 from ..errors import DataError, UsageError
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import,
+    safe_id, start_import, utf16_index,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError, OffsetIndex
@@ -179,7 +179,7 @@ def task_to_document(
     doc_id, source, _known = resolver.resolve(text, file_name=file_name, fallback_id=safe_id(fallback))
     if ids is not None:
         doc_id = ids.take(doc_id, report, where)
-    index = OffsetIndex(text, "utf-16")
+    index = utf16_index(text)
 
     spans: list[ForeignSpan] = []
     first_key: dict[str, str] = {}
