@@ -674,7 +674,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if money is not None:
                 fields["money"] = money
         try:
-            Mention.model_validate(fields)
+            if len(fields) > 5:  # values from notes or N lines: check them here, so that one bad value
+                Mention.model_validate(fields)  # leaves out this mention, not the whole document
         except ValidationError as exc:
             field_name, message = describe_validation_error(exc)
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
