@@ -374,16 +374,17 @@ def test_known_text_gets_registry_id_and_source_and_time_is_normalized(tmp_path)
     assert doc.mentions[0].time is not None and doc.mentions[0].time.value == "2018-11-01"
 
 
-def test_failed_normalization_is_a_warning_not_a_loss(tmp_path):
+def test_failed_normalization_is_reported_and_left_out(tmp_path):
     text = FOREIGN_TEXT
     f, m = text.index("Friday"), text.index("50 million euros")
     ann = f"T1\tTIME {f} {f + 6}\tFriday\nT2\tMONEY {m} {m + 16}\t50 million euros\n"
     report = ImportReport()
     doc = list(import_brat(write_foreign(tmp_path / "norm", ann=ann), report=report))[0]
-    time, money = doc.mentions
-    assert time.time is None  # no registry entry: no DCT to resolve "Friday" against; kept, and said
+    (money,) = doc.mentions  # no DCT to resolve "Friday" against: a TIME without value is not valid
     assert money.money is not None and money.money.currency == "EUR" and money.money.amount == 50_000_000
-    assert report.warning_counts == {"normalization": 1} and not report.blocking
+    assert report.warning_counts == {"normalization": 1} and report.blocking
+    (problem,) = report.problems
+    assert problem.kind == "missing-normalization" and "T1 TIME" in problem.message and problem.spans == 1
 
 
 def test_changed_text_under_a_sidecar_is_refused(tmp_path):

@@ -39,8 +39,11 @@ def test_sequence_labeling_shape(tmp_path):
     (doc,) = import_doccano(write_records(tmp_path / "seq.jsonl", [SEQ]), report=report,
                             mapping=build_mapping(options=MAP))
     assert [(m.type.value, m.text) for m in doc.mentions] == [("PER", "Putin"), ("PER", "Díaz-Canel"), ("GPE", "Moscow")]
-    assert [e.trigger.text for e in doc.events] == ["hosted"] and doc.events[0].arguments == []
-    assert "no-relations" in report.warning_counts and doc.id == "doccano-3"
+    # the shape has no relations: a Visit without its Visitor is not valid, so it is left out and reported
+    assert doc.events == [] and "no-relations" in report.warning_counts and doc.id == "doccano-3"
+    (problem,) = report.problems
+    assert problem.kind == "missing-required-role" and problem.where.endswith("seq.jsonl:1 label[1]")
+    assert "Visit 'hosted'" in problem.message and report.blocking
 
 
 def test_relation_shape(tmp_path):

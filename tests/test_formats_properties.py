@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from annotate.corpus import sha256_text
 from annotate.formats.brat import LINE_BREAKS, export_brat, import_brat
-from annotate.formats.importing import ImportReport
+from annotate.formats.importing import ImportReport, hold_document
 from annotate.formats.prodigy import document_to_task, task_to_document
 from annotate.formats.importing import SourceResolver
 from annotate.formats.mapping import LabelMapping
@@ -75,9 +75,8 @@ def test_brat_round_trip(document):
     with tempfile.TemporaryDirectory() as tmp:
         export_brat([document], Path(tmp), config=False)
         report = ImportReport()
-        (back,) = import_brat(tmp, report=report)
-    assert not report.blocking and set(report.warning_counts) <= {"filler"}  # random roles: filler warnings
-    assert back == document
+        back = list(import_brat(tmp, report=report))
+    assert_held(document, back, report)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -86,8 +85,7 @@ def test_prodigy_round_trip(document):
     task, _ = document_to_task(document)
     report = ImportReport()
     back = task_to_document(task, mapping=LabelMapping(), report=report, resolver=SourceResolver(None), where="t")
-    assert not report.blocking and set(report.warning_counts) <= {"filler"}
-    assert back == document
+    assert_held(document, [back] if back is not None else [], report)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -103,5 +101,14 @@ def test_prodigy_sentence_tasks_round_trip(document):
     else:
         back = sentence_tasks_to_document([(f"t{i}", t) for i, t in enumerate(tasks)], mapping=LabelMapping(),
                                           report=report, resolver=SourceResolver(None))
-    assert not report.blocking and set(report.warning_counts) <= {"filler"}
-    assert back == document
+    assert_held(document, [back] if back is not None else [], report)
+
+
+def assert_held(document, back, report):
+    """The import gives back exactly the document, less what the validator refuses (random roles make
+    invalid arguments), each of which is reported: nothing else lost, nothing invalid kept."""
+    expected_report = ImportReport()
+    expected = hold_document(document, report=expected_report, where="x")
+    assert back == ([expected] if expected is not None else [])
+    assert [p.kind for p in report.problems] == [p.kind for p in expected_report.problems]
+    assert report.blocking == (expected != document) and not report.unmapped

@@ -43,10 +43,11 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    IdAllocator, ImportReport, SourceResolver, apply_coreference, check_fillers, make_annotation,
-    normalize_mention, start_import, timex_type_of,
+    IdAllocator, ImportReport, Origin, SourceResolver, assign_entities, build_document, check_fillers,
+    hold_document,
+    make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
 )
-from .mapping import LabelMapping
+from .mapping import IGNORE, LabelMapping
 
 NOTE_MARKER = "eventgold:"
 NOTE_TYPE = "AnnotatorNotes"
@@ -435,6 +436,24 @@ def split_note(text: str) -> tuple[str, dict[str, Any] | None]:
 
 # == import =========================================================================================
 
+#: The largest .txt or .ann file the importer reads (a document text is at most 10,000,000 code points).
+MAX_BRAT_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BRAT_FILE_BYTES + 1)
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_BRAT_FILE_BYTES:
+        raise DataError(f"larger than {MAX_BRAT_FILE_BYTES // (1 << 20)} MiB; not read", file=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 (byte {exc.start})", file=path) from None
+
+
 def read_brat_document(
     txt_path: Path,
     ann_path: Path | None,
@@ -444,20 +463,11 @@ def read_brat_document(
     resolver: SourceResolver,
     annotator: str | None = None,
     ids: IdAllocator | None = None,
-) -> Document:
-    """One Document from a brat ``.txt`` (+ ``.ann``, + our ``.eventgold.json`` sidecar when present)."""
-    try:
-        text = txt_path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 (byte {exc.start})", file=txt_path) from None
-    except OSError as exc:
-        raise StorageError(f"{txt_path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        content = ann_path.read_bytes().decode("utf-8") if ann_path else ""
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 (byte {exc.start})", file=ann_path) from None
-    except OSError as exc:
-        raise StorageError(f"{ann_path}: cannot read: {exc.strerror or exc}") from exc
+) -> Document | None:
+    """One Document from a brat ``.txt`` (+ ``.ann``, + our ``.eventgold.json`` sidecar when present);
+    None when the validator's checks leave nothing to hold (reported)."""
+    text = _read_utf8(txt_path)
+    content = _read_utf8(ann_path) if ann_path else ""
     ann_name = str(ann_path or txt_path)
 
     doc_id, source, annotation = _document_header(txt_path, text, resolver=resolver, annotator=annotator)
@@ -465,7 +475,7 @@ def read_brat_document(
         doc_id = ids.take(doc_id, report, str(txt_path))
     lines = parse_ann(content, path=ann_name, report=report)
     return _build_document(lines, text=text, doc_id=doc_id, source=source, annotation=annotation,
-                           mapping=mapping, report=report, path=ann_name)
+                           mapping=mapping, report=report, path=ann_name, corpus_root=resolver.corpus_root)
 
 
 def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
@@ -473,7 +483,7 @@ def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
     sidecar = txt_path.with_name(txt_path.name[:-len(".txt")] + SIDECAR_SUFFIX)
     if sidecar.is_file():
         try:
-            data = json.loads(sidecar.read_bytes())
+            data = json.loads(_read_utf8(sidecar))
             source = Source.model_validate_json(json.dumps(data["source"]))  # JSON mode, as the corpus reader:
             annotation = AnnotationInfo.model_validate_json(json.dumps(data["annotation"]))  # timestamps are text
             doc_id = data["id"]
@@ -481,10 +491,19 @@ def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
             if isinstance(exc, ValidationError):
                 field_name, message = describe_validation_error(exc)
                 raise DataError(message, file=sidecar, field=field_name) from None
+            if isinstance(exc, DataError):
+                raise
             raise DataError(f"not an eventgold sidecar: {exc}", file=sidecar) from None
+        if not isinstance(doc_id, str):
+            raise DataError("not an eventgold sidecar: 'id' is not a string", file=sidecar, field="id")
         if source.sha256 != sha256_text(text):
-            raise DataError(f"{txt_path.name} differs from the text this sidecar was written for (sha256); the "
-                            "text of a brat document must never change", file=sidecar)
+            endings = ""
+            for a, b in (("\r\n", "\n"), ("\n", "\r\n")):
+                if a in text and sha256_text(text.replace(a, b)) == source.sha256:
+                    endings = (f" only in its line endings ({'CRLF' if a == chr(13) + chr(10) else 'LF'} now; an "
+                               "editor or git converted them: restore the original line endings)")
+            raise DataError(f"{txt_path.name} differs from the text this sidecar was written for (sha256)"
+                            f"{endings or ''}; the text of a brat document must never change", file=sidecar)
         if annotator:
             annotation = annotation.model_copy(update={"annotator": annotator})
         return doc_id, source, annotation
@@ -504,7 +523,8 @@ def _join_fragments(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] 
 
 
 def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Source, annotation: AnnotationInfo,
-                    mapping: LabelMapping, report: ImportReport, path: str) -> Document:
+                    mapping: LabelMapping, report: ImportReport, path: str,
+                    corpus_root: Path | None = None) -> Document | None:
     def where(line: AnnLine) -> str:
         return f"{path}:{line.number}"
 
@@ -517,6 +537,10 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     for line in by_kind.get("#", []):
         notes.setdefault(line.target, []).append(line)
     note_cache: dict[str, tuple[str, dict[str, Any]]] = {}
+    crlf = "\r\n" in text
+    ignored: dict[str, str] = {}  # annotation id -> its ignored label (what points at it is ignored too)
+    origin = Origin()
+    report.spans_read += len(by_kind.get("T", []))
 
     def note_of(target: str) -> tuple[str, dict[str, Any]]:
         """The free text and eventgold data of ``target``'s notes (read once; reported once)."""
@@ -528,6 +552,9 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         free: list[str] = []
         data: dict[str, Any] = {}
         for line in notes.get(target, []):
+            if mapping.is_ignored(line.type):
+                report.ignore(line.type, where(line))
+                continue
             if line.type != NOTE_TYPE:
                 report.unmapped_label("note", line.type, where(line))
                 continue
@@ -538,6 +565,10 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 free.append(text_part)
         return "\n".join(free), data
 
+    def ignore_with(line: AnnLine, target: str, what: str) -> None:
+        report.ignore(line.type if line.kind != "E" else what, where(line),
+                      why=f"(it points at {target}, an ignored {ignored[target]})")
+
     # -- text-bound annotations ---------------------------------------------------------------------
     spans: dict[str, tuple[int, int]] = {}
     for line in by_kind.get("T", []):
@@ -545,56 +576,65 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         if mapped is None and line.id not in trigger_ids:
             continue  # reported as unmapped below, as a span
         if mapped is not None and mapped[0] == "ignore":
-            report.ignore(line.type)
+            report.ignore(line.type, where(line), spans=1)
+            ignored[line.id] = line.type
             continue
         reference = " ".join(text[s:e] for s, e in line.spans)
         if any(e > len(text) for _, e in line.spans):
             report.problem("offsets", f"{line.id} {line.type}: offsets beyond the end of the text "
-                           f"({len(text)} code points)", where(line))
+                           f"({len(text)} code points)", where(line), spans=1)
             continue
         if not line.text.startswith(reference):
+            hint = (" (the .txt has CRLF line endings: were the offsets counted on a copy with other line "
+                    "endings?)" if crlf else "")
             report.problem("offsets", f"{line.id} {line.type}: text {line.text!r} does not match the document "
-                           f"text {reference!r} at {line.spans}", where(line))
+                           f"text {reference!r} at {line.spans}{hint}", where(line), spans=1)
             continue
         if len(line.spans) > 1:
             joined = _join_fragments(text, line.spans)
             if joined is None:
                 report.problem("discontinuous", f"{line.id} {line.type} {reference!r} is discontinuous "
                                f"({';'.join(f'{s} {e}' for s, e in line.spans)}); the schema has contiguous spans "
-                               "only", where(line))
+                               "only", where(line), spans=1)
                 continue
             spans[line.id] = joined
         else:
             spans[line.id] = line.spans[0]
         if spans[line.id][0] == spans[line.id][1]:
-            report.problem("offsets", f"{line.id} {line.type}: empty span", where(line))
+            report.problem("offsets", f"{line.id} {line.type}: empty span", where(line), spans=1)
             del spans[line.id]
 
     # -- normalizations -----------------------------------------------------------------------------
     norm: dict[str, dict[str, AnnLine]] = {}
     for line in by_kind.get("N", []):
-        if line.db in (TIMEX3_DB, CURRENCY_DB) and line.target in spans and line.target not in trigger_ids:
+        if mapping.is_ignored(line.db) or mapping.is_ignored(line.type):
+            report.ignore(line.db if mapping.is_ignored(line.db) else line.type, where(line))
+        elif line.target in ignored:
+            report.ignore(line.db, where(line), why=f"(it points at {line.target}, an ignored {ignored[line.target]})")
+        elif line.db in (TIMEX3_DB, CURRENCY_DB) and line.target in spans and line.target not in trigger_ids:
             norm.setdefault(line.target, {})[line.db] = line
         else:
             report.unmapped_label("normalization", f"{line.db}", f"{where(line)} {line.db}:{line.ref}")
 
     # -- mentions -----------------------------------------------------------------------------------
-    mentions: list[Mention] = []
+    mentions: list[dict[str, Any]] = []
     mention_of: dict[str, str] = {}
     used_ids: set[str] = set()
     pending: list[tuple[AnnLine, str, dict[str, Any]]] = []
+    dct = source.dct.value if source.dct else None
     for line in by_kind.get("T", []):
         if line.id in trigger_ids:
             continue
         mapped = mapping.span_label(line.type)
         if mapped is None:
-            report.unmapped_label("span", line.type, f"{where(line)} {line.text!r}")
+            report.unmapped_label("span", line.type, f"{where(line)} {line.text!r}", spans=1)
             continue
         kind, label = mapped
         if kind == "ignore" or line.id not in spans:
             continue  # counted as ignored, or its span problem is reported
         if kind == "event":
-            report.problem("trigger", f"{line.id} {line.type} {line.text!r} is a trigger with no E line", where(line))
+            report.problem("trigger", f"{line.id} {line.type} {line.text!r} is a trigger with no E line", where(line),
+                           spans=1)
             continue
         free, data = note_of(line.id)
         if free:
@@ -621,12 +661,12 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 fields[key] = data[key]
         time_line, money_line = norm.get(line.id, {}).get(TIMEX3_DB), norm.get(line.id, {}).get(CURRENCY_DB)
         if time_line is not None:
-            time = dict(fields.get("time") or {})
+            time = dict(fields["time"]) if isinstance(fields.get("time"), dict) else {}
             if time.get("value") != time_line.ref:
                 time = {**time, "value": time_line.ref, "type": timex_type_of(time_line.ref).value}
             fields["time"] = time
         if money_line is not None:
-            money = dict(fields.get("money") or {})
+            money = dict(fields["money"]) if isinstance(fields.get("money"), dict) else {}
             if not money:
                 money = _money_from_reference(money_line.ref, money_line.text, text[start:end])
             else:
@@ -634,43 +674,56 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if money is not None:
                 fields["money"] = money
         try:
-            mention = Mention.model_validate(fields)
+            if len(fields) > 5:  # values from notes or N lines: check them here, so that one bad value
+                Mention.model_validate(fields)  # leaves out this mention, not the whole document
         except ValidationError as exc:
             field_name, message = describe_validation_error(exc)
-            report.problem("mention", f"{line.id}: {field_name}: {message}", where(line))
+            report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
             continue
-        if not data:  # a mention we did not write: fill in a missing normalization (ours are kept as they are)
-            mention = normalize_mention(mention, dct=source.dct.value if source.dct else None, context=text,
-                                        report=report, where=where(line))
-        mention_of[line.id] = mention.id
-        taken_ids.add(mention.id)
-        mentions.append(mention)
+        if not data and label in ("TIME", "MONEY"):  # a mention we did not write: fill in a normalization
+            normalize_fields(fields, dct=dct, context=sentence_around(text, start, end), report=report,
+                             where=where(line))
+        mention_of[line.id] = mention_id
+        origin.items[mention_id] = (f"{line.id} {line.type}", where(line))
+        taken_ids.add(mention_id)
+        mentions.append(fields)
 
     # -- coreference ----------------------------------------------------------------------------------
     pairs: list[tuple[str, str]] = []
     for line in by_kind.get("*", []) + by_kind.get("R", []):
         if mapping.is_ignored(line.type):
-            report.ignore(line.type)
+            report.ignore(line.type, where(line))
+            ignored[line.id] = line.type
+            continue
+        members = [target for _, target in line.args]
+        dropped = [m for m in members if m in ignored]
+        if dropped and line.kind == "R":
+            ignore_with(line, dropped[0], line.type)
+            ignored[line.id] = line.type
             continue
         if not mapping.is_coreference(line.type):
             report.unmapped_label("relation", line.type, where(line))
             continue
-        members = [target for _, target in line.args]
-        missing = [m for m in members if m not in mention_of]
+        missing = [m for m in members if m not in mention_of and m not in ignored]
         if missing:
             report.problem("coreference", f"{line.type} links {', '.join(missing)}, which are not imported "
                            "mentions", where(line))
         kept = [mention_of[m] for m in members if m in mention_of]
         pairs += [(kept[0], other) for other in kept[1:]]
     if pairs:
-        mentions = apply_coreference(mentions, pairs)
+        assign_entities(mentions, pairs)
 
     # -- events ---------------------------------------------------------------------------------------
     attributes: dict[str, dict[str, str]] = {}
+    event_lines_ignored = {line.id for line in by_kind.get("E", [])
+                           if (mapping.span_label(line.type) or ("",))[0] == "ignore" or line.target in ignored}
     for line in by_kind.get("A", []):
         shown = line.type if line.value is None else f"{line.type}:{line.value}"
         if mapping.is_ignored(line.type) or mapping.is_ignored(shown):
-            report.ignore(shown)
+            report.ignore(shown, where(line))
+            continue
+        if line.target in ignored or line.target in event_lines_ignored:
+            report.ignore(shown, where(line), why=f"(it is on {line.target}, which is ignored)")
             continue
         mapped_attribute = mapping.attribute(line.type, line.value)
         target = by_id.get(line.target)
@@ -685,9 +738,17 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     events: list[dict[str, Any]] = []
     event_ids: set[str] = set()
     ev_counter = 0
+    used_triggers: set[str] = set()  # T ids of imported events
+    trigger_fate: dict[str, list[tuple[str, str]]] = {}  # T id -> (E id, "ignored" or "left out") of others
+
+    def lost(line: AnnLine, why: str) -> None:
+        if line.target in spans:
+            trigger_fate.setdefault(line.target, []).append((line.id, why))
     pending_events = by_kind.get("E", [])
     reserved = set()
     for line in pending_events:
+        if line.id in event_lines_ignored:
+            continue
         _, data = note_of(line.id)
         if isinstance(data.get("id"), str):
             reserved.add(data["id"])
@@ -699,10 +760,13 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         mapped = mapping.span_label(line.type)
         if mapped is None or mapped[0] == "mention":
             report.unmapped_label("event", line.type, f"{where(line)} {trigger.text!r}")
+            lost(line, "left out")
             continue
-        if mapped[0] == "ignore":
+        if mapped[0] == "ignore" or line.target in ignored:
             if mapping.span_label(trigger.type) != mapped:
-                report.ignore(line.type)
+                report.ignore(line.type, where(line))
+            ignored[line.id] = line.type
+            lost(line, "ignored")
             continue
         if line.target not in spans:
             continue  # the trigger's span problem is reported with its T line
@@ -716,10 +780,20 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 if event_id not in reserved and event_id not in event_ids:
                     break
         event_ids.add(event_id)
+        origin.items[event_id] = (f"{line.id} {line.type}", where(line))
         arguments = []
-        provenance = data.get("argument_provenance") or []
+        provenance = data.get("argument_provenance") if isinstance(data.get("argument_provenance"), list) else []
         for index, (role_label, target_id) in enumerate(line.args):
             target = by_id.get(target_id)
+            role = mapping.role(event_type, role_label)
+            if role == IGNORE:
+                report.ignore(f"{event_type}:{role_label}" if mapping.event_roles.get(event_type, {}).get(
+                    role_label.rstrip("0123456789")) == IGNORE or role_label in mapping.event_roles.get(
+                    event_type, {}) else role_label, where(line))
+                continue
+            if target_id in ignored:
+                report.ignore(role_label, where(line), why=f"(its filler {target_id} is an ignored {ignored[target_id]})")
+                continue
             if target is not None and target.kind == "E":
                 report.problem("argument", f"{line.id} {role_label}:{target_id}: an event as an argument cannot "
                                "be represented", where(line))
@@ -731,15 +805,17 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 elif target is None:
                     report.problem("argument", f"{line.id} {role_label}:{target_id}: no such annotation",
                                    where(line))
-                # an unmapped or discontinuous filler is already reported with its T line
+                else:  # an unmapped or discontinuous filler is reported with its T line; the argument goes too
+                    report.problem("argument", f"{line.id} {role_label}:{target_id}: its filler is left out (see "
+                                   f"{target_id})", where(line))
                 continue
-            role = mapping.role(event_type, role_label)
             if role is None:
                 report.unmapped_label(f"role ({event_type})", role_label, where(line))
                 continue
             argument: dict[str, Any] = {"role": role, "mention": mention_of[target_id]}
             if index < len(provenance) and provenance[index] is not None:
                 argument["provenance"] = provenance[index]
+            origin.items[(event_id, len(arguments))] = (f"{line.id} {role_label}:{target_id}", where(line))
             arguments.append(argument)
         attrs = attributes.get(line.id, {})
         if len(attrs) < len(ATTRIBUTES):
@@ -756,10 +832,22 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if key in data:
                 event[key] = data[key]
         if "notes" in data:
-            event["notes"] = data["notes"] + (("\n" + free) if free else "")
+            event["notes"] = str(data["notes"]) + (("\n" + free) if free else "")
         elif free:
             event["notes"] = free
         events.append(event)
+        used_triggers.add(line.target)
+    # a trigger none of whose events is imported is a span left out: say so once, on its T line
+    for target, fates in trigger_fate.items():
+        if target in used_triggers:
+            continue
+        line = by_id[target]
+        others = ", ".join(event_id for event_id, _ in fates)
+        if all(why == "ignored" for _, why in fates):
+            report.ignore(line.type, where(line), spans=1, why=f"(the trigger of ignored {others})")
+        else:
+            report.problem("trigger", f"{line.id} {line.type} {line.text!r}: its events ({others}) are left out",
+                           where(line), spans=1)
 
     for line in by_kind.get("T", []):
         if line.id in trigger_ids and line.id in spans:
@@ -767,19 +855,32 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if _free:
                 report.problem("note", f"{line.id}: a note on a trigger cannot be kept (put it on the event)",
                                where(line))
+    # notes on what no step above reads (relations, attributes, normalizations, ignored annotations)
+    for target, target_notes in notes.items():
+        if target in note_cache:
+            continue
+        for line in target_notes:
+            if mapping.is_ignored(line.type):
+                report.ignore(line.type, where(line))
+            elif target in ignored:
+                report.ignore(line.type, where(line), why=f"(it is on {target}, an ignored {ignored[target]})")
+            else:
+                kind = by_id[target].kind if target in by_id else None
+                what = {"R": "a relation", "*": "a relation", "A": "an attribute", "N": "a normalization"}.get(
+                    kind or "", "an annotation that is not imported" if kind else "no annotation of this file")
+                report.problem("note", f"{line.id} on {target}: a note on {what} cannot be kept: "
+                               f"{line.text[:60]!r}", where(line))
 
     try:
-        document = Document.model_validate_json(json.dumps({  # JSON mode, as the corpus reader (timestamps)
-            "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
-            "annotation": annotation.model_dump(mode="json", exclude_none=True),
-            "mentions": [m.model_dump(mode="json", exclude_none=True) for m in mentions],
-            "events": events,
-        }, ensure_ascii=False))
+        document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
+                                   "mentions": mentions, "events": events})
     except ValidationError as exc:
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
-    check_fillers(document, report, path)
-    return document
+    held = hold_document(document, report=report, where=path, origin=origin, corpus_root=corpus_root)
+    if held is not None:
+        check_fillers(held, report, path)
+    return held
 
 
 def _exact_extent(text: str, shown: tuple[int, int], exact: Any) -> tuple[int, int]:
@@ -845,8 +946,10 @@ def import_brat(
         if ann is None:
             report.warn("no-ann", f"{txt.relative_to(root)} has no .ann file; not imported", str(txt))
             continue
-        yield read_brat_document(txt, ann, mapping=mapping, report=report, resolver=resolver,
-                                 annotator=annotator, ids=ids)
+        document = read_brat_document(txt, ann, mapping=mapping, report=report, resolver=resolver,
+                                      annotator=annotator, ids=ids)
+        if document is not None:
+            yield document
     for ann in sorted(root.rglob("*.ann")):
         if not ann.with_suffix(".txt").is_file():
             report.problem("no-text", f"{ann.relative_to(root)} has no .txt file beside it", str(ann))

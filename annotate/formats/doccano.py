@@ -1,16 +1,23 @@
 """doccano: import sequence-labeling and relation exports (JSONL).
 
-Two shapes, one record a line:
+The shapes doccano has exported, one record a line (or one pretty-printed record a file):
 
-- ``{"text": ..., "label": [[start, end, "LABEL"], ...]}`` (sequence labeling; older exports call the
-  text ``data`` and the spans ``labels``);
+- ``{"text": ..., "label": [[start, end, "LABEL"], ...]}`` (sequence labeling, doccano >= 1.3; older
+  exports call the text ``data`` and the spans ``labels``);
 - ``{"text": ..., "entities": [{"id", "start_offset", "end_offset", "label"}], "relations": [{"id",
-  "from_id", "to_id", "type"}]}`` (sequence labeling with relations).
+  "from_id", "to_id", "type"}]}`` (sequence labeling with relations);
+- ``{"text": ..., "annotations": [{"label", "start_offset", "end_offset", "user", ["label_name"]}]}``
+  (doccano <= 1.2, and doccano-transformer's ``labeling.jsonl``): ``label`` is doccano's label *number*
+  unless ``label_name`` gives the name, so map the numbers (``--map 12=LOC``). When several users
+  annotated one record, each user's spans become their own document (annotation set
+  ``ANNOTATOR-userN``).
 
-doccano exports carry no span text to check offsets against. Offsets are read as code points by default
-(``offsets="codepoint"``); doccano's web front end has counted UTF-16 units in some versions, so a text
-with characters outside the Basic Multilingual Plane (emoji) is reported as ambiguous, and
-``offsets="utf-16"`` converts explicitly. Spans are imported exactly as the offsets say (never trimmed).
+A record whose span-like content is in none of these shapes (a Prodigy task's ``spans``, a Label Studio
+task) is an error, never an empty document. doccano exports carry no span text to check offsets
+against. Offsets are read as code points by default (``offsets="codepoint"``); doccano's web front end
+has counted UTF-16 units in some versions, so a text with characters outside the Basic Multilingual
+Plane (emoji) is reported as ambiguous, and ``offsets="utf-16"`` converts explicitly. Spans are
+imported exactly as the offsets say (never trimmed).
 """
 
 from __future__ import annotations
@@ -19,24 +26,77 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from schema import Document
 
 from ..corpus import Corpus
 from ..errors import DataError, UsageError
-from ..jsonl import describe_validation_error
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import,
+    safe_id, start_import, utf16_index,
 )
 from .mapping import LabelMapping
-from .offsets import OffsetError, OffsetIndex
-from .prodigy import iter_json_records
+from .offsets import OffsetError
+from .reading import read_records
+
+#: Keys that hold spans or relations in some annotation tool's records; a doccano record holding one
+#: the importer does not read is refused rather than imported empty.
+SPAN_LIKE_KEYS = ("spans", "result", "completions", "predictions", "tokens", "ner", "entities", "relations",
+                  "annotations", "label", "labels")
 
 
 def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _label_of(entry: dict[str, Any]) -> str | None:
+    """The label of a doccano <= 1.2 annotation: its name when given, else doccano's label number."""
+    name = entry.get("label_name")
+    if isinstance(name, str) and name:
+        return name
+    label = entry.get("label")
+    if isinstance(label, str) and label:
+        return label
+    if _int(label):
+        return str(label)
+    return None
+
+
+def _shape(record: dict[str, Any], where: str) -> str:
+    """Which doccano shape ``record`` has: ``entities``, ``label``, ``annotations`` or ``none``."""
+    if "entities" in record:
+        return "entities"
+    label_key = "label" if "label" in record else "labels" if "labels" in record else None
+    if label_key is not None and (record[label_key] is None or isinstance(record[label_key], list)):
+        return "label"
+    annotations = record.get("annotations")
+    if isinstance(annotations, list) and all(isinstance(a, dict) and "label" in a for a in annotations):
+        return "annotations"
+    unread = [key for key in SPAN_LIKE_KEYS if record.get(key) not in (None, [], {})]
+    if unread:
+        hint = (" (a Prodigy task? use annotate import prodigy)" if "spans" in unread
+                else " (a Label Studio task? use annotate import label-studio)"
+                if any(k in unread for k in ("result", "completions", "predictions"))
+                or (isinstance(annotations, list) and annotations and isinstance(annotations[0], dict)
+                    and "result" in annotations[0]) else "")
+        raise DataError(f"{', '.join(repr(k) for k in unread)} is not in a doccano shape this importer reads "
+                        "(label: [[start, end, LABEL]], entities + relations, or annotations: [{label, "
+                        f"start_offset, end_offset}}]){hint}; nothing imported", file=where, field=unread[0])
+    return "none"
+
+
+def split_by_user(record: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
+    """``[(user, record)]``: a doccano <= 1.2 record annotated by several users, one record per user
+    (``user_name`` when given, else ``user`` N); any other record as it is (user None)."""
+    annotations = record.get("annotations")
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        return [(None, record)]
+    users: dict[str, list[dict[str, Any]]] = {}
+    for entry in annotations:
+        user = entry.get("user_name") or entry.get("user")
+        users.setdefault(str(user) if user is not None else "", []).append(entry)
+    if len(users) < 2:
+        return [(None, record)]
+    return [(user, {**record, "annotations": entries}) for user, entries in users.items()]
 
 
 def record_to_document(
@@ -49,12 +109,17 @@ def record_to_document(
     annotator: str | None = None,
     ids: IdAllocator | None = None,
     offsets: str = "codepoint",
-) -> Document:
-    """The Document of one doccano record."""
+    line: int | None = None,
+) -> Document | None:
+    """The Document of one doccano record (None when the validator's checks leave nothing to hold).
+
+    ``line`` (the record's line, or position + 1) names a record without an id: ``doccano-line12``.
+    """
     text = record.get("text", record.get("data"))
     if not isinstance(text, str):
         raise DataError("a doccano record needs a string 'text'", file=where, field="text")
-    index = OffsetIndex(text, "utf-16")
+    shape = _shape(record, where)
+    index = utf16_index(text)
     if index.length != len(text) and offsets == "codepoint":
         report.warn("offsets", f"the text has {index.length - len(text)} character(s) outside the BMP (emoji); "
                     "offsets read as code points (use --offsets utf-16 if the spans look shifted)", where)
@@ -64,71 +129,94 @@ def record_to_document(
             try:
                 return index.to_codepoint(start), index.to_codepoint(end)
             except OffsetError as exc:
-                report.problem("offsets", str(exc), at)
+                report.problem("offsets", str(exc), at, spans=1)
                 return None
         return start, end
 
     spans: list[ForeignSpan] = []
     relations: list[ForeignRelation] = []
-    if "entities" in record:
+    if shape == "entities":
         entities = record.get("entities") or []
         if not isinstance(entities, list):
             raise DataError("'entities' must be a list", file=where, field="entities")
+        report.spans_read += len(entities)
         for position, entity in enumerate(entities):
             at = f"{where} entities[{position}]"
             if not (isinstance(entity, dict) and _int(entity.get("start_offset")) and _int(entity.get("end_offset"))
                     and isinstance(entity.get("label"), str)):
                 report.problem("span", f"an entity needs integer start_offset/end_offset and a label: "
-                               f"{str(entity)[:80]}", at)
+                               f"{str(entity)[:80]}", at, spans=1)
                 continue
             converted = convert(entity["start_offset"], entity["end_offset"], at)
             if converted is None:
                 continue
-            key = str(entity.get("id", f"e{position}"))
+            raw_key = entity.get("id")
+            key = f"id:{raw_key}" if isinstance(raw_key, (str, int)) and not isinstance(raw_key, bool) \
+                else f"position:{position}"
             spans.append(ForeignSpan(key=key, start=converted[0], end=converted[1], label=entity["label"], where=at))
-        for position, relation in enumerate(record.get("relations") or []):
+        raw_relations = record.get("relations") or []
+        if not isinstance(raw_relations, list):
+            raise DataError("'relations' must be a list", file=where, field="relations")
+        for position, relation in enumerate(raw_relations):
             at = f"{where} relations[{position}]"
+            ends = (relation.get("from_id"), relation.get("to_id")) if isinstance(relation, dict) else (None, None)
             if not (isinstance(relation, dict) and isinstance(relation.get("type"), str)
-                    and relation.get("from_id") is not None and relation.get("to_id") is not None):
+                    and all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends)):
                 report.problem("relation", f"a relation needs from_id, to_id and type: {str(relation)[:80]}", at)
                 continue
-            relations.append(ForeignRelation(head=str(relation["from_id"]), child=str(relation["to_id"]),
-                                             label=relation["type"], where=at))
-    else:
+            relations.append(ForeignRelation(head=f"id:{ends[0]}", child=f"id:{ends[1]}", label=relation["type"],
+                                             where=at))
+    elif shape == "label":
         labels = record.get("label", record.get("labels")) or []
-        if not isinstance(labels, list):
-            raise DataError("'label' must be a list of [start, end, label]", file=where, field="label")
         for position, triple in enumerate(labels):
             at = f"{where} label[{position}]"
             if isinstance(triple, str):
                 report.unmapped_label("category", triple, f"{at} (a text classification label; events need spans)")
                 continue
+            report.spans_read += 1
             if not (isinstance(triple, list) and len(triple) == 3 and _int(triple[0]) and _int(triple[1])
                     and isinstance(triple[2], str)):
-                report.problem("span", f"expected [start, end, label], got {str(triple)[:80]}", at)
+                report.problem("span", f"expected [start, end, label], got {str(triple)[:80]}", at, spans=1)
                 continue
             converted = convert(triple[0], triple[1], at)
             if converted is None:
                 continue
             spans.append(ForeignSpan(key=f"s{position}", start=converted[0], end=converted[1], label=triple[2],
                                      where=at))
-        if spans and any(mapping.span_label(s.label) and mapping.span_label(s.label)[0] == "event" for s in spans):
-            report.warn("no-relations", "this record shape has no relations: triggers are imported without "
-                        "arguments (export from doccano with relations to keep them)", where)
+    elif shape == "annotations":
+        for position, entry in enumerate(record["annotations"]):
+            at = f"{where} annotations[{position}]"
+            label = _label_of(entry)
+            if "start_offset" not in entry and "end_offset" not in entry and label is not None:
+                report.unmapped_label("category", label, f"{at} (a text classification label; events need spans)")
+                continue
+            report.spans_read += 1
+            if not (_int(entry.get("start_offset")) and _int(entry.get("end_offset")) and label is not None):
+                report.problem("span", f"an annotation needs integer start_offset/end_offset and a label: "
+                               f"{str(entry)[:80]}", at, spans=1)
+                continue
+            converted = convert(entry["start_offset"], entry["end_offset"], at)
+            if converted is None:
+                continue
+            spans.append(ForeignSpan(key=f"a{position}", start=converted[0], end=converted[1], label=label, where=at))
+    if shape in ("label", "annotations") and any((mapping.span_label(s.label) or ("",))[0] == "event" for s in spans):
+        report.warn("no-relations", "this record shape has no relations: triggers are imported without "
+                    "arguments (export from doccano with relations to keep them)", where)
 
     raw_id = record.get("id")
-    fallback = f"doccano-{raw_id}" if raw_id is not None else "doccano"
-    doc_id, source, _known = resolver.resolve(text, file_name=str(record.get("filename") or fallback),
-                                              fallback_id=safe_id(fallback))
+    if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id):
+        fallback = f"doccano-{raw_id}"
+    else:
+        fallback = f"doccano-line{line}" if line is not None else "doccano"
+    filename = record.get("filename")
+    doc_id, source, _known = resolver.resolve(text, file_name=filename if isinstance(filename, str) and filename
+                                              else fallback, fallback_id=safe_id(fallback))
+    name = annotator or "doccano"
     if ids is not None:
-        doc_id = ids.take(doc_id, report, where)
-    try:
-        return assemble_document(doc_id=doc_id, text=text, source=source,
-                                 annotation=make_annotation(annotator or "doccano"), spans=spans,
-                                 relations=relations, mapping=mapping, report=report, where=where)
-    except ValidationError as exc:
-        field_name, message = describe_validation_error(exc)
-        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+        doc_id = ids.take(doc_id, report, where, annotator=name)
+    return assemble_document(doc_id=doc_id, text=text, source=source, annotation=make_annotation(name),
+                             spans=spans, relations=relations, mapping=mapping, report=report, where=where,
+                             corpus_root=resolver.corpus_root)
 
 
 def document_to_record(document: Document) -> dict[str, Any]:
@@ -170,11 +258,21 @@ def import_doccano(
     if offsets not in ("codepoint", "utf-16"):
         raise UsageError(f"--offsets {offsets!r}: expected codepoint or utf-16")
     mapping, report, resolver, ids = start_import(path, mapping=mapping, report=report, corpus=corpus)
-    for where, record in iter_json_records(path):
+    for foreign in read_records(path):
+        record, where = foreign.value, foreign.where
         if not isinstance(record, dict):
             raise DataError("a doccano record is a JSON object", file=where)
-        yield record_to_document(record, mapping=mapping, report=report, resolver=resolver, where=where,
-                                 annotator=annotator, ids=ids, offsets=offsets)
+        line = foreign.line if foreign.line is not None else foreign.position + 1
+        for user, part in split_by_user(record):
+            name = annotator or "doccano"
+            if user is not None:
+                name = f"{name}-user{safe_id(user, 'x')}"[:64]
+                report.warn("users", f"record annotated by several users: user {user}'s spans are document "
+                            f"set {name!r}", where)
+            document = record_to_document(part, mapping=mapping, report=report, resolver=resolver, where=where,
+                                          annotator=name, ids=ids, offsets=offsets, line=line)
+            if document is not None:
+                yield document
 
 
-__all__ = ["document_to_record", "import_doccano", "record_to_document"]
+__all__ = ["SPAN_LIKE_KEYS", "document_to_record", "import_doccano", "record_to_document", "split_by_user"]

@@ -16,24 +16,26 @@ which case the output is written without those items and the report still lists 
 
 from __future__ import annotations
 
-import json
+import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from schema import (
-    EVENT_TYPES, AnnotationInfo, Attributes, Document, Mention, MentionType, Source, TimexType, make_span,
+    EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType, make_span,
     span_problem,
 )
 
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError
 from ..jsonl import write_documents
-from .mapping import LabelMapping
+from .mapping import IGNORE, LabelMapping
 
-MAX_EXAMPLES = 20  # problems and warnings listed one by one; the rest are counted
+MAX_SHOWN = 20  # left-out items and warnings a person sees one by one; --json lists every left-out item
 
 
 @dataclass
@@ -41,47 +43,71 @@ class Incident:
     kind: str
     message: str
     where: str = ""
+    spans: int = 0  # how many spans of the foreign file this left-out item accounts for
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "where": self.where, "message": self.message, "spans": self.spans}
+
 
 @dataclass
 class ImportReport:
-    """Counts and incidents of one import. ``blocking`` is true when something was left out."""
+    """Counts and incidents of one import. ``blocking`` is true when something was left out.
+
+    Every item left out is kept (``problems``, ``unmapped_items``, ``ignored_items``) so that ``--json``
+    lists each one; people see the first :data:`MAX_SHOWN` of each list and a count of the rest.
+    ``spans_read`` counts the spans of the foreign file; each one is either in the output
+    (``spans_imported``) or reported as left out (items with ``spans``).
+    """
 
     source: str = ""
     documents: int = 0
     mentions: int = 0
     events: int = 0
     arguments: int = 0
+    spans_read: int = 0
+    spans_imported: int = 0
     unmapped: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # (what, label) -> [count, example]
+    unmapped_items: list[Incident] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
+    ignored_items: list[Incident] = field(default_factory=list)
     problems: list[Incident] = field(default_factory=list)
     warnings: list[Incident] = field(default_factory=list)
     problem_count: int = 0
     warning_counts: dict[str, int] = field(default_factory=dict)
 
-    def unmapped_label(self, what: str, label: str, example: str) -> None:
+    def unmapped_label(self, what: str, label: str, example: str, *, spans: int = 0) -> None:
         entry = self.unmapped.setdefault((what, label), [0, example])
         entry[0] += 1
+        self.unmapped_items.append(Incident(f"unmapped {what}", f"label {label!r}", example, spans))
 
-    def ignore(self, label: str) -> None:
+    def ignore(self, label: str, where: str = "", *, spans: int = 0, why: str = "") -> None:
         self.ignored[label] = self.ignored.get(label, 0) + 1
+        self.ignored_items.append(Incident("ignored", f"label {label!r}{' ' + why if why else ''}", where, spans))
 
-    def problem(self, kind: str, message: str, where: str = "") -> None:
+    def problem(self, kind: str, message: str, where: str = "", *, spans: int = 0) -> None:
         self.problem_count += 1
-        if len(self.problems) < MAX_EXAMPLES:
-            self.problems.append(Incident(kind, message, where))
+        self.problems.append(Incident(kind, message, where, spans))
 
     def warn(self, kind: str, message: str, where: str = "") -> None:
         self.warning_counts[kind] = self.warning_counts.get(kind, 0) + 1
-        if self.warning_counts[kind] <= MAX_EXAMPLES // 4:  # a few examples of each kind; the rest counted
+        if self.warning_counts[kind] <= MAX_SHOWN // 4:  # a few examples of each kind; the rest counted
             self.warnings.append(Incident(kind, message, where))
 
     @property
     def blocking(self) -> bool:
         return bool(self.unmapped or self.problem_count)
+
+    @property
+    def left_out(self) -> list[Incident]:
+        """Every item of the foreign file that is not in the output, and why."""
+        return [*self.unmapped_items, *self.ignored_items, *self.problems]
+
+    @property
+    def spans_left_out(self) -> int:
+        return sum(item.spans for item in self.left_out)
 
     def count(self, document: Document) -> None:
         self.documents += 1
@@ -101,11 +127,11 @@ class ImportReport:
         if self.unmapped:
             out.append("  map them with --map FOREIGN=OURS (or a --mapping file), or --map LABEL=- to ignore")
         for label, count in sorted(self.ignored.items()):
-            out.append(f"ignored label {label!r} (mapped to -): {count} time(s)")
-        for incident in self.problems:
+            out.append(f"ignored {label!r}: {count} time(s)")
+        for incident in self.problems[:MAX_SHOWN]:
             out.append(f"left out ({incident.kind}): {incident}")
-        if self.problem_count > len(self.problems):
-            out.append(f"... and {self.problem_count - len(self.problems)} more item(s) left out")
+        if self.problem_count > MAX_SHOWN:
+            out.append(f"... and {self.problem_count - MAX_SHOWN} more item(s) left out (--json lists every one)")
         shown: dict[str, int] = {}
         for incident in self.warnings:
             shown[incident.kind] = shown.get(incident.kind, 0) + 1
@@ -120,13 +146,15 @@ class ImportReport:
             "source": self.source,
             "documents": self.documents, "mentions": self.mentions, "events": self.events,
             "arguments": self.arguments,
+            "spans": {"read": self.spans_read, "imported": self.spans_imported, "left_out": self.spans_left_out},
             "unmapped": [{"what": what, "label": label, "count": count, "example": example}
                          for (what, label), (count, example) in sorted(self.unmapped.items())],
             "ignored": dict(sorted(self.ignored.items())),
             "problems": self.problem_count,
-            "problem_examples": [{"kind": i.kind, "where": i.where, "message": i.message} for i in self.problems],
+            "problem_examples": [i.to_dict() for i in self.problems],
+            "left_out": [i.to_dict() for i in self.left_out],
             "warnings": dict(sorted(self.warning_counts.items())),
-            "warning_examples": [{"kind": i.kind, "where": i.where, "message": i.message} for i in self.warnings],
+            "warning_examples": [i.to_dict() for i in self.warnings],
         }
 
 
@@ -147,18 +175,26 @@ def write_imported(documents: Iterable[Document], out: str | Path, *, report: Im
     """
 
     def checked() -> Iterator[Document]:
-        for document in documents:
-            report.count(document)
-            yield document
+        # No garbage collection during the bulk work: an import allocates many small objects that never
+        # form cycles, and the collector's passes over them cost a third of the run (issue 13).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for document in documents:
+                report.count(document)
+                yield document
+        finally:
+            if enabled:
+                gc.enable()
         if report.blocking and not skip_unmapped:
             parts = []
             if report.unmapped:
                 parts.append(f"{sum(c for c, _ in report.unmapped.values())} unmapped label(s)")
             if report.problem_count:
                 parts.append(f"{report.problem_count} item(s) that cannot be imported")
-            raise ImportBlocked(f"{' and '.join(parts)}; nothing written to {out} "
-                                "(map the labels, or pass --skip-unmapped to write the rest)", report,
-                                file=report.source or None)
+            hint = "map the labels, or pass --skip-unmapped" if report.unmapped else "pass --skip-unmapped"
+            raise ImportBlocked(f"{' and '.join(parts)}; nothing written to {out} ({hint} to write the rest)",
+                                report, file=report.source or None)
 
     return write_documents(out, checked())
 
@@ -171,6 +207,11 @@ class SourceResolver:
     def __init__(self, corpus: Corpus | str | Path | None = None) -> None:
         self.corpus = Corpus(corpus) if isinstance(corpus, (str, Path)) else corpus
         self._by_sha: dict[str, tuple[str, Source]] | None = None
+
+    @property
+    def corpus_root(self) -> Path | None:
+        """The corpus folder whose ``raw/`` articles imported texts are compared with (level 4), if any."""
+        return self.corpus.root if self.corpus is not None and self.corpus.root.is_dir() else None
 
     def _index(self) -> dict[str, tuple[str, Source]]:
         if self._by_sha is None:
@@ -203,51 +244,119 @@ def safe_id(raw: str, default: str = "doc") -> str:
 
 
 class IdAllocator:
-    """Unique document ids within one import (a repeated id gets ``-2``, ``-3``...)."""
+    """Unique document ids within one import and annotation set (a repeated id gets ``-2``, ``-3``...)."""
 
     def __init__(self) -> None:
-        self.seen: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()
 
-    def take(self, doc_id: str, report: ImportReport, where: str) -> str:
+    def take(self, doc_id: str, report: ImportReport, where: str, *, annotator: str = "") -> str:
         unique, n = doc_id, 1
-        while unique in self.seen:
+        while (annotator, unique) in self.seen:
             n += 1
             unique = f"{doc_id[:120]}-{n}"
         if unique != doc_id:
             report.warn("duplicate-id", f"document id {doc_id!r} already used in this import (the same text "
                         f"twice? several annotators?); written as {unique!r}", where)
-        self.seen.add(unique)
+        self.seen.add((annotator, unique))
         return unique
 
 
 # -- normalization ----------------------------------------------------------------------------------
 
-def normalize_mention(mention: Mention, *, dct: str | None, context: str | None, report: ImportReport,
-                      where: str) -> Mention:
-    """``mention`` with a time or money normalization filled in when it lacks one.
+def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str | None, report: ImportReport,
+                     where: str) -> None:
+    """Fill in (in place) the time or money normalization a TIME or MONEY mention dict lacks.
 
-    Uses :func:`annotate.normalize.normalize_time` / ``normalize_money``. When normalization fails the
-    mention is kept as it is and a warning says so (``annotate validate`` flags it for completion).
+    Uses :func:`annotate.normalize.normalize_time` / ``normalize_money``. Without a document creation
+    time, absolute dates ("September 4, 1998") and durations ("three weeks") still normalize; relative
+    ones ("last Tuesday") cannot. When normalization fails the mention is kept as it is and a warning
+    says so (the validator then leaves it out: a TIME mention needs a value).
     """
-    if mention.type == MentionType.TIME and mention.time is None:
+    kind = mention["type"]
+    if kind == "TIME" and mention.get("time") is None:
         from ..normalize import normalize_time
 
-        value = normalize_time(mention.text, dct=dct, context=context, ranges="enclosing") if dct else None
+        value = normalize_time(mention["text"], dct=dct, context=context, ranges="enclosing")
         if value is None:
-            reason = "no document creation time" if not dct else "not understood by the normalizer"
-            report.warn("normalization", f"TIME {mention.text!r} has no TIMEX3 value ({reason})", where)
-            return mention
-        return mention.model_copy(update={"time": value})
-    if mention.type == MentionType.MONEY and mention.money is None:
+            reason = "relative, and no document creation time" if not dct else "not understood by the normalizer"
+            report.warn("normalization", f"TIME {mention['text']!r} has no TIMEX3 value ({reason})", where)
+            return
+        mention["time"] = value.model_dump(mode="json", exclude_none=True)
+    elif kind == "MONEY" and mention.get("money") is None:
         from ..normalize import normalize_money
 
-        money = normalize_money(mention.text)
+        money = normalize_money(mention["text"])
         if money is None:
-            report.warn("normalization", f"MONEY {mention.text!r} has no amount and currency "
+            report.warn("normalization", f"MONEY {mention['text']!r} has no amount and currency "
                         "(not understood by the normalizer)", where)
-            return mention
-        return mention.model_copy(update={"money": money})
-    return mention
+            return
+        mention["money"] = money.model_dump(mode="json", exclude_none=True)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n\r\u2029]")
+
+
+def sentence_around(text: str, start: int, end: int, *, reach: int = 400) -> str:
+    """The sentence (roughly: between sentence punctuation or line breaks) around ``[start, end)``, at
+    most ``reach`` characters each side: the context whose tense places a date (not the whole text,
+    which would cost a scan of the document per time expression)."""
+    lo = max(0, start - reach)
+    before = text[lo:start]
+    cut = None
+    for cut in _SENTENCE_END.finditer(before):
+        pass
+    first = lo + cut.end() if cut is not None else lo
+    after = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return text[first:after.end() if after is not None else min(len(text), end + reach)]
+
+
+class _SameOffsets:
+    """The :class:`~annotate.formats.offsets.OffsetIndex` interface for a text whose UTF-16 offsets are its
+    code points (no character outside the Basic Multilingual Plane): identity, with the range check."""
+
+    unit = "utf-16"
+
+    def __init__(self, text: str) -> None:
+        self.text, self.length = text, len(text)
+
+    def to_codepoint(self, offset: int) -> int:
+        from .offsets import OffsetError
+
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise OffsetError(f"offset {offset!r} is not an integer")
+        if not 0 <= offset <= self.length:
+            raise OffsetError(f"utf-16 offset {offset} lies outside the text ({self.length} utf-16 units)")
+        return offset
+
+    from_codepoint = to_codepoint
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def utf16_index(text: str) -> Any:
+    """An offset index from UTF-16 units to code points for ``text``: the full
+    :class:`~annotate.formats.offsets.OffsetIndex` when the text has characters outside the BMP, else
+    the identity (found by one regex search instead of a Python loop over every character)."""
+    if _ASTRAL.search(text) is None:
+        return _SameOffsets(text)
+    from .offsets import OffsetIndex
+
+    return OffsetIndex(text, "utf-16")
+
+
+def normalize_mention(mention: Mention, *, dct: str | None, context: str | None, report: ImportReport,
+                      where: str) -> Mention:
+    """``mention`` with a time or money normalization filled in when it lacks one (:func:`normalize_fields`)."""
+    if not ((mention.type == MentionType.TIME and mention.time is None)
+            or (mention.type == MentionType.MONEY and mention.money is None)):
+        return mention
+    fields = {"type": mention.type.value, "text": mention.text}
+    normalize_fields(fields, dct=dct, context=context, report=report, where=where)
+    update = {k: v for k, v in fields.items() if k in ("time", "money")}
+    if not update:
+        return mention
+    return Mention.model_validate({**mention.model_dump(mode="json", exclude_none=True), **update})
 
 
 def timex_type_of(value: str) -> TimexType:
@@ -294,17 +403,22 @@ def assemble_document(
     mapping: LabelMapping,
     report: ImportReport,
     where: str,
-) -> Document:
+    corpus_root: str | Path | None = None,
+) -> Document | None:
     """A Document from spans (mentions or triggers, by mapped label) and relations (trigger -> argument
-    roles, or coreference), reporting everything that does not fit.
+    roles, or coreference), reporting everything that does not fit, then held to the validator's checks
+    (:func:`hold_document`); None when the document as a whole cannot be held.
     """
-    mentions: list[Mention] = []
+    mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     mention_of: dict[str, str] = {}  # span key -> mention id
     event_of: dict[str, int] = {}  # span key -> index into events
+    dropped: dict[str, str] = {}  # span key -> why it is not in the document ("ignored", "unmapped", "left out")
+    described: dict[str, str] = {}  # span key -> how the user knows it
     spans = list(spans)
     used_ids = {str(s.extra["id"]) for s in spans if s.extra.get("id")}
     counters = {"M": 0, "EV": 0}
+    origin = Origin()
 
     def new_id(prefix: str) -> str:
         while True:
@@ -314,30 +428,41 @@ def assemble_document(
                 used_ids.add(candidate)
                 return candidate
 
+    size = len(text)
     dct = source.dct.value if source.dct else None
     for span in spans:
+        inside = 0 <= span.start < span.end <= size
+        shown = f"{span.label} {text[span.start:span.end]!r}" if inside else span.label
+        described[span.key] = f"{shown} ({span.where})"
         mapped = mapping.span_label(span.label)
         if mapped is None:
             report.unmapped_label("span", span.label, f"{span.where} {text[span.start:span.end]!r}"
-                                  if 0 <= span.start < span.end <= len(text) else span.where)
+                                  if inside else span.where, spans=1)
+            dropped[span.key] = "unmapped"
             continue
         kind, label = mapped
         if kind == "ignore":
-            report.ignore(span.label)
+            report.ignore(span.label, span.where, spans=1)
+            dropped[span.key] = "ignored"
             continue
         problem = (span_problem(text, span.start, span.end, span.text) if span.text is not None
-                   else None if 0 <= span.start < span.end <= len(text)
+                   else None if inside
                    else f"offsets [{span.start}, {span.end}) are not a non-empty range inside the text")
         if problem:
-            report.problem("offsets", f"span {span.key} ({span.label}): {problem}", span.where)
+            report.problem("offsets", f"{span.label}: {problem}", span.where, spans=1)
+            dropped[span.key] = "left out"
             continue
         fields = make_span(text, span.start, span.end)
         if kind == "mention":
-            extra = {k: v for k, v in span.extra.items() if k in ("entity", "time", "money", "provenance")}
-            mention = Mention(id=str(span.extra.get("id") or new_id("M")), type=label, **fields, **extra)
-            if not span.extra:  # not from our own export: fill in a missing normalization
-                mention = normalize_mention(mention, dct=dct, context=text, report=report, where=span.where)
-            mention_of[span.key] = mention.id
+            mention: dict[str, Any] = {"id": str(span.extra.get("id") or new_id("M")), "type": label, **fields}
+            for key in ("entity", "time", "money", "provenance"):
+                if key in span.extra:
+                    mention[key] = span.extra[key]
+            if not span.extra and label in _NORMALIZED:  # not from our own export: fill in a normalization
+                normalize_fields(mention, dct=dct, context=sentence_around(text, span.start, span.end),
+                                 report=report, where=span.where)
+            mention_of[span.key] = mention["id"]
+            origin.items[mention["id"]] = (shown, span.where)
             mentions.append(mention)
         else:
             extra = span.extra
@@ -345,26 +470,39 @@ def assemble_document(
                 report.warn("attributes", f"event {label} {fields['text']!r}: attributes set to the defaults "
                             "(realis actual, polarity positive, tense past); review them", span.where)
             event_of[span.key] = len(events)
+            event_id = str(extra.get("id") or new_id("EV"))
+            origin.items[event_id] = (shown, span.where)
             events.append({
-                "id": str(extra.get("id") or new_id("EV")), "type": label,
+                "id": event_id, "type": label,
                 "trigger": fields, "arguments": [],
-                "attributes": extra.get("attributes") or Attributes.default().model_dump(mode="json"),
+                "attributes": extra.get("attributes") or dict(_DEFAULT_ATTRIBUTES),
                 **{k: extra[k] for k in ("coref", "cluster", "notes", "provenance") if extra.get(k) is not None},
             })
 
     coref_pairs: list[tuple[str, str]] = []
     for relation in relations:
-        head_is_event, child_is_event = relation.head in event_of, relation.child in event_of
-        head_is_mention, child_is_mention = relation.head in mention_of, relation.child in mention_of
-        if not (head_is_event or head_is_mention) or not (child_is_event or child_is_mention):
-            missing = relation.head if not (head_is_event or head_is_mention) else relation.child
-            report.problem("relation", f"relation {relation.label!r} points to span {missing}, which was not "
-                           "imported", relation.where)
-            continue
         if mapping.is_ignored(relation.label):
-            report.ignore(relation.label)
+            report.ignore(relation.label, relation.where)
             continue
-        if head_is_mention and child_is_mention:
+        ends = []
+        for key in (relation.head, relation.child):
+            if key in event_of or key in mention_of:
+                continue
+            ends.append(key)
+        if ends:
+            key = ends[0]
+            why = dropped.get(key)
+            if why == "ignored":
+                report.ignore(relation.label, relation.where, why=f"(it points at {described[key]}, ignored)")
+            elif why is not None:
+                report.problem("relation", f"relation {relation.label!r} points at {described[key]}, which is "
+                               f"{why}", relation.where)
+            else:
+                report.problem("relation", f"relation {relation.label!r} points at {key!r}, which is not a span "
+                               "of this record", relation.where)
+            continue
+        head_is_event, child_is_event = relation.head in event_of, relation.child in event_of
+        if not head_is_event and not child_is_event:
             if mapping.is_coreference(relation.label):
                 coref_pairs.append((mention_of[relation.head], mention_of[relation.child]))
             else:
@@ -375,7 +513,7 @@ def assemble_document(
                            "event-to-event relations", relation.where)
             continue
         head, child = relation.head, relation.child
-        if head_is_mention:  # drawn from the argument to the trigger
+        if not head_is_event:  # drawn from the argument to the trigger
             head, child = child, head
             report.warn("direction", f"relation {relation.label!r} points from an argument to a trigger; read "
                         "as trigger -> argument", relation.where)
@@ -384,21 +522,81 @@ def assemble_document(
         if role is None:
             report.unmapped_label(f"role ({event['type']})", relation.label, relation.where)
             continue
+        if role == IGNORE:
+            report.ignore(f"{event['type']}:{relation.label}", relation.where)
+            continue
         argument: dict[str, Any] = {"role": role, "mention": mention_of[child]}
         if relation.extra.get("provenance") is not None:
             argument["provenance"] = relation.extra["provenance"]
+        origin.items[(event["id"], len(event["arguments"]))] = (relation.label, relation.where)
         event["arguments"].append(argument)
 
     if coref_pairs:
-        mentions = apply_coreference(mentions, coref_pairs)
-    document = Document.model_validate_json(json.dumps({  # JSON mode, as the corpus reader (timestamps)
-        "id": doc_id, "text": text, "source": source.model_dump(mode="json", exclude_none=True),
-        "annotation": annotation.model_dump(mode="json", exclude_none=True),
-        "mentions": [m.model_dump(mode="json", exclude_none=True) for m in mentions],
-        "events": events,
-    }, ensure_ascii=False))
-    check_fillers(document, report, where)
-    return document
+        assign_entities(mentions, coref_pairs)
+    try:
+        document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
+                                   "mentions": mentions, "events": events})
+    except ValidationError as exc:
+        from ..jsonl import describe_validation_error
+
+        field_name, message = describe_validation_error(exc)
+        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+    held = hold_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)
+    if held is not None:
+        check_fillers(held, report, where)
+    return held
+
+
+def build_document(data: dict[str, Any]) -> Document:
+    """The Document of ``data``: ``source`` and ``annotation`` as models, mentions and events as plain
+    JSON-shaped dicts (strings, numbers, lists), validated once.
+
+    The same model as :meth:`Document.model_validate_json` of the JSON of ``data`` (the corpus reader's
+    mode) without a JSON round trip: the only values Python mode would read otherwise are timestamps,
+    and those are in ``annotation``, which is passed as a model (``tests/test_import_speed.py``
+    compares the two paths on random documents). Raises pydantic's ValidationError.
+    """
+    return Document.model_validate(data)
+
+
+_NORMALIZED = ("TIME", "MONEY")
+_DEFAULT_ATTRIBUTES = {"realis": "actual", "polarity": "positive", "tense": "past"}
+
+
+def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, str]]) -> None:
+    """Entity ids ``E1``, ``E2``... on mention dicts (in place) from coreference links (connected
+    components); :func:`apply_coreference` on plain dicts."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for mention in mentions:
+        if mention["id"] in parent:
+            groups.setdefault(find(mention["id"]), []).append(mention)
+    used = {m["entity"] for m in mentions if m.get("entity")}
+    counter = 0
+    for members in groups.values():
+        existing = {m["entity"] for m in members if m.get("entity")}
+        if len(existing) == 1 and all(m.get("entity") for m in members):
+            entity = existing.pop()
+        else:
+            while True:
+                counter += 1
+                entity = f"E{counter}"
+                if entity not in used:
+                    used.add(entity)
+                    break
+        for member in members:
+            if MentionType(member["type"]).is_entity:
+                member["entity"] = entity
 
 
 def apply_coreference(mentions: list[Mention], pairs: Iterable[tuple[str, str]]) -> list[Mention]:
@@ -442,6 +640,140 @@ def apply_coreference(mentions: list[Mention], pairs: Iterable[tuple[str, str]])
             for m in mentions]
 
 
+# -- the validator's checks before anything is written -------------------------------------------
+
+_ITEM = re.compile(r"^(mentions|events)\[(\d+)\](?:\.arguments\[(\d+)\])?(.*)$")
+
+
+@dataclass
+class Origin:
+    """Where the items of an assembled document came from, for reports in the foreign file's terms:
+    mention or event id -> ``(what, where)``; ``(event id, argument index)`` -> where."""
+
+    items: dict[Any, tuple[str, str]] = field(default_factory=dict)
+
+    def describe(self, key: Any, fallback: str, where: str) -> tuple[str, str]:
+        return self.items.get(key, (fallback, where))
+
+
+def hold_document(document: Document, *, report: ImportReport, where: str, origin: Origin | None = None,
+                  corpus_root: str | Path | None = None) -> Document | None:
+    """``document`` without what ``annotate validate`` rejects, each left-out item reported; None when
+    the document itself cannot be held (its text differs from the corpus article of its id...).
+
+    Runs the validator's own checks (:func:`annotate.validate.check_document`: levels 2-3 on the built
+    model, and level 4's comparison with ``corpus_root/raw/DOC_ID.txt``); no check is written here. A
+    mention that fails is left out with the arguments it fills; an argument that fails (a role the event
+    type lacks, a filler type the role refuses, twice the same) is left out; an event that fails (its
+    trigger, a required role left empty, too many fillers, a duplicate) is left out; a bad document
+    creation time is dropped. Each is a problem of ``report``, so the import blocks unless
+    ``--skip-unmapped``.
+    """
+    from ..validate import check_document
+
+    origin = origin or Origin()
+    for _ in range(len(document.mentions) + len(document.events) + 3):
+        errors = [i for i in check_document(document, corpus_root=corpus_root) if i.is_error]
+        if not errors:
+            break
+        drop_mentions: dict[int, Any] = {}
+        drop_events: dict[int, Any] = {}
+        drop_arguments: dict[tuple[int, int], Any] = {}
+        drop_coref: dict[int, Any] = {}
+        drop_dct = None
+        for found in errors:
+            match = _ITEM.match(found.field or "")
+            if (found.field or "").startswith("source.dct"):
+                drop_dct = found
+            elif match is None:
+                if found.test_id == "raw-text-mismatch" and corpus_root is not None:
+                    found = _line_endings_hint(found, Path(corpus_root) / "raw" / f"{document.id}.txt", document.text)
+                report.problem(found.test_id, f"document {document.id}: {found.message}; the document is not "
+                               "imported", where, spans=_span_count(document))
+                return None
+            elif match.group(1) == "mentions":
+                drop_mentions.setdefault(int(match.group(2)), found)
+            elif match.group(3) is not None:
+                drop_arguments.setdefault((int(match.group(2)), int(match.group(3))), found)
+            elif match.group(4) == ".coref":
+                drop_coref.setdefault(int(match.group(2)), found)
+            else:
+                drop_events.setdefault(int(match.group(2)), found)
+        updates: dict[str, Any] = {}
+        if drop_dct is not None:
+            report.problem(drop_dct.test_id, f"document creation time {document.source.dct.value!r}: "
+                           f"{drop_dct.message}; left out", where)
+            updates["source"] = document.source.model_copy(update={"dct": None})
+        gone: set[str] = set()
+        mentions = []
+        for index, mention in enumerate(document.mentions):
+            found = drop_mentions.get(index)
+            if found is None:
+                mentions.append(mention)
+                continue
+            gone.add(mention.id)
+            what, at = origin.describe(mention.id, f"mention {mention.id}", where)
+            report.problem(found.test_id, f"{what} ({mention.type.value} {mention.text!r}): {found.message}", at,
+                           spans=1)
+        events = []
+        kept_triggers = {(e.type, e.trigger.start, e.trigger.end) for i, e in enumerate(document.events)
+                         if i not in drop_events}
+        for index, event in enumerate(document.events):
+            what, at = origin.describe(event.id, f"event {event.id}", where)
+            found = drop_events.get(index)
+            if found is not None:
+                trigger = (event.type, event.trigger.start, event.trigger.end)
+                report.problem(found.test_id, f"{what} ({event.type} {event.trigger.text!r}): {found.message}",
+                               at, spans=0 if trigger in kept_triggers else 1)
+                kept_triggers.add(trigger)  # counted once
+                continue
+            arguments = []
+            for a_index, argument in enumerate(event.arguments):
+                reason = drop_arguments.get((index, a_index))
+                if reason is None and argument.mention not in gone:
+                    arguments.append(argument)
+                    continue
+                _, a_at = origin.describe((event.id, a_index), "", at)
+                message = (reason.message if reason is not None else
+                           f"its filler {origin.describe(argument.mention, argument.mention, '')[0]} was left out")
+                report.problem(reason.test_id if reason is not None else "argument",
+                               f"argument {argument.role} of {what} ({event.type} {event.trigger.text!r}): {message}",
+                               a_at)
+            update: dict[str, Any] = {}
+            if len(arguments) != len(event.arguments):
+                update["arguments"] = arguments
+            if index in drop_coref:
+                report.problem(drop_coref[index].test_id, f"{what}: hopper {event.coref!r}: "
+                               f"{drop_coref[index].message}; the hopper id is left out", at)
+                update["coref"] = None
+            events.append(event.model_copy(update=update) if update else event)
+        if len(mentions) != len(document.mentions):
+            updates["mentions"] = mentions
+        if len(events) != len(document.events) or any(a is not b for a, b in zip(events, document.events)):
+            updates["events"] = events
+        document = document.model_copy(update=updates)
+    report.spans_imported += _span_count(document)
+    return document
+
+
+def _line_endings_hint(found: Any, path: Path, text: str) -> Any:
+    """``found`` saying "line endings" when the text and the corpus article differ only in those."""
+    try:
+        raw = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return found
+    if raw.replace("\r\n", "\n") == text.replace("\r\n", "\n"):
+        side = "the imported text" if "\r\n" in text else "the corpus article"
+        return type(found)(found.test_id, f"{found.message} (they differ only in line endings: {side} has CRLF; "
+                           "restore the original line endings)", found.field)
+    return found
+
+
+def _span_count(document: Document) -> int:
+    """The foreign spans a document holds: its mentions and its distinct triggers."""
+    return len(document.mentions) + len({(e.type, e.trigger.start, e.trigger.end) for e in document.events})
+
+
 def check_fillers(document: Document, report: ImportReport, where: str) -> None:
     """Warn about arguments whose filler type the role does not allow (kept; validation flags them)."""
     by_id = document.mentions_by_id()
@@ -470,7 +802,8 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 
 __all__ = [
-    "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident", "SourceResolver",
-    "apply_coreference", "assemble_document", "check_fillers", "make_annotation", "normalize_mention", "safe_id",
+    "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident", "Origin",
+    "SourceResolver", "apply_coreference", "assemble_document", "assign_entities", "build_document", "check_fillers", "hold_document",
+    "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]

@@ -14,6 +14,10 @@ A task is ``{"id", "data": {"text": ...}, "annotations": [{"id", "result": [...]
   (``realis``, ``polarity``, ``tense`` or mapped through ``[attributes]``).
 - ``type: "textarea"`` on a trigger region: the event's notes.
 
+A region or relation without a label is reported as the label ``(no label)``, which the mapping can
+ignore (``--map '(no label)=-'``); results on an ignored region are ignored with it. The task list is
+streamed (``ijson``): memory stays flat however large the export.
+
 One annotation per task is imported: the latest that was not cancelled (by ``updated_at``, then
 ``created_at``, then position), or the one at ``annotation_index``. Cancelled annotations, other
 annotations of the same task, and tasks without an annotation are reported.
@@ -25,22 +29,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from schema import ATTRIBUTES, Attributes, Document
 
 from ..corpus import Corpus
 from ..errors import DataError, UsageError
-from ..jsonl import describe_validation_error
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import,
+    safe_id, start_import, utf16_index,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError, OffsetIndex
-from .prodigy import iter_json_records
+from .reading import read_records
 
 SPAN_TYPES = ("labels",)
+#: The label of a region or relation that has none (map it, or ignore it with ``--map '(no label)=-'``).
+NO_LABEL = "(no label)"
 
 
 def task_text(task: dict[str, Any], *, text_key: str | None, where: str) -> str:
@@ -103,7 +106,7 @@ def _span_offsets(text: str, index: OffsetIndex, value: dict[str, Any], *, offse
     start, end = value.get("start"), value.get("end")
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
         report.problem("offsets", f"span without integer start/end (xpath or HTML regions are not supported): "
-                       f"{str(value)[:80]}", where)
+                       f"{str(value)[:80]}", where, spans=1)
         return None
     shown = value.get("text") if isinstance(value.get("text"), str) else None
     candidates: list[tuple[str, int, int]] = []
@@ -112,18 +115,30 @@ def _span_offsets(text: str, index: OffsetIndex, value: dict[str, Any], *, offse
             candidates.append(("utf-16", index.to_codepoint(start), index.to_codepoint(end)))
         except OffsetError as exc:
             if offsets == "utf-16":
-                report.problem("offsets", f"[{start}, {end}): {exc}", where)
+                report.problem("offsets", f"[{start}, {end}): {exc}", where, spans=1)
                 return None
     if offsets in ("auto", "codepoint") and 0 <= start <= end <= len(text):
         candidates.append(("codepoint", start, end))
+    if shown is None:
+        if not candidates:
+            report.problem("offsets", f"[{start}, {end}) is not a range inside the text", where, spans=1)
+            return None
+        unit, cp_start, cp_end = candidates[0]
+        if cp_start >= cp_end:
+            report.problem("offsets", f"[{start}, {end}) is an empty span", where, spans=1)
+            return None
+        if offsets == "auto" and index.length != len(text):
+            report.warn("offsets", f"[{start}, {end}) has no value.text to check its unit against; read as "
+                        f"{unit} ({text[cp_start:cp_end]!r})", where)
+        return cp_start, cp_end
     for unit, cp_start, cp_end in candidates:
-        if shown is None or text[cp_start:cp_end] == shown:
+        if text[cp_start:cp_end] == shown:
             if unit == "codepoint" and offsets == "auto" and index.length != len(text):
                 report.warn("offsets", f"[{start}, {end}) {shown!r} matches as code points, not as UTF-16 units; "
                             "read as code points", where)
             return cp_start, cp_end
-    found = " or ".join(repr(text[s:e]) for _, s, e in candidates) or "nothing inside the text"
-    report.problem("offsets", f"[{start}, {end}) should be {shown!r} but the text there is {found}", where)
+    found = " or ".join(dict.fromkeys(repr(text[s:e]) for _, s, e in candidates)) or "nothing inside the text"
+    report.problem("offsets", f"[{start}, {end}) should be {shown!r} but the text there is {found}", where, spans=1)
     return None
 
 
@@ -139,8 +154,10 @@ def task_to_document(
     text_key: str | None = None,
     annotation_index: int | None = None,
     offsets: str = "auto",
+    line: int | None = None,
 ) -> Document | None:
-    """The Document of one Label Studio task (None when it has no usable annotation)."""
+    """The Document of one Label Studio task (None when it has no usable annotation, or the validator's
+    checks leave nothing to hold). ``line`` (the task's line or position + 1) names a task without id."""
     text = task_text(task, text_key=text_key, where=where)
     annotation = choose_annotation(task, index=annotation_index, report=report, where=where)
     if annotation is None:
@@ -150,16 +167,23 @@ def task_to_document(
         raise DataError("annotation 'result' must be a list", file=where, field="result")
     task_id = task.get("id")
     data = task["data"]
-    fallback = str(data.get("id") or data.get("doc_id") or (f"label-studio-{task_id}" if task_id is not None
-                                                             else "label-studio"))
-    doc_id, source, _known = resolver.resolve(text, file_name=str(data.get("file_name") or fallback),
-                                              fallback_id=safe_id(fallback))
+    named = next((data[k] for k in ("id", "doc_id") if isinstance(data.get(k), (str, int))
+                  and not isinstance(data.get(k), bool) and str(data[k])), None)
+    if named is not None:
+        fallback = str(named)
+    elif isinstance(task_id, (str, int)) and not isinstance(task_id, bool):
+        fallback = f"label-studio-{task_id}"
+    else:
+        fallback = f"label-studio-line{line}" if line is not None else "label-studio"
+    file_name = data.get("file_name") if isinstance(data.get("file_name"), str) and data.get("file_name") else fallback
+    doc_id, source, _known = resolver.resolve(text, file_name=file_name, fallback_id=safe_id(fallback))
     if ids is not None:
         doc_id = ids.take(doc_id, report, where)
-    index = OffsetIndex(text, "utf-16")
+    index = utf16_index(text)
 
     spans: list[ForeignSpan] = []
     first_key: dict[str, str] = {}
+    ignored_regions: set[str] = set()
     region_results: dict[str, list[dict[str, Any]]] = {}
     relations_raw: list[tuple[int, dict[str, Any]]] = []
     for position, result in enumerate(results):
@@ -172,23 +196,38 @@ def task_to_document(
             relations_raw.append((position, result))
             continue
         value = result.get("value") if isinstance(result.get("value"), dict) else {}
-        region = str(result.get("id")) if result.get("id") is not None else f"r{position}"
+        raw_region = result.get("id")
+        region = str(raw_region) if isinstance(raw_region, (str, int)) and not isinstance(raw_region, bool) \
+            else f"(result {position})"
         if kind in SPAN_TYPES:
             labels = value.get("labels") or []
+            if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+                report.spans_read += 1
+                report.problem("span", f"value.labels must be a list of label names, not {str(labels)[:60]}", at,
+                               spans=1)
+                continue
+            report.spans_read += max(1, len(labels))
+            if not labels:
+                if mapping.is_ignored(NO_LABEL):
+                    report.ignore(NO_LABEL, at, spans=1)
+                    ignored_regions.add(region)
+                    continue
             offsets_cp = _span_offsets(text, index, value, offsets=offsets, report=report, where=at)
             if offsets_cp is None:
                 continue
             if not labels:
-                report.unmapped_label("span", "(no label)", f"{at} {text[offsets_cp[0]:offsets_cp[1]]!r}")
+                report.unmapped_label("span", NO_LABEL, f"{at} {text[offsets_cp[0]:offsets_cp[1]]!r}", spans=1)
                 continue
             for n, label in enumerate(labels):
                 key = region if n == 0 else f"{region}#{n}"
                 first_key.setdefault(region, key)
-                spans.append(ForeignSpan(key=key, start=offsets_cp[0], end=offsets_cp[1], label=str(label), where=at,
+                spans.append(ForeignSpan(key=key, start=offsets_cp[0], end=offsets_cp[1], label=label, where=at,
                                          text=text[offsets_cp[0]:offsets_cp[1]]))
             if len(labels) > 1:
                 report.warn("labels", f"region {region} has {len(labels)} labels {labels}: one span each; "
                             "relations use the first", at)
+            if all((mapping.span_label(label) or ("",))[0] == "ignore" for label in labels):
+                ignored_regions.add(region)
         else:
             region_results.setdefault(region, []).append({**result, "_where": at})
 
@@ -202,17 +241,32 @@ def task_to_document(
         notes: list[str] = []
         for result in region_results.pop(span.key.split("#", 1)[0], []):
             value = result.get("value") if isinstance(result.get("value"), dict) else {}
+            from_name = result.get("from_name") if isinstance(result.get("from_name"), str) else ""
+            if mapping.is_ignored(from_name):
+                report.ignore(from_name, result["_where"])
+                continue
             if result.get("type") == "choices":
-                for choice in value.get("choices") or []:
-                    target = mapping.attribute(str(result.get("from_name", "")), str(choice))
+                choices = value.get("choices")
+                if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+                    report.problem("result", f"choices {from_name!r}: value.choices must be a list of strings, "
+                                   f"not {str(choices)[:60]}", result["_where"])
+                    continue
+                for choice in choices:
+                    target = mapping.attribute(from_name, choice)
                     if target is None or target[1] not in {m.value for m in ATTRIBUTES[target[0]]}:
-                        report.unmapped_label("attribute", f"{result.get('from_name')}:{choice}", result["_where"])
+                        report.unmapped_label("attribute", f"{from_name}:{choice}", result["_where"])
                         continue
                     attributes[target[0]] = target[1]
                     given.add(target[0])
             elif result.get("type") == "textarea":
-                given_text = value.get("text") or []
-                notes += [given_text] if isinstance(given_text, str) else [str(t) for t in given_text]
+                given_text = value.get("text")
+                if isinstance(given_text, str):
+                    notes.append(given_text)
+                elif isinstance(given_text, list) and all(isinstance(t, str) for t in given_text):
+                    notes += given_text
+                else:
+                    report.problem("result", f"textarea {from_name!r}: value.text must be a string or a list of "
+                                   f"strings, not {str(given_text)[:60]}", result["_where"])
             else:
                 report.unmapped_label("result", str(result.get("type")), result["_where"])
         if given:
@@ -224,29 +278,34 @@ def task_to_document(
             span.extra["notes"] = "\n".join(notes)
     for region, leftovers in region_results.items():
         for result in leftovers:
-            report.unmapped_label("result", f"{result.get('type')}:{result.get('from_name')}", result["_where"])
+            label = f"{result.get('type')}:{result.get('from_name')}"
+            if region in ignored_regions:
+                report.ignore(label, result["_where"], why="(on an ignored region)")
+            else:
+                report.unmapped_label("result", label, result["_where"])
 
     relations: list[ForeignRelation] = []
     for position, result in relations_raw:
         at = f"{where} result[{position}]"
-        source_region, target_region = str(result.get("from_id")), str(result.get("to_id"))
+        ends = [result.get("from_id"), result.get("to_id")]
+        if not all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends):
+            report.problem("relation", f"a relation needs from_id and to_id: {str(result)[:80]}", at)
+            continue
+        source_region, target_region = str(ends[0]), str(ends[1])
         if result.get("direction") == "left":
             source_region, target_region = target_region, source_region
         labels = result.get("labels") or []
-        if not labels:
-            report.unmapped_label("relation", "(no label)", at)
+        if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+            report.problem("relation", f"relation labels must be a list of strings, not {str(labels)[:60]}", at)
             continue
-        for label in labels:
+        for label in labels or [NO_LABEL]:
             relations.append(ForeignRelation(head=first_key.get(source_region, source_region),
                                              child=first_key.get(target_region, target_region),
-                                             label=str(label), where=at))
-    try:
-        return assemble_document(doc_id=doc_id, text=text, source=source,
-                                 annotation=make_annotation(annotator or "label-studio"), spans=spans,
-                                 relations=relations, mapping=mapping, report=report, where=where)
-    except ValidationError as exc:
-        field_name, message = describe_validation_error(exc)
-        raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
+                                             label=label, where=at))
+    return assemble_document(doc_id=doc_id, text=text, source=source,
+                             annotation=make_annotation(annotator or "label-studio"), spans=spans,
+                             relations=relations, mapping=mapping, report=report, where=where,
+                             corpus_root=resolver.corpus_root)
 
 
 def document_to_task(document: Document, *, from_name: str = "label", to_name: str = "text",
@@ -312,12 +371,14 @@ def import_label_studio(
     if offsets not in ("auto", "utf-16", "codepoint"):
         raise UsageError(f"--offsets {offsets!r}: expected auto, utf-16 or codepoint")
     mapping, report, resolver, ids = start_import(path, mapping=mapping, report=report, corpus=corpus)
-    for where, task in iter_json_records(path):
+    for foreign in read_records(path):
+        task, where = foreign.value, foreign.where
         if not isinstance(task, dict):
             raise DataError("a Label Studio task is a JSON object", file=where)
         document = task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
                                     annotator=annotator, ids=ids, text_key=text_key,
-                                    annotation_index=annotation_index, offsets=offsets)
+                                    annotation_index=annotation_index, offsets=offsets,
+                                    line=foreign.line if foreign.line is not None else foreign.position + 1)
         if document is not None:
             yield document
 

@@ -24,6 +24,12 @@ A mapping comes from ``--map FOREIGN=OURS`` options and/or a small file (TOML or
     "Modality:Speculated" = "realis:other"
     ignore = ["MISC", "Sentiment"]   # labels deliberately left out (reported as ignored, not as errors)
 
+``ignore`` (or ``--map LABEL=-``) works for every kind of label: span and event types, roles, relation
+labels, attributes, brat ``N`` databases (``Wikipedia``), brat note types (``#`` lines), and Label
+Studio's unlabeled regions or relations (``(no label)``). ``--map Loan:Site=-`` (or ``Site = "-"`` in
+``[roles.Loan]``) ignores a role for one event type only. Whatever points at an ignored item (a relation,
+an argument, a note, a normalization) is ignored with it and counted in the report.
+
 On the command line the kind is inferred from the target: ``--map PERSON=PER`` (a mention type),
 ``--map Meeting=Visit`` (an event type), ``--map agent=Visitor`` (a role), ``--map SameAs=Coreference``,
 ``--map Negation=polarity:negative`` (an attribute), ``--map MISC=-`` (ignore).
@@ -79,7 +85,8 @@ class LabelMapping:
         return None
 
     def role(self, event_type: str, label: str) -> str | None:
-        """The schema role for a foreign role label of an event of ``event_type``, or None.
+        """The schema role for a foreign role label of an event of ``event_type``, :data:`IGNORE` when
+        the label is ignored (for that event type, ``Loan:Site=-``, or for all, ``Site=-``), or None.
 
         brat numbers repeated roles (``Party2``); a trailing number is removed before lookup.
         """
@@ -89,6 +96,8 @@ class LabelMapping:
             specific = self.event_roles.get(event_type, {})
             if candidate in specific:
                 return specific[candidate]
+            if candidate in self.ignore:
+                return IGNORE
             if candidate in self.roles:
                 return self.roles[candidate]
             cls = EVENT_TYPES.get(event_type)
@@ -123,7 +132,12 @@ class LabelMapping:
         if not foreign:
             raise UsageError(f"empty foreign label in mapping {foreign}={ours}")
         if ours == IGNORE:
-            self.ignore.add(foreign)
+            if event_type is not None:  # Loan:Site=- ignores the role Site of Loan events only
+                if event_type not in EVENT_TYPES:
+                    raise UsageError(f"{event_type}:{foreign}={ours}: {event_type!r} is not an event type")
+                self.event_roles.setdefault(event_type, {})[foreign] = IGNORE
+            else:
+                self.ignore.add(foreign)
             return
         kind = kind or _infer_kind(ours, event_type)
         if kind == "mentions":

@@ -11,6 +11,7 @@ multi-byte sequence) instead of rounding them.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Literal
 
 Unit = Literal["codepoint", "utf-16", "utf-8"]
@@ -26,6 +27,10 @@ def _width(char: str, unit: str) -> int:
     if unit == "utf-16":
         return 2 if code > 0xFFFF else 1
     return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 class OffsetIndex:
@@ -47,13 +52,14 @@ class OffsetIndex:
         self._extra: list[int] = []
         if unit != "codepoint":
             extra = 0
-            for index, char in enumerate(text):
-                if ord(char) >= (0x10000 if unit == "utf-16" else 0x80):
-                    width = _width(char, unit)
-                    self._wide_cp.append(index)
-                    self._wide_unit.append(index + extra)
-                    extra += width - 1
-                    self._extra.append(extra)
+            wide = _ASTRAL if unit == "utf-16" else _NON_ASCII  # found by regex, not a loop over every character
+            for found in wide.finditer(text):
+                index, char = found.start(), found.group()
+                width = _width(char, unit)
+                self._wide_cp.append(index)
+                self._wide_unit.append(index + extra)
+                extra += width - 1
+                self._extra.append(extra)
         self.length = len(text) + (self._extra[-1] if self._extra else 0)
 
     def to_codepoint(self, offset: int) -> int:

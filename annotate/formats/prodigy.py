@@ -39,13 +39,14 @@ from schema import AnnotationInfo, Document, Source
 
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import atomic_write_chunks, iter_lines
+from ..jsonl import atomic_write_chunks
 from ..evaluate.matching import check_document
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
     safe_id, start_import,
 )
 from .mapping import LabelMapping
+from .reading import iter_json_records, read_records
 
 VIEW_ID = "relations"
 
@@ -298,21 +299,25 @@ def task_to_document(
     where: str,
     annotator: str | None = None,
     ids: IdAllocator | None = None,
-) -> Document:
-    """The Document of one accepted Prodigy task."""
+    line: int | None = None,
+) -> Document | None:
+    """The Document of one accepted Prodigy task (None when the validator's checks leave nothing to
+    hold). ``line`` (the task's line) names a task without id or input hash: ``prodigy-line12``."""
     text = task.get("text")
     if not isinstance(text, str):
         raise DataError("a Prodigy task needs a string 'text'", file=where, field="text")
     extras = task.get("eventgold") if isinstance(task.get("eventgold"), dict) else {}
-    doc_id, source, annotation = _header(task, text, extras, resolver=resolver, annotator=annotator, where=where)
+    doc_id, source, annotation = _header(task, text, extras, resolver=resolver, annotator=annotator, where=where,
+                                         line=line)
     if ids is not None:
         doc_id = ids.take(doc_id, report, where)
     spans, relations = read_task(task, text, report=report, where=where)
     return _assemble(doc_id=doc_id, text=text, source=source, annotation=annotation, spans=spans,
-                     relations=relations, mapping=mapping, report=report, where=where)
+                     relations=relations, mapping=mapping, report=report, where=where,
+                     corpus_root=resolver.corpus_root)
 
 
-def _assemble(*, doc_id: str, where: str, **fields: Any) -> Document:
+def _assemble(*, doc_id: str, where: str, **fields: Any) -> Document | None:
     try:
         return assemble_document(doc_id=doc_id, where=where, **fields)
     except ValidationError as exc:
@@ -331,7 +336,8 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
     for kind in ("mentions", "events"):
         for extra in extras.get(kind, []) if isinstance(extras.get(kind), list) else []:
             key = extra.get("key") if isinstance(extra, dict) else None
-            if isinstance(key, list) and len(key) == 3:
+            if (isinstance(key, list) and len(key) == 3 and _int(key[0]) is not None and _int(key[1]) is not None
+                    and isinstance(key[2], str)):
                 pools.setdefault((key[0], key[1], key[2]), []).append(
                     {k: v for k, v in extra.items() if k != "key"})
 
@@ -344,16 +350,19 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
     raw_spans = task.get("spans") or []
     if not isinstance(raw_spans, list):
         raise DataError("'spans' must be a list", file=where, field="spans")
+    report.spans_read += len(raw_spans)
     for index, span in enumerate(raw_spans):
         start, end, label = (span.get("start"), span.get("end"), span.get("label")) if isinstance(span, dict) \
             else (None, None, None)
         if _int(start) is None or _int(end) is None or not isinstance(label, str):
-            report.problem("span", f"spans[{index}] needs integer start/end and a label: {str(span)[:80]}", where)
+            report.problem("span", f"spans[{index}] needs integer start/end and a label: {str(span)[:80]}", where,
+                           spans=1)
             continue
         problem = _token_problem(text[offset:] if offset else text, tokens, span)
         if problem:
             shown = text[offset + start:offset + end]
-            report.problem("offsets", f"spans[{index}] {label} [{start}, {end}) {shown!r}: {problem}", where)
+            report.problem("offsets", f"spans[{index}] {label} [{start}, {end}) {shown!r}: {problem}", where,
+                           spans=1)
             continue
         key = f"{prefix}{index}"
         pool = pools.get((start, end, label))
@@ -372,6 +381,8 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
 
     def find(span_ref: Any, token: Any) -> str | None:
         if isinstance(span_ref, dict) and _int(span_ref.get("start")) is not None:
+            if _int(span_ref.get("end")) is None:
+                return None
             label = span_ref.get("label") if isinstance(span_ref.get("label"), str) else None
             if (span_ref["start"], span_ref.get("end"), label) in duplicates:
                 report.warn("ambiguous-span", f"a relation points to {label} [{span_ref['start']}, "
@@ -403,7 +414,8 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
             seen_per_head[head] = nth + 1
             positions = head_extra.get("argument_positions")
             extra["position"] = positions[nth] if isinstance(positions, list) and nth < len(positions) else nth
-            provenance = head_extra.get("argument_provenance") or []
+            provenance = head_extra.get("argument_provenance")
+            provenance = provenance if isinstance(provenance, list) else []
             if nth < len(provenance) and provenance[nth] is not None:
                 extra["provenance"] = provenance[nth]
         relations.append(ForeignRelation(head=head, child=child, label=relation["label"],
@@ -440,62 +452,31 @@ def _token_problem(text: str, tokens: list[Any], span: dict[str, Any]) -> str | 
 
 
 def _header(task: dict[str, Any], text: str, extras: dict[str, Any], *, resolver: SourceResolver,
-            annotator: str | None, where: str) -> tuple[str, Source, AnnotationInfo]:
+            annotator: str | None, where: str, line: int | None = None) -> tuple[str, Source, AnnotationInfo]:
     header = extras.get("document") if isinstance(extras.get("document"), dict) else None
     if header is not None:
         try:
             source = Source.model_validate_json(json.dumps(header["source"]))  # JSON mode, as the corpus
             annotation = AnnotationInfo.model_validate_json(json.dumps(header["annotation"]))  # reader
             doc_id = header["id"]
-        except (KeyError, TypeError, ValidationError):
+        except (KeyError, TypeError, ValueError):
             header = None
         else:
-            if source.sha256 == sha256_text(text):
+            if source.sha256 == sha256_text(text) and isinstance(doc_id, str):
                 if annotator:
                     annotation = annotation.model_copy(update={"annotator": annotator})
                 return doc_id, source, annotation
             header = None  # the text was changed: treat it as a new text
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
-    fallback = next((str(meta[k]) for k in ("id", "doc_id", "document") if isinstance(meta.get(k), (str, int))),
-                    None) or f"prodigy-{task.get('_input_hash', 'task')}"
-    doc_id, source, _known = resolver.resolve(text, file_name=str(meta.get("source") or fallback),
-                                              fallback_id=safe_id(fallback))
+    input_hash = task.get("_input_hash")
+    fallback = next((str(meta[k]) for k in ("id", "doc_id", "document")
+                     if isinstance(meta.get(k), (str, int)) and not isinstance(meta.get(k), bool) and str(meta[k])),
+                    None) or (f"prodigy-{input_hash}" if isinstance(input_hash, (str, int))
+                              and not isinstance(input_hash, bool)
+                              else f"prodigy-line{line}" if line is not None else "prodigy-task")
+    file_name = meta.get("source") if isinstance(meta.get("source"), str) and meta.get("source") else fallback
+    doc_id, source, _known = resolver.resolve(text, file_name=file_name, fallback_id=safe_id(fallback))
     return doc_id, source, make_annotation(annotator or "prodigy")
-
-
-def iter_json_records(path: str | Path) -> Iterator[tuple[str, Any]]:
-    """``(where, record)`` for each record of a JSONL file, of a JSON file holding a list, or of a JSON file
-    holding one object."""
-    p = Path(path)
-    try:
-        with open(p, "rb") as handle:
-            head = handle.read(1 << 12).lstrip()
-    except OSError as exc:
-        raise StorageError(f"{p}: cannot read: {exc.strerror or exc}") from exc
-    if head.startswith(b"["):
-        try:
-            data = json.loads(p.read_bytes())
-        except (ValueError, RecursionError) as exc:
-            raise DataError(f"not valid JSON: {exc}", file=p) from None
-        for index, record in enumerate(data):
-            yield f"{p}[{index}]", record
-        return
-    for number, raw in iter_lines(p):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except (ValueError, RecursionError) as exc:
-            if number == 1 and head.startswith(b"{"):  # maybe one pretty-printed JSON object
-                try:
-                    whole = json.loads(p.read_bytes())
-                except (ValueError, RecursionError):
-                    whole = None
-                if isinstance(whole, dict):
-                    yield str(p), whole
-                    return
-            raise DataError(f"not valid JSON: {exc}", file=p, line=number) from None
-        yield f"{p}:{number}", record
 
 
 def import_prodigy(
@@ -523,7 +504,9 @@ def import_prodigy(
         if document is not None:
             yield document
 
-    for where, task in iter_json_records(path):
+    for foreign in read_records(path):
+        task, where = foreign.value, foreign.where
+        line = foreign.line if foreign.line is not None else foreign.position + 1
         if not isinstance(task, dict):
             raise DataError("a Prodigy task is a JSON object", file=where)
         block = task.get("eventgold")
@@ -550,10 +533,16 @@ def import_prodigy(
         elif answer != "accept":
             raise DataError(f"unknown answer {answer!r} (expected accept, reject or ignore)", file=where,
                             field="answer")
-        yield task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
-                               annotator=annotator, ids=ids)
+        document = task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
+                                    annotator=annotator, ids=ids, line=line)
+        if document is not None:
+            yield document
     for key in list(groups):
         yield from merged(key)
+
+
+def _position(value: Any) -> int:
+    return value if _int(value) is not None else 1 << 30
 
 
 def _in_session(task: dict[str, Any], session: str) -> bool:
@@ -582,7 +571,7 @@ def sentence_tasks_to_document(
         source = Source.model_validate_json(json.dumps(header["source"]))  # JSON mode: timestamps are text
         annotation = AnnotationInfo.model_validate_json(json.dumps(header["annotation"]))
         doc_id = str(header["id"])
-    except (KeyError, TypeError, ValidationError):
+    except (KeyError, TypeError, ValueError):
         raise DataError("sentence task without a valid eventgold document header", file=where) from None
     text = next((b["text"] for b in blocks if isinstance(b.get("text"), str)), None)
     if text is None and corpus is not None:
@@ -606,7 +595,7 @@ def sentence_tasks_to_document(
     for (task_where, task), block in zip(entries, blocks):
         if isinstance(block.get("cut"), dict):
             cut = block["cut"]
-        seen_sentences.add(block.get("sentence"))
+        seen_sentences.add(repr(block.get("sentence")))
         answer = task.get("answer")
         if answer in ("reject", "ignore"):
             report.warn("skipped", f"sentence task answered {answer!r}: its spans are not imported", task_where)
@@ -628,39 +617,57 @@ def sentence_tasks_to_document(
                     "task(s) are missing from the file", where)
 
     key_of = {str(span.extra["id"]): span.key for span in spans if span.extra.get("id")}
-    for mention in cut.get("mentions", []):
+    cut_mentions, cut_events, cut_arguments = (
+        [item for item in cut.get(name) if isinstance(item, dict)] if isinstance(cut.get(name), list) else []
+        for name in ("mentions", "events", "arguments"))
+    report.spans_read += len(cut_mentions) + len(cut_events)
+
+    def position_extra(item: dict[str, Any], position: Any) -> dict[str, Any]:
+        extra: dict[str, Any] = {"position": position if _int(position) is not None else 1 << 30}
+        if isinstance(item.get("provenance"), dict):
+            extra["provenance"] = item["provenance"]
+        return extra
+
+    for mention in cut_mentions:
         key = f"cut.m{mention.get('index')}"
-        spans.append(ForeignSpan(key=key, start=mention["start"], end=mention["end"], label=mention["type"],
-                                 where=where, text=mention.get("text"),
+        start, end = _int(mention.get("start")), _int(mention.get("end"))
+        spans.append(ForeignSpan(key=key, start=-1 if start is None else start, end=-1 if end is None else end,
+                                 label=str(mention.get("type", "")), where=f"{where} eventgold.cut.mentions",
+                                 text=mention["text"] if isinstance(mention.get("text"), str) else None,
                                  extra={k: v for k, v in mention.items() if k not in ("start", "end", "text", "type")}))
         key_of[str(mention.get("id"))] = key
-    for event in cut.get("events", []):
+    for event in cut_events:
         key = f"cut.e{event.get('index')}"
-        trigger = event.get("trigger", {})
-        spans.append(ForeignSpan(key=key, start=trigger.get("start", -1), end=trigger.get("end", -1),
-                                 label=event.get("type", ""), where=where, text=trigger.get("text"),
+        trigger = event.get("trigger") if isinstance(event.get("trigger"), dict) else {}
+        start, end = _int(trigger.get("start")), _int(trigger.get("end"))
+        spans.append(ForeignSpan(key=key, start=-1 if start is None else start, end=-1 if end is None else end,
+                                 label=str(event.get("type", "")), where=f"{where} eventgold.cut.events",
+                                 text=trigger["text"] if isinstance(trigger.get("text"), str) else None,
                                  extra={k: v for k, v in event.items()
                                         if k in ("id", "attributes", "coref", "cluster", "notes", "provenance",
                                                  "index")}))
         key_of[str(event.get("id"))] = key
-        for position, argument in enumerate(event.get("arguments", [])):
+        arguments = event.get("arguments") if isinstance(event.get("arguments"), list) else []
+        for position, argument in enumerate(a for a in arguments if isinstance(a, dict)):
             relations.append(ForeignRelation(head=key, child=key_of.get(str(argument.get("mention")), "?"),
-                                             label=argument.get("role", ""), where=where,
-                                             extra={"position": position, **({"provenance": argument["provenance"]}
-                                                                            if "provenance" in argument else {})}))
-    for argument in cut.get("arguments", []):
+                                             label=str(argument.get("role", "")), where=f"{where} eventgold.cut",
+                                             extra=position_extra(argument, position)))
+    for argument in cut_arguments:
         relations.append(ForeignRelation(head=key_of.get(str(argument.get("event")), "?"),
                                          child=key_of.get(str(argument.get("mention")), "?"),
-                                         label=argument.get("role", ""), where=where,
-                                         extra={"position": argument.get("position"),
-                                                **({"provenance": argument["provenance"]}
-                                                   if "provenance" in argument else {})}))
+                                         label=str(argument.get("role", "")), where=f"{where} eventgold.cut",
+                                         extra=position_extra(argument, argument.get("position"))))
     # back to the document's order: mentions and events by their index, arguments by their position
-    order = {span.key: (span.extra.get("index", 1 << 30), n) for n, span in enumerate(spans)}
+    order = {span.key: (span.extra["index"] if _int(span.extra.get("index")) is not None else 1 << 30, n)
+             for n, span in enumerate(spans)}
     spans.sort(key=lambda span: order[span.key])
-    relations.sort(key=lambda r: (order.get(r.head, (1 << 30, 0)), r.extra.get("position", 1 << 30)))
+    relations.sort(key=lambda r: (order.get(r.head, (1 << 30, 0)), _position(r.extra.get("position"))))
+    for span in spans:
+        span.extra.pop("index", None)
+        span.extra.pop("argument_positions", None)
     return _assemble(doc_id=doc_id, text=text, source=source, annotation=annotation, spans=spans,
-                     relations=relations, mapping=mapping, report=report, where=where)
+                     relations=relations, mapping=mapping, report=report, where=where,
+                     corpus_root=resolver.corpus_root)
 
 
 __all__ = ["UNITS", "ProdigyExportSummary", "document_to_sentence_tasks", "document_to_task", "export_prodigy",

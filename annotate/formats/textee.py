@@ -582,6 +582,8 @@ def windows_to_document(
     except ValidationError as exc:
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=where, record_id=new_id, field=field_name) from None
+    if document is None:  # assemble_document left it out (reported): the validator's checks found it whole-invalid
+        return None
     from ..validate import check_document
 
     errors = [found for found in check_document(document) if found.is_error]

@@ -1,0 +1,150 @@
+"""Benchmark of ``import doccano``, ``import label-studio`` and ``import brat`` (issue 13's import rows).
+
+    .venv/bin/python -m benchmarks.imports                  # sizes 300 and 1200 documents
+    .venv/bin/python -m benchmarks.imports --sizes 100,400
+
+:func:`run` is what ``python -m benchmarks`` calls: it returns one row per (command, size). For each size,
+synthetic gold-shaped documents (:func:`benchmarks.synthetic.synthetic_documents`: ~3 KB texts, ~40
+mentions, 12 events) are written once in each foreign format, by eventgold's own exporters:
+
+- ``import doccano``: one ``entities`` + ``relations`` record a line; baseline: ``json.loads`` of each line;
+- ``import label-studio``: one JSON list of tasks; baseline: ``json.load`` of the file;
+- ``import brat``: a folder of ``.txt`` + ``.ann`` (+ sidecar) per document; baseline: reading every file.
+
+Each import and each baseline runs in its own fresh subprocess, with the libraries imported before the
+clock starts, so that ``peak_mb`` (the process's ``ru_maxrss``, libraries included) is its own: flat
+across sizes means the import streams. Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
+the validator's checks, writing the output atomically -- against the baseline measured in the same run.
+Targets (issue 13): doccano <= 5x, Label Studio <= 3x (streamed, flat memory), brat <= 5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TASKS = {
+    "import doccano": ("doccano", "parse the lines (json.loads)", "<= 5x"),
+    "import label-studio": ("label-studio", "json.load of the file", "<= 3x"),
+    "import brat": ("brat", "read the .txt/.ann files", "<= 5x"),
+}
+
+
+def prepare(work: Path, n: int) -> dict[str, Path]:
+    """The three foreign inputs for ``n`` synthetic documents."""
+    from annotate.formats.brat import export_brat
+    from annotate.formats.doccano import document_to_record
+    from annotate.formats.label_studio import document_to_task
+    from benchmarks.synthetic import synthetic_documents
+
+    documents = list(synthetic_documents(n))
+    doccano = work / "doccano.jsonl"
+    with open(doccano, "w", encoding="utf-8") as handle:
+        for document in documents:
+            handle.write(json.dumps(document_to_record(document), ensure_ascii=False) + "\n")
+    label_studio = work / "tasks.json"
+    with open(label_studio, "w", encoding="utf-8") as handle:
+        json.dump([document_to_task(document) for document in documents], handle, ensure_ascii=False)
+    brat = work / "brat"
+    export_brat(documents, brat, config=False)
+    return {"doccano": doccano, "label-studio": label_studio, "brat": brat}
+
+
+def child(task: str, kind: str, path: Path, out: Path) -> None:
+    """Run one measurement in this (fresh) process and print ``{"cpu", "peak_kib"}``."""
+    from annotate.formats.brat import import_brat
+    from annotate.formats.doccano import import_doccano
+    from annotate.formats.importing import ImportReport, write_imported
+    from annotate.formats.label_studio import import_label_studio
+
+    started = time.process_time()
+    if task == "baseline":
+        if kind == "doccano":
+            with open(path, "rb") as handle:
+                for line in handle:
+                    json.loads(line)
+        elif kind == "label-studio":
+            with open(path, "rb") as handle:
+                json.load(handle)
+        else:
+            for file in sorted(path.iterdir()):
+                file.read_bytes().decode("utf-8")
+    else:
+        importer = {"doccano": import_doccano, "label-studio": import_label_studio, "brat": import_brat}[kind]
+        report = ImportReport()
+        write_imported(importer(path, report=report), out, report=report, skip_unmapped=True)
+    cpu = time.process_time() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the whole process, libraries included
+    print(json.dumps({"cpu": cpu, "peak_kib": peak}))
+
+
+def measure(task: str, kind: str, path: Path, out: Path, *, repeat: int) -> dict[str, float]:
+    best: dict[str, float] | None = None
+    for _ in range(repeat):
+        result = subprocess.run([sys.executable, "-m", "benchmarks.imports", "--child", task, kind, str(path),
+                                 str(out)], capture_output=True, check=True, text=True,
+                                cwd=Path(__file__).resolve().parent.parent)
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        if best is None or row["cpu"] < best["cpu"]:
+            best = {**row, "peak_kib": max(row["peak_kib"], best["peak_kib"] if best else 0)}
+    assert best is not None
+    return best
+
+
+def _size_mb(path: Path) -> float:
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.iterdir()) / 1e6
+    return path.stat().st_size / 1e6
+
+
+def run(sizes: list[int] | tuple[int, ...] = (300, 1200), *, repeat: int = 3) -> list[dict[str, object]]:
+    """One row per (command, size): CPU seconds of the import and of its baseline, their ratio, the
+    target, and the peak memory of each process (MB, libraries included)."""
+    rows: list[dict[str, object]] = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="eventgold-bench-imports-") as tmp:
+            work = Path(tmp)
+            inputs = prepare(work, n)
+            for command, (kind, baseline_name, target) in TASKS.items():
+                path = inputs[kind]
+                out = work / f"{kind}.out.jsonl"
+                base = measure("baseline", kind, path, out, repeat=repeat)
+                timed = measure("import", kind, path, out, repeat=repeat)
+                rows.append({
+                    "command": command, "documents": n, "input_mb": round(_size_mb(path), 1),
+                    "seconds": round(timed["cpu"], 3), "baseline": baseline_name,
+                    "baseline_seconds": round(base["cpu"], 3),
+                    "ratio": round(timed["cpu"] / max(base["cpu"], 1e-6), 1), "target": target,
+                    "peak_mb": round(timed["peak_kib"] / 1024, 1),
+                    "baseline_peak_mb": round(base["peak_kib"] / 1024, 1),
+                })
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="300,1200", help="comma-separated document counts")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=4, metavar=("TASK", "KIND", "PATH", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        task, kind, path, out = args.child
+        child(task, kind, Path(path), Path(out))
+        return
+    rows = run([int(s) for s in args.sizes.split(",")], repeat=args.repeat)
+    print(f"{'command':22} {'docs':>5} {'MB':>6} {'import s':>9} {'baseline s':>10} {'ratio':>6} {'target':>7} "
+          f"{'peak MB':>8} {'base peak':>9}")
+    for row in rows:
+        print(f"{row['command']:22} {row['documents']:>5} {row['input_mb']:>6} {row['seconds']:>9} "
+              f"{row['baseline_seconds']:>10} {row['ratio']:>5}x {row['target']:>7} {row['peak_mb']:>8} "
+              f"{row['baseline_peak_mb']:>9}")
+
+
+if __name__ == "__main__":
+    main()
