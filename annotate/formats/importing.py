@@ -672,6 +672,7 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
     from ..validate import check_document
 
     origin = origin or Origin()
+    used_before = {argument.mention for event in document.events for argument in event.arguments}
     for _ in range(len(document.mentions) + len(document.events) + 3):
         errors = [i for i in check_document(document, corpus_root=corpus_root) if i.is_error]
         if not errors:
@@ -752,8 +753,31 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
         if len(events) != len(document.events) or any(a is not b for a, b in zip(events, document.events)):
             updates["events"] = events
         document = document.model_copy(update=updates)
+    document = _drop_new_orphans(document, used_before, report=report, where=where, origin=origin)
     report.spans_imported += _span_count(document)
     return document
+
+
+def _drop_new_orphans(document: Document, used_before: set[str], *, report: ImportReport, where: str,
+                      origin: Origin) -> Document:
+    """``document`` without the mentions that filled an argument in the foreign file but fill none once
+    the events and arguments that could not be held are left out: the guidelines allow no orphan mention
+    (level 5, ``orphan-mention``), so each is left out and reported. Mentions the file itself left
+    without an argument are kept as they came (the file's own state, which ``annotate validate``
+    reports on it as it would on the original)."""
+    used = {argument.mention for event in document.events for argument in event.arguments}
+    orphaned = used_before - used
+    if not orphaned:
+        return document
+    kept = []
+    for mention in document.mentions:
+        if mention.id in orphaned:
+            what, at = origin.describe(mention.id, f"mention {mention.id}", where)
+            report.problem("orphan-mention", f"{what} ({mention.type.value} {mention.text!r}): it fills no "
+                           "argument once what could not be held is left out; left out", at, spans=1)
+        else:
+            kept.append(mention)
+    return document.model_copy(update={"mentions": kept})
 
 
 def _line_endings_hint(found: Any, path: Path, text: str) -> Any:
