@@ -188,7 +188,7 @@ def test_export_refuses_a_foreign_folder_and_a_failed_export_changes_nothing(tmp
     failed = run_annotate("export", "textee", str(out), "--input", str(broken), "--split", "train=1")
     assert failed.returncode == 1 and b"broken.jsonl:2" in failed.stderr
     assert sorted(p.name for p in out.iterdir()) == ["train.jsonl"] and (out / "train.jsonl").read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".export.lock")] == []  # no staging folder left (the lock file stays beside, by design)
 
 
 # -- TextEE's own code ----------------------------------------------------------------------------------
@@ -242,11 +242,25 @@ def test_textee_scorer_gives_100_on_gold_against_itself(exports, window):
         assert all(figures["f1"] == 100.0 for figures in ed.values())
 
 
+def _without_last_optional_argument(event):
+    """``event`` without its last argument that can go (a required role keeps its last filler)."""
+    from schema import EVENT_TYPES
+
+    cls = EVENT_TYPES[event.type]
+    for index in range(len(event.arguments) - 1, -1, -1):
+        role = event.arguments[index].role
+        fillers = sum(1 for a in event.arguments if a.role == role)
+        if fillers > cls.role(role).min:
+            return event.model_copy(update={"arguments": event.arguments[:index] + event.arguments[index + 1:]})
+    return event
+
+
 def perturbed_predictions(path: Path) -> Path:
-    """The gold with every third event dropped and the last argument of every other event removed."""
+    """The gold with every third event dropped and an argument removed from every other event (a valid
+    prediction: every reader, ``annotate score`` included, holds it to the validator's checks)."""
     lines = []
     for document in read_documents(GOLD):
-        events = [e if n % 2 else e.model_copy(update={"arguments": e.arguments[:-1]})
+        events = [e if n % 2 else _without_last_optional_argument(e)
                   for n, e in enumerate(document.events) if n % 3 != 2]
         lines.append(document.model_copy(update={"events": events}).to_json() + "\n")
     path.write_text("".join(lines), encoding="utf-8")
@@ -260,7 +274,7 @@ def test_textee_scorer_agrees_with_annotate_score_on_predictions(tmp_path, expor
     indep = tmp_path / "indep.jsonl"
     indep.write_text("".join(p.read_text(encoding="utf-8") for p in sorted(INDEP.glob("*.jsonl"))), encoding="utf-8")
     for name, pred in (("indep", indep), ("perturbed", perturbed_predictions(tmp_path / "perturbed.jsonl"))):
-        # predictions need not satisfy the guidelines (a Visit left without its Visitor): no validation
+        # predictions need not satisfy the guidelines (level 5): no validation
         export_textee(tmp_path / name, input=pred, window="document", split="train=1", validate=False)
         ours = score_files(GOLD, pred, tokens=True).to_json()  # `annotate score --tokens --format json`
         theirs = scorer.compute_scores(e2e_instances(tmp_path / name / "train.jsonl"), e2e_instances(gold), "E2E")

@@ -36,8 +36,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +47,7 @@ from schema import AnnotationInfo, Document, Source
 
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import atomic_write_chunks, describe_validation_error, fsync_directory, iter_lines, make_folder
+from ..jsonl import describe_validation_error, iter_lines
 from .importing import (
     ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
     safe_id, start_import,
@@ -294,13 +292,12 @@ def export_textee(
     for doc_id in ids:
         splits[assignment[doc_id]].documents += 1
     result = TextEEExportResult(out_dir=target, source=source, window=window, seed=seed, splits=list(splits.values()))
-    try:
-        make_folder(target.parent)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.textee-", dir=target.parent))
-    except OSError as exc:
-        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    from ..outputs import FolderOutput
+
+    output = FolderOutput(target, owned=None)  # staged beside, swapped in whole, under a lock
     handles: dict[str, Any] = {}
     try:
+        staging = output.open()
         for name in splits:
             handles[name] = open(staging / split_file_name(name), "wb")
         done = 0
@@ -321,9 +318,7 @@ def export_textee(
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        fsync_directory(staging)
-        _swap_in(staging, target)
-        staging = None
+        output.commit()
         for info in result.splits:
             info.path = target / split_file_name(info.name)
         return result
@@ -334,8 +329,7 @@ def export_textee(
     finally:
         for handle in handles.values():
             handle.close()
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        output.close()
 
 
 def _is_textee_export(path: Path) -> bool:
@@ -362,23 +356,6 @@ def _check_target(target: Path) -> None:
     if foreign:
         raise UsageError(f"{target}: this folder holds files that are not an earlier `annotate export textee` "
                          f"output ({', '.join(sorted(foreign)[:5])}); export to a new or empty folder")
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` (absent, empty or an earlier export) by the folder ``staging`` (same parent)."""
-    old = None
-    if target.exists():
-        old = target.parent / f"{staging.name}.old"
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    fsync_directory(target.parent)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # == import ===========================================================================================
