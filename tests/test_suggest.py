@@ -19,7 +19,7 @@ from schema import AnnotationInfo, CreationTime, Document, Source, find_span
 
 SEED_000 = "000_0850c832f78e4e8b"
 SEED_003 = "003_f62a42b9fa6b0284"
-#: The seed articles as the repository keeps them (never ../shared: tests use only the repository).
+#: The seed articles as the repository keeps them (tests use only what the repository holds).
 SEEDS = REPO / "corpus" / "raw"
 
 
