@@ -58,24 +58,24 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
                    jobs: int = 1, engine: str = "local", ray_address: str | None = None,
                    level: int = 5) -> Iterator:
     """:func:`annotate.validate.iter_incidents` on ``jobs`` processes (or Ray): the same incidents, in
-    the same order, with the same files and lines (``level`` below 5 only on one process, for now)."""
-    if _sequential(jobs, engine, ray_address) or level == 5:
-        # level 5 (GUIDELINES) is not yet in the parallel steps: one process, so the report stays exact
+    the same order, with the same files and lines (``level`` 4 or 5 on several processes)."""
+    if _sequential(jobs, engine, ray_address):
         from annotate.validate.run import iter_incidents as single
 
         yield from single(paths, corpus_root=corpus_root, report=report, level=level)
         return
-    if level != 4:
+    if level < 4:
         from annotate.errors import UsageError
 
-        raise UsageError("--jobs / --engine ray check levels 1-4 (--level 4) or run on one process")
+        raise UsageError("--jobs / --engine ray check levels 1-4 or 1-5 (--level 4 or 5); lower levels run on "
+                         "one process")
     paths = list(paths)
     if engine == "ray":
         from .ray import check_input
 
         check_input(paths)
     pieces = steps.validation_pieces(paths, corpus_root=corpus_root)
-    reduce = steps.ValidationReduce(report)
+    reduce = steps.ValidationReduce(report, level=level)
     for result in run_map(steps.validate_piece, pieces, jobs=jobs, engine=engine, ray_address=ray_address):
         yield from reduce.add(result)
 

@@ -77,7 +77,8 @@ class ValidatedPiece:
 
 
 def validate_piece(piece: Piece) -> ValidatedPiece:
-    """Levels 1-3 and the source-article check of every line of ``piece`` (the map step of validate)."""
+    """Levels 1-3, level 5 and the source-article check of every line of ``piece`` (the map step of
+    validate; the reduce runs level 4 and keeps level 5 where one process would report it)."""
     from annotate.validate.run import check_record
 
     result = ValidatedPiece(piece)
@@ -102,7 +103,7 @@ class ValidationReduce:
     """The corpus-wide checks over the map results, in input order: yields the incidents of a run
     exactly as :func:`annotate.validate.iter_incidents` does."""
 
-    def __init__(self, report=None) -> None:
+    def __init__(self, report=None, *, level: int = 5) -> None:
         from annotate.validate.corpus import CorpusChecks
 
         class Replay(CorpusChecks):
@@ -113,6 +114,7 @@ class ValidationReduce:
 
         self.corpus = Replay()
         self.report = report
+        self.level = level  # 4 or 5: the map step checks level 5 too; the reduce keeps it where due
         self.registries_checked: set[str] = set()
         self.documents = 0
 
@@ -135,13 +137,20 @@ class ValidationReduce:
             self.documents += is_document
             if self.report is not None and is_document:
                 self.report.documents += 1
-            yield from found
+            # as one process orders them: levels 1-3, level 4 (here, in input order), then level 5 only
+            # for a record with no error before it
+            yield from (i for i in found if i.level < 5)
+            level4 = []
             if values is not None:
                 doc_id, annotator, clusters, raw = values
                 corpus.verdict = raw
-                for item in corpus.check_values(doc_id, annotator, "", clusters, file=piece.label, line=number,
-                                                corpus_root=root, annotation_file=context.annotation_file):
-                    yield item.located(file=piece.label, line=number, doc_id=doc_id)
+                level4 = [item.located(file=piece.label, line=number, doc_id=doc_id)
+                          for item in corpus.check_values(doc_id, annotator, "", clusters, file=piece.label,
+                                                          line=number, corpus_root=root,
+                                                          annotation_file=context.annotation_file)]
+                yield from level4
+            if self.level >= 5 and not any(i.is_error for i in level4):
+                yield from (i for i in found if i.level == 5)
         if result.error is not None:
             raise result.error
         parts = context.annotation_file
