@@ -474,7 +474,6 @@ def export_hf(
         raise UsageError(f"annotations_creators {annotations_creators!r}: expected one of "
                          f"{', '.join(ANNOTATIONS_CREATORS)}")
     from ..stats import CorpusStats, iter_analyzed
-    from .hf_card import dataset_card
 
     source = Path(input)
     if not source.is_file():
@@ -528,35 +527,10 @@ def export_hf(
                 progress(done, len(ids))
         if done != len(ids):
             raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
-        files = []
-        for (config, name), sink in sinks.items():
-            sink.close()
-            split_infos[name].num_examples[config] = sink.num_examples
-            split_infos[name].num_bytes[config] = sink.num_bytes
-            if sink.num_examples == 0:  # datasets cannot load an empty split: leave it out (the card says so)
-                sink.path.unlink()
-                split_infos[name].file_bytes[config] = 0
-                continue
-            split_infos[name].file_bytes[config] = sink.path.stat().st_size
-            files.append(sink.path)
-        guidelines_name = None
-        if guidelines is not None and Path(guidelines).is_file():
-            atomic_write_bytes(staging / "guidelines.md", Path(guidelines).read_bytes())
-            guidelines_name = "guidelines.md"
-            files.append(staging / "guidelines.md")
-        result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
-                              stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
-                              validated=validate, validation_warnings=warnings,
-                              annotations_creators=annotations_creators)
-        readme_text = None
-        if corpus_readme is not None and Path(corpus_readme).is_file():
-            readme_text = Path(corpus_readme).read_text(encoding="utf-8")
-        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
-        atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
-        result.files.append(staging / "README.md")
-        output.commit()
-        result.files = [target / path.relative_to(staging) for path in result.files]
-        return result
+        return finish_export(output, staging, sinks, split_infos, target=target, source=source, seed=seed,
+                             stats=stats, counts=counts, guidelines=guidelines, validate=validate,
+                             warnings=warnings, annotations_creators=annotations_creators, agreement=agreement,
+                             corpus_readme=corpus_readme, results=results)
     except OSError as exc:
         if isinstance(exc, StorageError):
             raise
@@ -565,6 +539,46 @@ def export_hf(
         for sink in sinks.values():
             sink.abort()
         output.close()
+
+
+def finish_export(output: FolderOutput, staging: Path, sinks: dict, split_infos: dict, *, target: Path, source: Path,
+                  seed: int, stats: Any, counts: SentenceCounts, guidelines: str | Path | None, validate: bool,
+                  warnings: int, annotations_creators: str, agreement: dict[str, Any] | None,
+                  corpus_readme: str | Path | None, results: Any) -> ExportResult:
+    """The end of an export once every row is in its sink (one process or :mod:`annotate.parallel`): close
+    the Parquet files (an empty split is left out: ``datasets`` cannot load it), copy the guidelines,
+    write the card, and swap the staged folder in."""
+    from .hf_card import dataset_card
+
+    files = []
+    for (config, name), sink in sinks.items():
+        sink.close()
+        split_infos[name].num_examples[config] = sink.num_examples
+        split_infos[name].num_bytes[config] = sink.num_bytes
+        if sink.num_examples == 0:  # datasets cannot load an empty split: leave it out (the card says so)
+            sink.path.unlink()
+            split_infos[name].file_bytes[config] = 0
+            continue
+        split_infos[name].file_bytes[config] = sink.path.stat().st_size
+        files.append(sink.path)
+    guidelines_name = None
+    if guidelines is not None and Path(guidelines).is_file():
+        atomic_write_bytes(staging / "guidelines.md", Path(guidelines).read_bytes())
+        guidelines_name = "guidelines.md"
+        files.append(staging / "guidelines.md")
+    result = ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
+                          stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
+                          validated=validate, validation_warnings=warnings,
+                          annotations_creators=annotations_creators)
+    readme_text = None
+    if corpus_readme is not None and Path(corpus_readme).is_file():
+        readme_text = Path(corpus_readme).read_text(encoding="utf-8")
+    card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
+    atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
+    result.files.append(staging / "README.md")
+    output.commit()
+    result.files = [target / path.relative_to(staging) for path in result.files]
+    return result
 
 
 #: The card's tag that marks a folder written by this export (so a re-export may replace it).

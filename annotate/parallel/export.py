@@ -23,8 +23,6 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                      progress: Callable[[int, int], None] | None = None, validate: bool = True,
                      annotations_creators: str = "expert-generated", results: list[Any] | None = None):
     from annotate.formats import hf
-    from annotate.formats.hf_card import dataset_card
-    from annotate.jsonl import atomic_write_bytes
     from annotate.outputs import FolderOutput
     from annotate.stats import CorpusStats
 
@@ -88,35 +86,10 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                 setattr(counts, key, getattr(counts, key) + value)
         if done != len(ids):
             raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
-        files = []
-        for (config, name), sink in sinks.items():
-            sink.close()
-            split_infos[name].num_examples[config] = sink.num_examples
-            split_infos[name].num_bytes[config] = sink.num_bytes
-            if sink.num_examples == 0:
-                sink.path.unlink()
-                split_infos[name].file_bytes[config] = 0
-                continue
-            split_infos[name].file_bytes[config] = sink.path.stat().st_size
-            files.append(sink.path)
-        guidelines_name = None
-        if guidelines is not None and Path(guidelines).is_file():
-            atomic_write_bytes(staging / "guidelines.md", Path(guidelines).read_bytes())
-            guidelines_name = "guidelines.md"
-            files.append(staging / "guidelines.md")
-        result = hf.ExportResult(out_dir=target, source=source, seed=seed, splits=list(split_infos.values()),
-                                 stats=stats, sentence_counts=counts, files=files, guidelines=guidelines_name,
-                                 validated=validate, validation_warnings=warnings,
-                                 annotations_creators=annotations_creators)
-        readme_text = None
-        if corpus_readme is not None and Path(corpus_readme).is_file():
-            readme_text = Path(corpus_readme).read_text(encoding="utf-8")
-        card = dataset_card(result, agreement=agreement, corpus_readme=readme_text, results=results)
-        atomic_write_bytes(staging / "README.md", card.encode("utf-8"))
-        result.files.append(staging / "README.md")
-        output.commit()
-        result.files = [target / path.relative_to(staging) for path in result.files]
-        return result
+        return hf.finish_export(output, staging, sinks, split_infos, target=target, source=source, seed=seed,
+                                stats=stats, counts=counts, guidelines=guidelines, validate=validate,
+                                warnings=warnings, annotations_creators=annotations_creators, agreement=agreement,
+                                corpus_readme=corpus_readme, results=results)
     except OSError as exc:
         if isinstance(exc, StorageError):
             raise
