@@ -46,30 +46,42 @@ def iter_lines(path: str | Path, *, max_bytes: int = MAX_LINE_BYTES) -> Iterator
     """
     stream = open_binary(path)
     try:
-        number = 0
-        while True:
-            raw = stream.readline(max_bytes + 1)
-            if not raw:
-                return
-            number += 1
-            if len(raw) > max_bytes and not raw.endswith(b"\n"):
-                # Skip to the end of the over-long line without keeping it.
-                while True:
-                    rest = stream.readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                yield number, raw
-                continue
-            if raw.endswith(b"\n"):
-                raw = raw[:-1]
-                if raw.endswith(b"\r"):
-                    raw = raw[:-1]
-            yield number, raw
+        yield from read_lines(stream, max_bytes=max_bytes)
     except OSError as exc:
         raise StorageError(f"{path}: read failed: {exc.strerror or exc}") from exc
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def read_lines(stream: BinaryIO, *, first_line: int = 1, max_bytes: int = MAX_LINE_BYTES,
+               limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """``(line_number, raw_bytes)`` of the lines of ``stream`` from where it stands, numbered from
+    ``first_line``: the newline and a final carriage return removed, a line over ``max_bytes`` yielded
+    truncated to ``max_bytes + 1`` bytes and the rest of it skipped without being kept. With ``limit``,
+    stops at the first line that starts ``limit`` bytes or more after the start (a piece of a file that
+    ends at a line boundary, :mod:`annotate.parallel.chunks`)."""
+    number = first_line - 1
+    read = 0
+    while limit is None or read < limit:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        read += len(raw)
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while True:  # skip to the end of the over-long line without keeping it
+                rest = stream.readline(1 << 20)
+                read += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, raw
+            continue
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+            if raw.endswith(b"\r"):
+                raw = raw[:-1]
+        yield number, raw
 
 
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:

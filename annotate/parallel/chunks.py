@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotate.errors import StorageError
-from annotate.jsonl import MAX_LINE_BYTES, iter_lines
+from annotate.jsonl import MAX_LINE_BYTES, iter_lines, read_lines
 
 #: Bytes per piece: large enough that a task's overhead is small, small enough that a few in flight
 #: per worker keep memory flat (about 300 documents of 3 KB). The environment variable
@@ -67,27 +67,8 @@ def piece_lines(piece: Piece, *, max_bytes: int = MAX_LINE_BYTES) -> Iterator[tu
         raise StorageError(f"{piece.path}: cannot open: {exc.strerror or exc}") from exc
     try:
         stream.seek(piece.start)
-        number = piece.first_line - 1
-        position = piece.start
-        while position < piece.end:
-            raw = stream.readline(max_bytes + 1)
-            if not raw:
-                return
-            number += 1
-            position += len(raw)
-            if len(raw) > max_bytes and not raw.endswith(b"\n"):
-                while True:
-                    rest = stream.readline(1 << 20)
-                    position += len(rest)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                yield number, raw
-                continue
-            if raw.endswith(b"\n"):
-                raw = raw[:-1]
-                if raw.endswith(b"\r"):
-                    raw = raw[:-1]
-            yield number, raw
+        yield from read_lines(stream, first_line=piece.first_line, max_bytes=max_bytes,
+                              limit=piece.end - piece.start)
     except OSError as exc:
         raise StorageError(f"{piece.path}: read failed: {exc.strerror or exc}") from exc
     finally:
