@@ -20,7 +20,6 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from annotate.corpus import Corpus, sha256_text
 from annotate.jsonl import write_documents
 from conftest import run_annotate
 from test_session_support import REPO, make_corpus, session_env, spawn_session
@@ -206,3 +205,36 @@ def test_a_killed_training_leaves_the_previous_model_whole(tmp_path):
     assert again.returncode == 0, again.stderr.decode()
     assert json.loads((out / "eventgold-model.json").read_text())["seed"] == 2
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".m.")) in ([], [".m.export.lock"])
+
+
+def test_watch_quitting_stops_the_training_and_the_next_session_catches_up(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    child = spawn_session(corpus, "--doc", "a1", "--watch", env=BUDGET, timeout=60)
+    child.expect_exact("session> ")
+    child.sendline("done")
+    child.expect_exact("training a new model in the background")
+    child.expect_exact("session> ")
+    child.sendline("q")
+    child.expect_exact("background training stopped (the model stays as it was")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and _trainers(corpus) == []
+    assert not (corpus / "annotations" / "alice" / ".model").exists()
+    child = spawn_session(corpus, "--doc", "a2", "--watch", env=BUDGET, timeout=60)
+    child.expect_exact("1 complete document(s) not in the model yet: training a new model in the background")
+    child.expect_exact("training… (")
+    child.expect_exact("session> ")
+    assert len(_trainers(corpus)) == 1
+    child.sendline("q")
+    child.expect_exact("background training stopped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert _trainers(corpus) == []
+
+
+def test_watch_refuses_what_it_cannot_combine_with(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", texts={"a1": QUIET})
+    for extra, expected in ((["--no-suggest"], "leave out --no-suggest"), (["--model", "x"], "leave out --model")):
+        result = run_annotate("session", "--corpus", str(corpus), "--annotator", "alice", "--watch", *extra)
+        err = result.stderr.decode()
+        assert result.returncode == 2 and expected in err and len(err.strip().splitlines()) == 1, err

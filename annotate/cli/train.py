@@ -30,7 +30,8 @@ def train_cli(
     threshold: Annotated[Optional[float], typer.Option(
         "--threshold", help="With --evaluate: the threshold the suggestions are scored at (0-1, default 0.5).",
         min=0.0, max=1.0)] = None,
-    json_report: Annotated[bool, typer.Option("--json", help="Print the outcome as one JSON object on stdout.")] = False,
+    json_report: Annotated[bool, typer.Option(
+        "--json", help="Print the outcome as one JSON object on stdout.")] = False,
 ) -> None:
     """Train a suggestion model (trigger and event type; argument roles over candidate mentions) from
     scratch on the CPU. Use it with 'annotate suggest --model DIR' or 'annotate session --model DIR':
