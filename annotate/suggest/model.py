@@ -41,12 +41,25 @@ def load_model(path: str) -> EventModel:
     """The two pipelines of a model folder (cached per path and version: a folder replaced by a newer
     ``annotate train`` run, as ``session --watch`` does, is loaded again)."""
     folder = Path(path)
+    for attempt in range(3):  # replaced while being read (a swap mid-load): read the new one
+        stamp = _stamp(folder)
+        try:
+            model = _load(str(folder), stamp)
+        except (OSError, ValueError):
+            if attempt == 2 or _stamp(folder) == stamp:
+                raise
+            continue
+        if _stamp(folder) == stamp:
+            return model
+    return model
+
+
+def _stamp(folder: Path):
     try:
         stat = (folder / MODEL_FILE).stat()
-        stamp = (stat.st_ino, stat.st_mtime_ns)
+        return stat.st_ino, stat.st_mtime_ns
     except OSError:
-        stamp = None
-    return _load(str(folder), stamp)
+        return None
 
 
 @lru_cache(maxsize=2)
