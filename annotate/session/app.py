@@ -259,9 +259,8 @@ class Session(Questions):
         """With --watch: news of a finished training run (once), then the one status line."""
         trainer = self.trainer
         news = trainer.take_outcome()
-        if news and not news.startswith("training failed"):
-            self.term.text(f"  {news}" + (" (used from the next document you open)" if news.startswith("new model")
-                                           else ""))
+        if news and not news.startswith("training failed"):  # a failure stays on the status line
+            self.term.text(f"  {news}")
         line = trainer.status_line()
         meta = trainer.meta() if trainer.model() else None
         if meta is not None and meta.get("created") != self.model_created:
@@ -807,7 +806,6 @@ class Session(Questions):
                                "session with --watch trains again)")
         self.term.text(f"bye: everything is saved; resume with: annotate session --annotator "
                        f"{self.store.annotator}" + (f" --doc {doc_id}" if doc_id else ""))
-
 
     def _train_if_behind(self) -> None:
         """--watch: train at once when this annotator completed documents the model has not seen (a
