@@ -57,13 +57,15 @@ def session_env() -> dict[str, str]:
             "PYTHONUNBUFFERED": "1"}
 
 
-def spawn_session(corpus: Path, *args: str, annotator: str = "alice", timeout: float = 30):
-    """A real ``annotate session`` in a pseudo-terminal (pexpect), plain output, 200 columns."""
+def spawn_session(corpus: Path, *args: str, annotator: str = "alice", timeout: float = 30,
+                  env: dict[str, str] | None = None):
+    """A real ``annotate session`` in a pseudo-terminal (pexpect), plain output, 200 columns; ``env``
+    adds to its environment."""
     import pexpect
 
     child = pexpect.spawn(sys.executable, ["-m", "annotate", "session", "--corpus", str(corpus),
                                            "--annotator", annotator, *args],
-                          env=session_env(), encoding="utf-8", timeout=timeout, dimensions=(50, 200), cwd=str(REPO))
+                          env={**session_env(), **(env or {})}, encoding="utf-8", timeout=timeout, dimensions=(50, 200), cwd=str(REPO))
     return child
 
 

@@ -109,3 +109,37 @@ def test_train_refuses_what_it_cannot_learn_from_or_write_to(tmp_path):
     assert result.returncode == 2 and "not an eventgold model folder" in result.stderr.decode()
     assert (busy / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_evaluate_keeps_the_previous_model_when_the_new_one_would_make_suggestions_worse(tmp_path):
+    """The held-out document says "zorbed" is no event there, and has a Statement the rules find: a model
+    that learnt "zorbed" from the others adds a wrong trigger, so rules+model scores below the rules
+    alone and the model is not published; the previous model stays byte for byte."""
+    from annotate.train.gate import split
+
+    documents = [_document(n, person, city) for n, (person, city) in enumerate(PEOPLE[:5])]
+    held_id = split(documents)[1][0].id
+    text = "Minister Olaf Lund zorbed Tallinn on Monday. Officials said the talks went well."
+    rules = suggest(_bare(text))
+    statement = next(e for e in rules.events if e.type == "Statement")
+    used = {a.mention for a in statement.arguments}
+    held = Document(id=held_id, text=text, source=Source(file_name=f"{held_id}.txt", sha256=sha256_text(text)),
+                    annotation=AnnotationInfo(annotator="tester", status="complete"),
+                    mentions=[m for m in rules.mentions if m.id in used], events=[statement])
+    assert check_document(held) == []
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, [held if d.id == held_id else d for d in documents])
+    out = tmp_path / "model"
+    first = run_annotate("train", str(gold), "--out", str(out), "--iterations", "2")
+    assert first.returncode == 0, first.stderr.decode()
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = run_annotate("train", str(gold), "--out", str(out), "--iterations", "12", "--evaluate",
+                          "--threshold", "0.3", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    report = json.loads(result.stdout)
+    evaluation = report["evaluation"]
+    assert report["published"] is False and evaluation["held_out"] == [held_id]
+    assert evaluation["rules"]["TC"] == 1.0 and evaluation["rules+model"]["TC"] < 1.0
+    assert "not used: rules+model is worse than the rules alone on 1 held-out document(s) (TC F1 " in \
+        result.stderr.decode()
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -18,7 +18,17 @@ def session_cli(
                                                "assignment plan, your next assigned document not complete).")] = None,
     corpus: CorpusOption = DEFAULT_CORPUS_PATH,
     no_suggest: Annotated[bool, typer.Option("--no-suggest", help="Do not show pre-annotation suggestions.")] = False,
-    model: Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline for suggestions.")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        "--model", help="A model folder from 'annotate train' (its events join the rules' suggestions, each "
+        "showing its source and score), or an installed trained spaCy pipeline whose NER supplies the names; "
+        "as for 'annotate suggest --model'.")] = None,
+    threshold: Annotated[Optional[float], typer.Option(
+        "--threshold", help="With a model from 'annotate train' (or --watch): hide its suggestions scored below "
+        "this (0-1, default 0.5).", min=0.0, max=1.0)] = None,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Retrain a suggestion model in the background after each document you mark done "
+        "(annotations/NAME/.model/; used from the next document you open, only if it does not score worse "
+        "than the rules on held-out documents).")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No colours or styles (also with NO_COLOR or TERM=dumb).")] = False,
 ) -> None:
     """Annotate events sentence by sentence from the keyboard. Every confirmed action is saved at once;
@@ -26,4 +36,5 @@ def session_cli(
     from annotate.session.app import Terminal, run_session
 
     plain = plain or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    run_session(corpus, annotator, doc=doc, suggest=not no_suggest, model=model, terminal=Terminal(plain=plain))
+    run_session(corpus, annotator, doc=doc, suggest=not no_suggest, model=model, threshold=threshold, watch=watch,
+                terminal=Terminal(plain=plain))

@@ -67,7 +67,8 @@ class Session(Questions):
     """One annotator's session over some documents of a corpus."""
 
     def __init__(self, store: AnnotationStore, doc_ids: Sequence[str], *, terminal: Terminal,
-                 suggest: bool = True, model: str | None = None, guideline_dirs: Sequence[Path] = ()) -> None:
+                 suggest: bool = True, model: str | None = None, threshold: float | None = None,
+                 trainer=None, guideline_dirs: Sequence[Path] = ()) -> None:
         if not doc_ids:
             raise UsageError(f"no documents in {store.corpus.root} (add articles with annotate import text)")
         self.store = store
@@ -75,6 +76,9 @@ class Session(Questions):
         self.term = terminal
         self.suggest = suggest
         self.model = model
+        self.threshold = threshold
+        self.trainer = trainer  # annotate.train.background.BackgroundTrainer with --watch
+        self.model_created: str | None = None  # the watched model in use for this document (its "created")
         self.guideline_dirs = list(guideline_dirs)
         self.index = 0
         self.current: _Open | None = None
@@ -112,6 +116,10 @@ class Session(Questions):
         side.sentence = min(max(side.sentence, 0), max(len(analysis.sentences) - 1, 0))
         self.store.write_side(doc_id, side)  # records the reconciliation, if any, at once
         self._remember_last(doc_id)
+        if self.trainer is not None:  # a newer model is taken when a document opens, never under the cursor
+            self.model = self.trainer.model()
+            meta = self.trainer.meta() if self.model else None
+            self.model_created = meta.get("created") if meta else None
         self._load_suggestions()
 
     def close(self) -> None:
@@ -141,10 +149,11 @@ class Session(Questions):
 
         empty = self.doc.model_copy(update={"mentions": [], "events": []})
         outcome: dict[str, object] = {}
+        model, threshold = self.model, self.threshold
 
         def compute() -> None:
             try:
-                outcome["doc"] = suggest(empty, model=self.model)
+                outcome["doc"] = suggest(empty, model=model, threshold=threshold)
             except BaseException as exc:  # reported by _collect_suggestions in the main thread
                 outcome["error"] = exc
 
@@ -232,6 +241,8 @@ class Session(Questions):
         self.term.text(header_line(doc=self.doc, position=self.index + 1, total=len(self.doc_ids),
                                    sentence=self.side.sentence + 1, sentences=max(1, len(self.sentences)),
                                    width=width), style="bold")
+        if self.trainer is not None:
+            self.show_model_status()
         suggestions = self.visible_suggestions(start, end) if ready else []
         self.term.say(render_sentence(self.doc, start, end, suggestions))
         events = [e for e in self.doc.events if start <= e.trigger.start < end]
@@ -243,6 +254,18 @@ class Session(Questions):
             self.term.text("  (y sN accept · e sN edit · x sN reject)")
         if not ready:
             self.term.text("  (suggestions are being computed; they appear with the next command)")
+
+    def show_model_status(self) -> None:
+        """With --watch: news of a finished training run (once), then the one status line."""
+        trainer = self.trainer
+        news = trainer.take_outcome()
+        if news and not news.startswith("training failed"):  # a failure stays on the status line
+            self.term.text(f"  {news}")
+        line = trainer.status_line()
+        meta = trainer.meta() if trainer.model() else None
+        if meta is not None and meta.get("created") != self.model_created:
+            line += " (used from the next document you open)"
+        self.term.text(f"  {line}", style="red" if trainer.failure else "dim")
 
     # -- commands ---------------------------------------------------------------------------------
     def cmd_add(self, rest: str) -> None:
@@ -643,6 +666,8 @@ class Session(Questions):
                                "forced": bool(errors), "problems": errors[:100]}
         label = f"status complete (forced over {len(errors)} problem(s))" if errors else "status complete"
         self.apply(label, ops.set_status(self.doc, Status.COMPLETE))
+        if self.trainer is not None:
+            self.term.text(self.trainer.request())
         if self.index + 1 < len(self.doc_ids):
             self.term.text("type > for the next document")
 
@@ -740,6 +765,8 @@ class Session(Questions):
     def run(self, start: int = 0) -> None:
         """Open document ``start`` and prompt until the annotator quits."""
         self.open(start)
+        if self.trainer is not None:
+            self._train_if_behind()
         self.show(wait=False)
         self.term.text("? for help")
         try:
@@ -774,8 +801,21 @@ class Session(Questions):
             if doc_id:
                 self._remember_last(doc_id)  # the next session starts where this one ended
             self.close()
+            if self.trainer is not None and self.trainer.stop():
+                self.term.text("background training stopped (the model stays as it was; the next "
+                               "session with --watch trains again)")
         self.term.text(f"bye: everything is saved; resume with: annotate session --annotator "
                        f"{self.store.annotator}" + (f" --doc {doc_id}" if doc_id else ""))
+
+    def _train_if_behind(self) -> None:
+        """--watch: train at once when this annotator completed documents the model has not seen (a
+        training stopped when the last session quit, or the first session with --watch)."""
+        meta = self.trainer.meta() if self.trainer.model() else None
+        seen = set(meta.get("doc_ids") or []) if meta else set()
+        done = [d for d in self.doc_ids if d not in seen and self.store.status(d) == Status.COMPLETE]
+        if done:
+            self.term.text(f"{len(done)} complete document(s) not in the model yet: "
+                           + self.trainer.request())
 
 
 def _start_index(store: AnnotationStore, doc_ids: Sequence[str], doc: str | None) -> int:
@@ -796,8 +836,13 @@ def _start_index(store: AnnotationStore, doc_ids: Sequence[str], doc: str | None
 
 
 def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool = True, model: str | None = None,
-                terminal: Terminal | None = None) -> None:
+                threshold: float | None = None, watch: bool = False, terminal: Terminal | None = None) -> None:
     """Run the interactive session for ``annotator`` on the corpus (``doc`` first, else where they left).
+
+    ``model`` is what ``annotate suggest --model`` takes (a folder from ``annotate train``, whose events
+    join the rules' ones with their source and score, ``threshold`` hiding weak ones; or an installed
+    spaCy pipeline). With ``watch``, a model is retrained in the background after each document marked
+    done (:mod:`annotate.train.background`) and used from the next document opened.
 
     When the corpus has an assignment plan (``assignments.json``) that gives ``annotator`` documents and no
     ``doc`` is given, the session goes through those documents only and opens the next unfinished one."""
@@ -805,6 +850,14 @@ def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool
 
     corp = corpus if isinstance(corpus, Corpus) else Corpus(corpus)
     corp.require()
+    if watch and not suggest:
+        raise UsageError("--watch improves the suggestions: leave out --no-suggest")
+    if watch and model is not None:
+        raise UsageError("--watch trains its own model (annotations/NAME/.model/); leave out --model")
+    if model is not None and suggest:
+        from annotate.suggest.model import check_model
+
+        check_model(model)
     store = AnnotationStore(corp, annotator)
     doc_ids = corp.doc_ids()
     if doc is not None and doc not in doc_ids:
@@ -822,8 +875,13 @@ def run_session(corpus, annotator: str, *, doc: str | None = None, suggest: bool
                 return
     start = _start_index(store, doc_ids, doc)
     guideline_dirs = [corp.root, corp.root.parent, Path(__file__).resolve().parents[2]]
+    trainer = None
+    if watch:
+        from annotate.train.background import BackgroundTrainer
+
+        trainer = BackgroundTrainer(corp, store.annotator, threshold=threshold)
     session = Session(store, doc_ids, terminal=terminal or Terminal(), suggest=suggest, model=model,
-                      guideline_dirs=guideline_dirs)
+                      threshold=threshold, trainer=trainer, guideline_dirs=guideline_dirs)
     folder = corp.annotator_dir(store.annotator)
     created = [p for p in (corp.annotations_dir, folder) if not p.exists()]
     try:

@@ -15,8 +15,8 @@ from annotate.edit.ops import summarize_event
 from annotate.edit.values import describe_value
 from schema import Document, EventBase
 
-__all__ = ["Mark", "Suggestion", "header_line", "render_sentence", "sentence_marks", "suggestion_line",
-           "token_line"]
+__all__ = ["Mark", "Suggestion", "header_line", "render_sentence", "sentence_marks", "source_label",
+           "suggestion_line", "token_line"]
 
 STYLES = {"event": "bold reverse", "mention": "underline cyan", "suggestion": "yellow", "suggested-arg": "yellow"}
 
@@ -109,12 +109,28 @@ def _wrap(line: str, width: int) -> str:
 
 
 def suggestion_line(suggestion: Suggestion, *, width: int) -> str:
-    """``s1 Loan 'loan' Lender='Russia' … (y s1 accept · e s1 edit · x s1 reject)`` as markup."""
+    """``s1 suggested Loan 'loan' Lender='Russia' …`` as markup; with a trained model, its source at the
+    end: ``[rules]``, ``[model 0.71]`` or ``[rules+model 0.93]``."""
     source = suggestion.source
     by_id = source.mentions_by_id()
     args = " ".join(f"{a.role}={by_id[a.mention].text!r}" for a in suggestion.event.arguments if a.mention in by_id)
     line = f"{suggestion.label} suggested {suggestion.event.type} {suggestion.event.trigger.text!r} {args}".rstrip()
+    origin = source_label(suggestion.event)
+    if origin:
+        line += f" [{origin}]"
     return f"[{STYLES['suggestion']}]{_escape_lines(_wrap(line, width))}[/]"
+
+
+def source_label(event: EventBase) -> str:
+    """Where a suggestion comes from, with a trained model: ``rules``, ``model 0.71``, ``rules+model 0.93``
+    (from the event's notes, :func:`annotate.suggest.model.source_of`); empty without a model."""
+    from annotate.suggest.model import source_of
+
+    found = source_of(event)
+    if found is None:
+        return ""
+    source, score = found
+    return source if score is None else f"{source} {score:.2f}"
 
 
 def mention_lines(doc: Document, start: int, end: int, *, width: int) -> list[str]:

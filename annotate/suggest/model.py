@@ -37,13 +37,78 @@ class EventModel:
     roles: object  # spaCy Language with a textcat
 
 
-@lru_cache(maxsize=2)
 def load_model(path: str) -> EventModel:
-    """The two pipelines of a model folder (cached per path)."""
+    """The two pipelines of a model folder (cached per path and version: a folder replaced by a newer
+    ``annotate train`` run, as ``session --watch`` does, is loaded again)."""
+    folder = Path(path)
+    for attempt in range(3):  # replaced while being read (a swap mid-load): read the new one
+        stamp = _stamp(folder)
+        try:
+            model = _load(str(folder), stamp)
+        except (OSError, ValueError):
+            if attempt == 2 or _stamp(folder) == stamp:
+                raise
+            continue
+        if _stamp(folder) == stamp:
+            return model
+    return model
+
+
+def _stamp(folder: Path):
+    try:
+        stat = (folder / MODEL_FILE).stat()
+        return stat.st_ino, stat.st_mtime_ns
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, stamp) -> EventModel:
     import spacy
 
     folder = Path(path)
     return EventModel(spacy.load(folder / "triggers"), spacy.load(folder / "roles"))
+
+
+def check_model(model: str | Path) -> None:
+    """Raise :class:`~annotate.errors.UsageError` (one line) unless ``model`` is a folder written by
+    ``annotate train`` or an installed spaCy pipeline (a pipeline folder, or a package name): what
+    ``suggest --model`` and ``session --model`` accept. Cheap: nothing is loaded."""
+    from importlib.util import find_spec
+
+    from ..errors import UsageError
+
+    path = Path(model)
+    if is_model_dir(path):
+        return
+    if path.is_dir():
+        if (path / "config.cfg").is_file() and (path / "meta.json").is_file():
+            return  # a trained spaCy pipeline folder (its NER supplies names)
+        raise UsageError(f"{model}: not a model folder from 'annotate train' (no {MODEL_FILE}) nor a spaCy "
+                         "pipeline folder; train one with 'annotate train --out DIR'")
+    if path.exists() or "/" in str(model) or "\\" in str(model):
+        raise UsageError(f"{model}: no such model folder; train one with 'annotate train --out DIR'")
+    try:
+        found = find_spec(str(model)) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise UsageError(f"{model}: neither a model folder from 'annotate train' nor an installed spaCy pipeline")
+
+
+def source_of(event) -> tuple[str, float | None] | None:
+    """``("model", 0.71)`` from an event's ``notes`` (``source: model; score 0.71``), None without one."""
+    notes = getattr(event, "notes", None) or ""
+    if not notes.startswith("source: "):
+        return None
+    head, _, tail = notes[len("source: "):].partition(";")
+    score = None
+    if tail.strip().startswith("score "):
+        try:
+            score = float(tail.strip()[len("score "):])
+        except ValueError:
+            score = None
+    return head.strip(), score
 
 
 def predict_triggers(model: EventModel, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str, float]]:

@@ -8,8 +8,10 @@ Two small spaCy pipelines trained from scratch on the CPU (no pretrained vectors
   as marked-up text (:mod:`annotate.suggest.pairs`): the label is the role the mention fills in the
   event, or ``NONE``. Candidates are the entity and value mentions of the trigger's sentence.
 
-``DIR/eventgold-model.json`` says what the model was trained on. The folder is written beside and
-swapped in at once; an existing ``DIR`` is replaced only when it holds an eventgold model.
+``DIR/eventgold-model.json`` says what the model was trained on (and, with ``evaluate``, how it
+scored on held-out documents: :mod:`annotate.train.gate`). The folder is written beside and swapped in
+at once (:class:`annotate.outputs.FolderOutput`); an existing ``DIR`` is replaced only when it holds an
+eventgold model.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from ..suggest.model import MODEL_FILE, is_model_dir
 from ..suggest.pairs import CANDIDATE_TYPES, NO_ROLE, pair_text
 
 MODEL_FORMAT = 1
+#: Passes over the data when neither ``iterations`` nor ``EVENTGOLD_TRAIN_ITERATIONS`` says otherwise.
+ITERATIONS = 15
+#: The environment variable that sets the default training budget (passes over the data).
+ITERATIONS_ENV = "EVENTGOLD_TRAIN_ITERATIONS"
 
 
 @dataclass
@@ -41,6 +47,13 @@ class TrainReport:
     triggers: int
     pairs: int
     seconds: float
+    published: bool = True
+    evaluation: dict | None = None  # with ``evaluate``: see :func:`annotate.train.gate.evaluate_split`
+
+    def to_json(self) -> dict:
+        return {"out": str(self.out), "published": self.published, "documents": self.documents,
+                "skipped_drafts": self.skipped_drafts, "events": self.triggers, "sentences": self.sentences,
+                "pairs": self.pairs, "seconds": round(self.seconds, 1), "evaluation": self.evaluation}
 
 
 def collect_documents(sets: Sequence[str | Path], *, corpus: str | Path | None) -> tuple[list[Document], int]:
@@ -128,32 +141,23 @@ def _fit(nlp, examples: list, *, iterations: int, seed: int) -> None:
             nlp.update(batch, sgd=optimizer, drop=0.1)
 
 
-def train(sets: Sequence[str | Path] = ("gold",), *, out: str | Path, corpus: str | Path | None = "corpus",
-          iterations: int = 15, seed: int = 0, documents: Sequence[Document] | None = None) -> TrainReport:
-    """Train a suggestion model on the documents of ``sets`` (or on ``documents``) and save it to ``out``.
+def default_iterations() -> int:
+    """The training budget when none is given: ``EVENTGOLD_TRAIN_ITERATIONS`` (a positive integer; tests
+    and ``session --watch`` on a slow machine set it low), else :data:`ITERATIONS`."""
+    import os
 
-    ``iterations`` passes over the data (fewer: faster, weaker). Raises :class:`UsageError` when there
-    are no annotated events to learn from, or when ``out`` exists and is not an eventgold model.
-    """
+    value = os.environ.get(ITERATIONS_ENV, "").strip()
+    if not value:
+        return ITERATIONS
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"{ITERATIONS_ENV}={value!r}: expected a positive whole number of passes")
+    return int(value)
+
+
+def fit_pipelines(documents: Sequence[Document], *, iterations: int, seed: int) -> tuple[object, object, dict]:
+    """The trigger and role pipelines trained on ``documents``, and what they were trained on."""
     import spacy
     from spacy.training import Example
-
-    started = time.perf_counter()
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_model_dir(out))):
-        raise UsageError(f"{out}: exists and is not an eventgold model folder; give a new folder for --out")
-    drafts = 0
-    from_sets = documents is None
-    if from_sets:
-        documents, drafts = collect_documents(sets, corpus=corpus)
-    documents = list(documents)
-    events = sum(len(d.events) for d in documents)
-    if not events:
-        raise UsageError("no annotated events to learn from in " +
-                         (", ".join(str(s) for s in sets) if from_sets else "the documents given") +
-                         (f" ({drafts} draft document(s) left out)" if drafts else ""))
-    if iterations < 1:
-        raise UsageError("--iterations must be at least 1")
 
     triggers = spacy.blank("en")
     spancat = triggers.add_pipe("spancat", config={
@@ -180,26 +184,84 @@ def train(sets: Sequence[str | Path] = ("gold",), *, out: str | Path, corpus: st
         _fit(roles, pair_examples, iterations=iterations, seed=seed)
     else:
         roles.initialize()
+    return triggers, roles, {"sentences": len(trigger_set), "pairs": len(pairs)}
 
-    stage = out.with_name(f".{out.name}.training")
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
-    triggers.to_disk(stage / "triggers")
-    roles.to_disk(stage / "roles")
-    seconds = time.perf_counter() - started
-    meta = {"format": MODEL_FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "sets": [str(s) for s in sets] if from_sets else [], "documents": len(documents),
-            "events": events, "sentences": len(trigger_set), "pairs": len(pairs), "iterations": iterations,
-            "seed": seed, "seconds": round(seconds, 1), "event_types": list(EVENT_TYPES)}
-    (stage / MODEL_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    old = out.with_name(f".{out.name}.old")
-    if out.exists():
-        if old.exists():
-            shutil.rmtree(old)
-        out.rename(old)
-    stage.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
-    return TrainReport(out=out, documents=len(documents), skipped_drafts=drafts, sentences=len(trigger_set),
-                       triggers=events, pairs=len(pairs), seconds=seconds)
+
+def save_pipelines(folder: Path, triggers, roles, meta: dict) -> None:
+    """Write a model folder's content into ``folder`` (an empty staging folder)."""
+    triggers.to_disk(folder / "triggers")
+    roles.to_disk(folder / "roles")
+    (folder / MODEL_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def train(sets: Sequence[str | Path] = ("gold",), *, out: str | Path, corpus: str | Path | None = "corpus",
+          iterations: int | None = None, seed: int = 0, documents: Sequence[Document] | None = None,
+          evaluate: bool = False, threshold: float | None = None) -> TrainReport:
+    """Train a suggestion model on the documents of ``sets`` (or on ``documents``) and save it to ``out``.
+
+    ``iterations`` passes over the data (fewer: faster, weaker; default :func:`default_iterations`).
+    ``out`` is written beside and swapped in whole (:mod:`annotate.outputs`): a reader, a crash or a
+    kill sees the previous model or the new one, never a mix; two runs into one folder do not mix
+    either (the second stops at once with :class:`~annotate.errors.LockedError`).
+
+    With ``evaluate`` (what ``annotate session --watch`` runs), the model must first earn its place
+    (:mod:`annotate.train.gate`): a model trained without the held-out documents is scored on them,
+    rules+model against rules alone at ``threshold``; only when it is not worse on TC F1 nor on AC F1
+    is the model trained on all documents and published. Otherwise ``out`` is left as it was and the
+    report says why (``published`` False).
+
+    Raises :class:`UsageError` when there are no annotated events to learn from, or when ``out`` exists
+    and is not an eventgold model.
+    """
+    from ..outputs import FolderOutput
+    from ..suggest.model import DEFAULT_THRESHOLD
+
+    started = time.perf_counter()
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_model_dir(out))):
+        raise UsageError(f"{out}: exists and is not an eventgold model folder; give a new folder for --out")
+    iterations = default_iterations() if iterations is None else iterations
+    if iterations < 1:
+        raise UsageError("--iterations must be at least 1")
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    drafts = 0
+    from_sets = documents is None
+    if from_sets:
+        documents, drafts = collect_documents(sets, corpus=corpus)
+    documents = list(documents)
+    events = sum(len(d.events) for d in documents)
+    if not events:
+        raise UsageError("no annotated events to learn from in " +
+                         (", ".join(str(s) for s in sets) if from_sets else "the documents given") +
+                         (f" ({drafts} draft document(s) left out)" if drafts else ""))
+
+    output = FolderOutput(out, owned=None)
+    stage = output.open()  # the lock is held from here to the swap: one run at a time per folder
+    try:
+        evaluation = None
+        if evaluate:
+            from .gate import evaluate_split
+
+            evaluation = evaluate_split(documents, stage / "held-out-model", iterations=iterations, seed=seed,
+                                        threshold=threshold)
+            shutil.rmtree(stage / "held-out-model", ignore_errors=True)
+            if not evaluation["used"]:
+                return TrainReport(out=out, documents=len(documents), skipped_drafts=drafts, sentences=0,
+                                   triggers=events, pairs=0, seconds=time.perf_counter() - started,
+                                   published=False, evaluation=evaluation)
+        triggers, roles, sizes = fit_pipelines(documents, iterations=iterations, seed=seed)
+        seconds = time.perf_counter() - started
+        meta = {"format": MODEL_FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "sets": [str(s) for s in sets] if from_sets else [], "documents": len(documents),
+                "doc_ids": sorted(d.id for d in documents),
+                "events": events, "sentences": sizes["sentences"], "pairs": sizes["pairs"],
+                "iterations": iterations, "seed": seed, "seconds": round(seconds, 1),
+                "event_types": list(EVENT_TYPES)}
+        if evaluation is not None:
+            meta["evaluation"] = evaluation
+        save_pipelines(stage, triggers, roles, meta)
+        output.commit()
+    finally:
+        output.close()
+    return TrainReport(out=out, documents=len(documents), skipped_drafts=drafts, sentences=sizes["sentences"],
+                       triggers=events, pairs=sizes["pairs"], seconds=seconds, evaluation=evaluation)
