@@ -448,12 +448,19 @@ class Filler:
 
     def _fill_loan(self, draft: Draft, trig: TriggerCandidate) -> None:
         after = self.after(trig, AGENTS)
-        lender_from = next((m for m in after if self.prep(m) == "from" and m.first - trig.end <= 4), None)
+        borrowing = trig.verbal and trig.entry.words[0].startswith("borrow")
+        lender_from = next((m for m in after if self.prep(m) == "from" and
+                            m.first - trig.end <= (12 if borrowing else 4)), None)
         borrower_to = next((m for m in after if self.prep(m) in ("to", "for") and m.first - trig.end <= 4), None)
         subjects = self.subjects(trig, AGENTS, prefer=("GPE", "ORG"))
         if trig.nominal:
             subjects = self.nominal_subjects(trig, subjects)
-        if lender_from is not None:
+        if borrowing:  # "She borrowed $75 from a microfinance company": the subject borrows
+            for subject in subjects:
+                draft.add("Borrower", subject)
+            if lender_from is not None:
+                draft.add("Lender", lender_from)
+        elif lender_from is not None:
             draft.add("Lender", lender_from)
             for subject in subjects:
                 if subject.id != lender_from.id:
@@ -491,6 +498,9 @@ class Filler:
         parties = self.subjects(trig, AGENTS)
         if trig.nominal:
             parties = self.nominal_subjects(trig, parties)
+        if not parties and trig.supported:  # "a treaty ratified by 196 nations"
+            by = [m for m in self.after(trig, AGENTS) if self.prep(m) == "by" and m.first - trig.end <= 3]
+            parties = self.coordinated_after(by[0], self.after(trig, AGENTS)) if by else []
         for party in parties:
             draft.add("Party", party)
         for mention in self.after(trig, AGENTS):
