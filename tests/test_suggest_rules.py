@@ -111,3 +111,15 @@ def test_places_come_from_geonames():
     assert {"Thimphu", "Lilongwe", "Montana"} <= cities
     assert ["United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"] in \
         gazetteer.COUNTRIES  # other names stay hand-written
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # an -ing form in an adverbial clause shares the sentence's speaker
+    ("Mayor Ines Roth met the press in Bergen hours before reiterating her plan to close the port.", "reiterating"),
+    # an infinitive whose subject is a speaker earlier in the clause
+    ("The NDA's decision not to recommend new taxes surprised nobody.", "recommend"),
+    # a noun that is also a verb of the lexicon, with a possessor
+    ("Officials in Bergen repeated their demand to lower fuel prices.", "demand"),
+])
+def test_speakers_of_adverbial_infinitive_and_possessed_forms(text, trigger):
+    assert ("Statement", trigger) in [(t, trig) for t, trig, _ in events_of(text)]

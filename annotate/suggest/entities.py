@@ -213,8 +213,8 @@ class EntityRules:
             if text in gz.TITLES or text.lower() in TREATY_WORDS or _ROMAN.fullmatch(text) or lookup(text):
                 continue
             near = [t for t in toks[max(0, k - 3):k + 4] if t.sent == tok.sent and t.i != k and t.text.isalpha()]
-            if not near or any(t.text.isupper() and len(t.text) > 1 for t in near):
-                continue  # a heading in capitals ("SHARE Share on Twitter TWEET")
+            if not near or sum(t.text.isupper() and len(t.text) > 1 for t in near) >= 2:
+                continue  # a heading in capitals ("THE FBI SAYS")
             out.append(Candidate(tok.start, tok.end, "ORG", f"org:{text}", "acronym", 1))
         return out
 

@@ -127,7 +127,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
                 "affirm explain recommend proclaim profess advocate request concede acknowledge admit "
                 "allege contend comment remark tweet ask appeal plead implore advise "
                 "swear assure guarantee predict warn rebuke decry lament complain applaud hail welcome blame "
-                "dismiss dispute disclose reveal announce order instruct",
+                "dismiss dispute disclose reveal announce order instruct preach",
                 "statement announcement declaration warning criticism condemnation invitation appeal "
                 "accusation pledge vow remark greeting demand recommendation proclamation request speech "
                 "interview comment tweet plea threat allegation denial proposal assurance promise"),
@@ -137,7 +137,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
 WEAK_LEMMAS = frozenset("""confirm stress express propose reject promise praise claim deny emphasize emphasise
     insist reaffirm suggest greet argue explain affirm assert reiterate recommend advocate request demand
     profess proclaim concede acknowledge admit comment remark ask appeal advise swear assure
-    guarantee predict welcome dismiss dispute disclose reveal order instruct speech interview tweet threat
+    guarantee predict welcome dismiss dispute disclose reveal order instruct preach speech interview tweet threat
     proposal assurance plea""".split())
 #: Verb lemmas that are an Agreement only in a clause that ties them to a formal agreement (10.2).
 NEEDS_TREATY_LEMMAS = frozenset({"agree"})
@@ -192,6 +192,7 @@ def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
     """Entries for the forms of :data:`LEMMAS` that no hand-written entry starts with, and the weak
     Statement forms among them."""
     taken = {e.words[0] for e in hand}
+    hand_taken = set(taken)
     out: list[Entry] = []
     weak: set[str] = set()
     for type_, (verbs, nouns) in LEMMAS.items():
@@ -204,8 +205,11 @@ def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
                              needs_treaty=lemma in NEEDS_TREATY_LEMMAS))
             if type_ == STATEMENT and lemma in WEAK_LEMMAS:
                 weak.add(form)
+        verb_forms = {form for form in lemma_forms(verbs)}
         for form, lemma in sorted(lemma_forms(nouns).items()):
-            if form in taken or form in NOT_GENERATED or not form.isalpha() or (
+            # a form that is a generated verb of this type is a noun too ("our demand", "the promise")
+            if (form in taken and not (form in verb_forms and form not in hand_taken)) or \
+                    form in NOT_GENERATED or not form.isalpha() or (
                     form != lemma and not form.endswith("s")):
                 continue  # the table also maps verb forms to a noun lemma ("tripped" -> trip)
             taken.add(form)

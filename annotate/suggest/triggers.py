@@ -15,6 +15,9 @@ _POSSESSORS = {"his", "her", "their", "our", "its", "my"}
 #: Support verbs of communication nouns ("made promises", "issued a statement", "gave a speech").
 _SPEECH_SUPPORT = {"made", "makes", "make", "issued", "issues", "issue", "gave", "gives", "give", "delivered",
                    "delivers", "deliver", "held", "holds", "hold", "offered", "offers"}
+#: Words after which an -ing form is an adverbial clause sharing the subject of its sentence ("Trump held
+#: a press conference hours before reiterating his plans", "who rose to fame by preaching against").
+_ADVERBIAL = {"before", "after", "while", "when", "by", "since", "without", "upon", "on"}
 _QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "--", "\u2014", "\u2013"}
 
@@ -139,7 +142,10 @@ class TriggerRules:
             if not passive and not any(_speaker_word(toks, m, agent_tokens) for m in near) and not (
                     prev is not None and prev.text.lower() == "and" and _coordinated_speaker(toks, k, agent_tokens)) \
                     and not (entry.noun and prev is not None and prev.text.lower() in _POSSESSORS) \
-                    and not _supported_by_speaker(toks, k, agent_tokens):
+                    and not _supported_by_speaker(toks, k, agent_tokens) \
+                    and not (prev is not None and prev.text.lower() == "to" and _infinitive_speaker(toks, k, agent_tokens)) \
+                    and not (tok.text.lower().endswith("ing") and not entry.noun and prev is not None and
+                             prev.text.lower() in _ADVERBIAL and _coordinated_speaker(toks, k, agent_tokens)):
                 return False
         return True
 
@@ -161,6 +167,17 @@ def _supported_by_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bo
             return False
         if toks[m].text.lower() in _SPEECH_SUPPORT:
             return m > 0 and _speaker_word(toks, m - 1, agent_tokens)
+    return False
+
+
+def _infinitive_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bool:
+    """"the FBI's decision not to recommend charges", "officials plan to announce": an infinitive whose
+    subject is a speaker earlier in its clause (a few words back, no clause break between)."""
+    for m in range(k - 2, max(-1, k - 8), -1):
+        if toks[m].sent != toks[k].sent or toks[m].text in _CLAUSE_BREAKS:
+            return False
+        if _speaker_word(toks, m, agent_tokens):
+            return True
     return False
 
 
