@@ -123,3 +123,13 @@ def test_places_come_from_geonames():
 ])
 def test_speakers_of_adverbial_infinitive_and_possessed_forms(text, trigger):
     assert ("Statement", trigger) in [(t, trig) for t, trig, _ in events_of(text)]
+
+
+def test_a_loan_noun_before_another_noun_is_a_kind():
+    """Guidelines 10.7: "loan servicers" mentions a kind of loan: generic, no roles required."""
+    events = events_of("The senator wants to curb predatory loan servicers in Ohio.")
+    assert [(t, trig) for t, trig, _ in events] == [("Loan", "loan")]
+    document = Document(id="t", text="The senator wants to curb predatory loan servicers in Ohio.",
+                        source=Source(file_name="t.txt", sha256=sha256_text("x")),
+                        annotation=AnnotationInfo(annotator="test", status="draft"))
+    assert suggest(document).events[0].attributes.realis == "generic"
