@@ -1,25 +1,37 @@
 """Learning curve of the suggestion model: how many annotated documents before it pays off.
 
-    .venv/bin/python -m benchmarks.learning_curve [--iterations N]
+    .venv/bin/python -m benchmarks.learning_curve [--iterations N] [--models DIR] [--train-only] [--no-test]
 
-For k = 1..4, ``annotate train`` learns from the first k gold seed documents and suggestions are scored
-on the other 5 - k with :func:`annotate.evaluate.score.score_documents`: rules alone, model alone (its triggers,
-its roles over the rules' candidate mentions) and both (the union ``annotate suggest --model`` makes).
-Then the model learns from the RAMS tuning part and is scored on the RAMS held-out part
-(:mod:`benchmarks.heldout`, at the RAMS triggers). Training time is CPU seconds of this process.
+Training sets, each scored with :func:`annotate.evaluate.score.score_documents` (TextEE TC and AC,
+character offsets) for rules alone, model alone (its triggers, its roles over the rules' candidate
+mentions) and both (the union ``annotate suggest --model`` makes):
+
+- k = 1..4 of the five gold seed documents (the first k): scored on the other 5 - k seeds (whole
+  documents) and on the RAMS test part (:mod:`benchmarks.heldout`, at the RAMS triggers);
+- the development set's training part (RAMS ``tune``, the windows of RAMS's dev file): scored on the
+  rest of the development set (RAMS ``dev``) and on the RAMS test part.
+
+``--models DIR`` keeps the trained models in ``DIR/k1`` ... ``DIR/tune`` and reuses a model already
+there (training is the slow part: run ``--train-only`` first, score later); ``--train-only`` trains
+and prints training times only; ``--no-test`` leaves the test part out (for runs while rules are
+being developed: the test part is scored once, at the end). Training time is the CPU seconds of the
+process that trained, recorded in the model folder.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from annotate.jsonl import read_documents
 from annotate.evaluate.score import ScoreReport, score_documents
-from benchmarks.heldout import at_position, bare, gold_documents, positions
+from annotate.jsonl import read_documents
+from benchmarks.heldout import SEEDS, bare, predictions
 from schema import Document
+
+TIMES = "training-cpu.json"
 
 
 def suggesters(model: Path, threshold: float = 0.5) -> dict:
@@ -36,36 +48,57 @@ def suggesters(model: Path, threshold: float = 0.5) -> dict:
             "rules+model": lambda d: suggest(d, model=model, threshold=threshold)}
 
 
-def line(k: str, name: str, report: ScoreReport, seconds: str) -> str:
+def line(trained: str, scored: str, name: str, report: ScoreReport, seconds: str) -> str:
     tc, ac = report["TC"], report["AC"]
-    return (f"| {k} | {name} | {100 * tc.precision:.1f} | {100 * tc.recall:.1f} | {100 * tc.f1:.1f} | "
-            f"{100 * ac.f1:.1f} | {seconds} |")
+    return (f"| {trained} | {scored} | {name} | {100 * tc.precision:.1f} | {100 * tc.recall:.1f} | "
+            f"{100 * tc.f1:.1f} | {100 * ac.f1:.1f} | {seconds} |")
+
+
+def trained(documents: list[Document], out: Path, iterations: int) -> str:
+    """Train on ``documents`` into ``out`` unless a model is there; its training CPU seconds."""
+    from annotate.train import is_model_dir, train
+
+    times = out / TIMES
+    if not (is_model_dir(out) and times.exists()):
+        started = time.process_time()
+        train(documents=documents, out=out, iterations=iterations)
+        times.write_text(json.dumps({"cpu_seconds": time.process_time() - started, "iterations": iterations}))
+    return f"{json.loads(times.read_text())['cpu_seconds']:.0f}"
 
 
 def main(argv: list[str]) -> None:
-    from annotate.train import train
-
     iterations = int(argv[argv.index("--iterations") + 1]) if "--iterations" in argv else 15
-    seeds = list(read_documents(Path("corpus") / "gold.jsonl"))
-    work = Path(tempfile.mkdtemp(prefix="eventgold-curve-"))
-    print("| trained on | suggester | TC P | TC R | TC F1 | AC F1 | training CPU s |")
-    print("|---|---|---|---|---|---|---|")
+    work = Path(argv[argv.index("--models") + 1]) if "--models" in argv else Path(
+        tempfile.mkdtemp(prefix="eventgold-curve-"))
+    work.mkdir(parents=True, exist_ok=True)
+    train_only = "--train-only" in argv
+    with_test = "--no-test" not in argv
+    from benchmarks.heldout import gold_documents
+
+    seeds = list(read_documents(SEEDS))
+    plans: list[tuple[str, list[Document], Path, list[tuple[str, object]]]] = []
     for k in range(1, len(seeds)):
-        started = time.process_time()
-        train(documents=seeds[:k], out=work / f"k{k}", iterations=iterations)
-        seconds = f"{time.process_time() - started:.0f}"
         rest = seeds[k:]
-        for name, run in suggesters(work / f"k{k}").items():
-            report = score_documents((gold, run(bare(gold))) for gold in rest)
-            print(line(f"{k} seed(s), scored on {len(rest)}", name, report, seconds if name != "rules" else ""))
-    started = time.process_time()
-    train(documents=gold_documents("tune"), out=work / "rams", iterations=iterations)
-    seconds = f"{time.process_time() - started:.0f}"
-    where = positions("heldout")
-    golds = gold_documents("heldout")
-    for name, run in suggesters(work / "rams").items():
-        report = score_documents((gold, at_position(run(bare(gold)), where[gold.id])) for gold in golds)
-        print(line("RAMS tune, scored on held-out", name, report, seconds if name != "rules" else ""))
+        plans.append((f"{k} seed(s)", seeds[:k], work / f"k{k}", [(f"{len(rest)} other seed(s)", rest)]))
+    plans.append(("RAMS tune (187 windows)", gold_documents("tune"), work / "tune", [("RAMS dev", "dev")]))
+    if with_test:
+        for _, _, _, targets in plans:
+            targets.append(("RAMS test", "test"))
+    if not train_only:
+        print("| trained on | scored on | suggester | TC P | TC R | TC F1 | AC F1 | training CPU s |")
+        print("|---|---|---|---|---|---|---|---|")
+    for label, documents, folder, targets in plans:
+        seconds = trained(documents, folder, iterations)
+        if train_only:
+            print(f"{label}: trained in {seconds} CPU s -> {folder}", flush=True)
+            continue
+        for target, data in targets:
+            for name, run in suggesters(folder).items():
+                if isinstance(data, str):
+                    report = score_documents(predictions([data], run))
+                else:
+                    report = score_documents((gold, run(bare(gold))) for gold in data)
+                print(line(label, target, name, report, seconds if name != "rules" else ""), flush=True)
 
 
 if __name__ == "__main__":

@@ -128,6 +128,46 @@ def speed(corpus: Path, synthetic: int) -> None:
     print(f"  start-up: spacy.blank('en') {blank:.2f} s; suggester pipeline {ours:.2f} s = {ours / blank:5.2f} x")
 
 
+#: ``suggest()`` per article against the blank pipeline, measured before this round's rules (same
+#: benchmark, 2-core machine): the budget of issue 14 is 2 x this.
+PREVIOUS_RATIO = 6.5
+
+
+def run(sizes: list[int] | tuple[int, ...] = (200, 800)) -> list[dict[str, object]]:
+    """Rows for ``python -m benchmarks``: CPU seconds of ``suggest()`` over the five gold articles and
+    ``size // 20`` synthetic ones, against tokenizing and sentence-splitting the same texts with the
+    blank spaCy pipeline (the baseline), in this process after a warm-up."""
+    from annotate.nlp import load_pipeline
+    from annotate.suggest import suggest
+    from benchmarks.synthetic import synthetic_documents
+
+    gold = Corpus(Path(__file__).resolve().parent.parent / "corpus").gold_path
+    nlp = load_pipeline()
+    rows = []
+    for size in sizes:
+        documents = [_bare(d) for d in read_documents(gold)] if gold.exists() else []
+        documents += [_bare(d) for d in synthetic_documents(max(5, size // 20))]
+        nlp("warm up")
+        suggest(documents[0])
+
+        def cpu(func) -> float:
+            best = float("inf")
+            for _ in range(2):
+                start = time.process_time()
+                func()
+                best = min(best, time.process_time() - start)
+            return best
+
+        base = cpu(lambda: [nlp(d.text) for d in documents])
+        taken = cpu(lambda: [suggest(d) for d in documents])
+        rows.append({"row": "suggest()", "size": len(documents), "seconds": round(taken, 3),
+                     "baseline_seconds": round(base, 3),
+                     "target": f"<= {2 * PREVIOUS_RATIO:.0f}x (2 x before)",
+                     "note": f"{1000 * taken / len(documents):.1f} ms per article; baseline: spaCy tokens + "
+                             "sentences"})
+    return rows
+
+
 def main(argv: list[str]) -> None:
     corpus = Path("corpus")
     if "--corpus" in argv:

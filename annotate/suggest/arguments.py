@@ -40,6 +40,10 @@ PLACES = ("GPE", "LOC", "FAC")
 PREPOSITIONS = frozenset("""of to in from by with for at on against between about than into toward towards
     among via including like near across according under over within through amid despite""".split())
 _SKIP_BEFORE = {"the", "a", "an", "its", "their", "his", "her"}
+#: Words after a noun that show it is not a premodifier of a following noun ("the loan you got").
+_NOT_HEADS = frozenset("""of to for from with and or but that which who whom whose is was are were be been has
+    had have will would could may might can should shall must not worth in on at by as than the a an this
+    these those its his her their our my your i you he she it we they me him us them there here""".split())
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 
 
@@ -448,12 +452,19 @@ class Filler:
 
     def _fill_loan(self, draft: Draft, trig: TriggerCandidate) -> None:
         after = self.after(trig, AGENTS)
-        lender_from = next((m for m in after if self.prep(m) == "from" and m.first - trig.end <= 4), None)
+        borrowing = trig.verbal and trig.entry.words[0].startswith("borrow")
+        lender_from = next((m for m in after if self.prep(m) == "from" and
+                            m.first - trig.end <= (12 if borrowing else 4)), None)
         borrower_to = next((m for m in after if self.prep(m) in ("to", "for") and m.first - trig.end <= 4), None)
         subjects = self.subjects(trig, AGENTS, prefer=("GPE", "ORG"))
         if trig.nominal:
             subjects = self.nominal_subjects(trig, subjects)
-        if lender_from is not None:
+        if borrowing:  # "She borrowed $75 from a microfinance company": the subject borrows
+            for subject in subjects:
+                draft.add("Borrower", subject)
+            if lender_from is not None:
+                draft.add("Lender", lender_from)
+        elif lender_from is not None:
             draft.add("Lender", lender_from)
             for subject in subjects:
                 if subject.id != lender_from.id:
@@ -491,6 +502,9 @@ class Filler:
         parties = self.subjects(trig, AGENTS)
         if trig.nominal:
             parties = self.nominal_subjects(trig, parties)
+        if not parties and trig.supported:  # "a treaty ratified by 196 nations"
+            by = [m for m in self.after(trig, AGENTS) if self.prep(m) == "by" and m.first - trig.end <= 3]
+            parties = self.coordinated_after(by[0], self.after(trig, AGENTS)) if by else []
         for party in parties:
             draft.add("Party", party)
         for mention in self.after(trig, AGENTS):
@@ -582,6 +596,11 @@ class Filler:
         if following and following[0] in lx.AFTER_MODALS and (trig.nominal or not words or words[-1] in (
                 "a", "an", "the", "u.s.", "us")):
             draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "a withdraw would"
+            return
+        if trig.nominal and trig.type == "Loan" and not entry.plural and following and following[0].isalpha() and \
+                following[0].islower() and following[0] not in _NOT_HEADS and not lx.ENTRIES_BY_TYPE_WORDS["Loan"] & {
+                    following[0]}:
+            draft.realis, draft.tense = "generic", "unspecified"  # "loan servicers": a kind (guidelines 10.7)
             return
         if trig.nominal and entry.plural and not trig.supported:
             det = words[-2:]  # "8 cooperative agreements", "the loans"; not the subject's "two countries"

@@ -124,6 +124,7 @@ class EntityRules:
         found += persons
         found += self._named_by_head(toks)
         found += self._generic_names(toks, found)
+        found += self._acronyms(toks, found)
         found += self._surnames(text, toks, [c for c in found if c.type == "PER" and "name" in c.extra])
         found += self._groups(toks)
         found += self._pronouns(toks, found)
@@ -193,6 +194,28 @@ class EntityRules:
             if words >= 2 or before_verb or (words == 1 and after_verb):
                 out.append(self._person(toks, k, end, "name", 1 if words == 1 else 2))
             k = end
+        return out
+
+    def _acronyms(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
+        """"the FBI", "IS proclaimed", "the DCCC's response": a word of 2-5 capital letters inside a
+        sentence that is not itself in capitals names an organization (countries, titles, treaties and
+        Roman numerals excepted: "USA", "CEO", "INF", "World War II")."""
+        from annotate.gazetteer import lookup
+
+        from .lexicon import TREATY_WORDS
+
+        taken = covered_tokens(toks, found)
+        out = []
+        for k, tok in enumerate(toks):
+            text = tok.text
+            if k in taken or not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()):
+                continue
+            if text in gz.TITLES or text.lower() in TREATY_WORDS or _ROMAN.fullmatch(text) or lookup(text):
+                continue
+            near = [t for t in toks[max(0, k - 3):k + 4] if t.sent == tok.sent and t.i != k and t.text.isalpha()]
+            if not near or sum(t.text.isupper() and len(t.text) > 1 for t in near) >= 2:
+                continue  # a heading in capitals ("THE FBI SAYS")
+            out.append(Candidate(tok.start, tok.end, "ORG", f"org:{text}", "acronym", 1))
         return out
 
     def _gazetteer(self, toks: list[Tok]) -> list[Candidate]:
@@ -435,11 +458,12 @@ class EntityRules:
             first = k
             while first > 0 and toks[first - 1].sent == tok.sent and (
                     toks[first - 1].text.lower() in quantifiers | {"the", "its", "their"} or
+                    toks[first - 1].text.isdigit() or
                     toks[first - 1].text in self.demonyms or toks[first - 1].text.lower() in gz.GROUP_ADJECTIVES or
                     (toks[first - 1].cap and toks[first - 1].text.endswith(("an", "ese")) and first - 1 != k - 0 and
                      toks[first - 1].text not in gz.NOT_NAMES)):
                 first -= 1
-            modifiers = {toks[m].text.lower() for m in range(first, k)}
+            modifiers = {"several" if toks[m].text.isdigit() else toks[m].text.lower() for m in range(first, k)}
             has_det = bool(modifiers & (quantifiers | {"the", "its", "their"}))
             priority = 2
             if first > 0 and toks[first - 1].text in self.country_of and toks[first - 1].sent == tok.sent and \
@@ -514,7 +538,13 @@ class EntityRules:
         return out
 
     def _pronouns(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
+        import bisect
+
+        starts = [t.start for t in toks]
+        for c in found:  # the sentence of each mention
+            c.extra.setdefault("sent", toks[max(0, bisect.bisect_right(starts, c.start) - 1)].sent)
         named = sorted((c for c in found if c.type == "PER" and c.key), key=lambda c: c.start)
+        agents = sorted((c for c in found if c.type in ("PER", "ORG", "GPE")), key=lambda c: c.start)
         out = []
         for tok in toks:
             if tok.text.lower() in ("there", "here") and tok.i and toks[tok.i - 1].text.lower() in (
@@ -524,12 +554,26 @@ class EntityRules:
             if tok.text in ("We", "we") and tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() not in ("are", "will"):
                 out.append(Candidate(tok.start, tok.end, "PER", None, "pronoun", 1))
                 continue
+            if tok.text in ("they", "They"):
+                # "they" -> the nearest group, organization or country before it in the sentence
+                group = [c for c in agents if c.end <= tok.start and c.extra.get("sent") == tok.sent and (
+                    c.type != "PER" or c.rule == "group")]
+                if group:
+                    out.append(Candidate(tok.start, tok.end, group[-1].type, group[-1].key, "pronoun", 1))
+                else:
+                    out.append(Candidate(tok.start, tok.end, "PER", None, "pronoun", 1))
+                continue
             if tok.text not in gz.PERSON_PRONOUNS:
                 continue
-            before = [c for c in named if c.end <= tok.start]
+            # he/she -> the nearest person named before it in its sentence, else in the text before
+            same = [c for c in named if c.end <= tok.start and c.extra.get("sent") == tok.sent]
+            before = same or [c for c in named if c.end <= tok.start]
             key = before[-1].key if before else None
             out.append(Candidate(tok.start, tok.end, "PER", key, "pronoun", 1))
         return out
+
+
+_ROMAN = __import__("re").compile(r"[IVXLC]+")
 
 
 def _unify_person_keys(found: list[Candidate]) -> None:

