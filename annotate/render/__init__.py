@@ -167,6 +167,9 @@ def render_file(paths: Sequence[str | Path], out: str | Path, *, doc_ids: Sequen
     files = corpus_files(paths)
     if per_page < 0:
         raise UsageError(f"--per-page must be 0 (one page) or more, not {per_page}")
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; give the HTML file to write (its pages, if any, go to "
+                         f"{pages_folder(out).name}/ beside it)")
     overview = _overview(files, doc_ids, per_page=per_page)
     try:
         folder = pages_folder(out)

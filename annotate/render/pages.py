@@ -96,14 +96,17 @@ class Site:
         return (f'<nav class="index" aria-label="Review"><h2>Review</h2><ol class="review">{"".join(items)}</ol>'
                 f'{extra}</nav>')
 
-    def _start(self, heading: str, line: str, *, skip: str, with_legend: bool = True) -> str:
-        return (f'{html_head(f"{heading} · {self.title}" if heading != self.title else heading, self.types)}'
+    def _start(self, heading: str, line: str, *, skip: str, with_legend: bool = True, tab: str = "") -> str:
+        """From the doctype to the page header; ``tab`` is what the browser tab says before the title."""
+        tab = tab or (heading if heading != self.title else "")
+        return (f'{html_head(f"{tab} · {self.title}" if tab else self.title, self.types)}'
                 f'<a class="skip" href="#{skip}">Skip to the content</a>'
                 f'<header class="top"><h1>{escape(heading)}</h1><p class="figures">{line}</p>'
                 f'{legend(self.types) if with_legend else ""}</header>')
 
     # -- the pages -----------------------------------------------------------------------------------
-    def document_page(self, page: int, entries: list[DocEntry], sections: list[str]) -> str:
+    def document_page(self, page: int, entries: list[DocEntry]) -> tuple[str, str]:
+        """What comes before and after the document sections of document page ``page`` (from 1)."""
         first, last = self.documents_of(page)
         links = self.links.at(page)
         side = "".join(index_entry(e, links.doc(e.index, e.id)) for e in entries)
@@ -113,10 +116,11 @@ class Site:
         nav = pager(page, self.pages, page_file, label="Document pages")
         return (
             self._start(self.title, f"Page <b>{page:,}</b> of {self.pages:,} · documents {first:,}–{last:,} of "
-                        f"{self.overview.count:,} · {sum(e.total for e in entries):,} events on this page", skip="documents")
+                        f"{self.overview.count:,} · {sum(e.total for e in entries):,} events on this page", skip="documents",
+                        tab=f"Page {page:,} of {self.pages:,}")
             + f'{self._nav(extra)}<main>{toolbar(self.types, scope=" on this page")}{nav}'
-            + '<section id="documents" aria-label="Documents">\n' + "".join(sections)
-            + f"</section>{nav}</main>" + footer()
+            + '<section id="documents" aria-label="Documents">\n',
+            f"</section>{nav}</main>" + footer(),
         )
 
     def contents_page(self, number: int, groups: list[tuple[int, list[DocEntry]]]) -> str:
@@ -165,18 +169,23 @@ class Site:
     # -- writing -------------------------------------------------------------------------------------
     def write(self, folder: Path, documents: Iterable[Document]) -> None:
         """Write every page into ``folder``, reading ``documents`` once (in the first pass's order)."""
-        def save(name: str, html: str) -> None:
-            (folder / name).write_text(html, encoding="utf-8")
+        def save(name: str, *parts: str | bytes) -> None:
+            with open(folder / name, "wb") as handle:
+                for part in parts:
+                    handle.write(part.encode("utf-8") if isinstance(part, str) else part)
 
+        # A page's sections wait, as UTF-8 (a str of text with an emoji takes 4 bytes a character), until
+        # the page is complete: its head lists its documents.
         page, entries, sections = 1, [], []
         contents, groups = 1, []
         for index, document in enumerate(documents):
             entry = DocEntry.of(index, document)
             entry.search = search_text(document.id, entry.title, document.source.publisher)
             entries.append(entry)
-            sections.append(document_section(document, index, self.links.at(page)))
+            sections.append(document_section(document, index, self.links.at(page)).encode("utf-8"))
             if len(entries) == self.per_page or index + 1 == self.overview.count:
-                save(page_file(page), self.document_page(page, entries, sections))
+                head, tail = self.document_page(page, entries)
+                save(page_file(page), head, *sections, tail)
                 groups.append((page, entries))
                 if len(groups) == self.pages_per_contents or page == self.pages:
                     save(contents_file(contents), self.contents_page(contents, groups))
