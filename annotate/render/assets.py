@@ -97,6 +97,7 @@ th{background:var(--panel);font-weight:600}
 tbody tr:hover,tr.hl{background:#fff8c5}
 td.id,td.num{font-family:ui-monospace,monospace;font-size:.8rem}
 td.id{overflow-wrap:anywhere;min-width:3.5rem}table.clusters td.id{max-width:15rem}
+table.clusters{table-layout:fixed}table.clusters th:nth-child(1){width:12rem}table.clusters th:nth-child(2),table.clusters th:nth-child(3){width:6.5rem}
 caption{caption-side:top;text-align:left}td.num{white-space:nowrap}
 .scroll{overflow-x:auto}
 .chip{display:inline-block;padding:0 .45em;border-radius:3px;background:var(--bg);border-left:4px solid var(--c);
@@ -136,7 +137,7 @@ nav.pager a,nav.pager span{padding:.1rem .45rem;border:1px solid var(--line);bor
 nav.pager [aria-current]{background:var(--ink);color:#fff;border-color:var(--ink)}
 nav.pager .gap{border:0}
 nav.index ol.review a{font-weight:600}
-ol.toc{margin:.2rem 0 1rem;padding-left:3.2rem;font-size:.9rem}
+ol.toc{margin:.2rem 0 1rem;padding-left:3.2rem;font-size:.9rem;content-visibility:auto;contain-intrinsic-size:auto 40rem}
 ol.toc li a{display:flex;justify-content:space-between;gap:1rem;max-width:52rem;text-decoration:none;color:var(--ink)}
 ol.toc li a:hover{background:#eaeef2}
 ol.toc .docid{color:var(--muted);font-size:.75rem;font-family:ui-monospace,monospace;margin-left:.6rem}
@@ -185,6 +186,7 @@ SCRIPT = r"""
   var entries = all("li[data-search]");  // a table of contents
   var keep = all("a.keep").filter(function (a) { return a.getAttribute("href").charAt(0) !== "#"; });
   keep.forEach(function (a) { a.setAttribute("data-base", a.getAttribute("href")); });
+  var keptQuery = "";  // the links are written without a view
   var argSpans = all(".mn.arg");
   function hiddenTypes() {
     var hidden = {};
@@ -205,6 +207,8 @@ SCRIPT = r"""
   }
   function keepView() {
     var query = view();
+    if (query === keptQuery) return;
+    keptQuery = query;
     keep.forEach(function (a) {
       var base = a.getAttribute("data-base"), at = base.indexOf("#");
       a.setAttribute("href", at === -1 ? base + query : base.slice(0, at) + query + base.slice(at));
