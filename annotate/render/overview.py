@@ -83,7 +83,7 @@ class Ledger:
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("")
-        self.db.execute("PRAGMA cache_size=-4096")  # KiB: the most memory the database keeps
+        self.db.execute("PRAGMA cache_size=-1024")  # KiB: the most memory the database keeps
         self.db.execute("CREATE TABLE docs (position INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file INTEGER)")
         self.db.execute("CREATE TABLE members (cluster TEXT, doc INTEGER, doc_id TEXT, title TEXT, event TEXT, "
                         "type TEXT, trigger TEXT)")
