@@ -276,3 +276,19 @@ def test_the_writer_s_memory_does_not_grow_with_the_corpus(tmp_path, monkeypatch
     assert (pages_folder(tmp_path / "large.html") / "page-32.html").is_file()
     print(f"tracemalloc peak: {peak_small / 1e6:.2f} MB at 40 documents, {peak_large / 1e6:.2f} MB at 160")
     assert peak_large < 1.25 * peak_small, (peak_small, peak_large)
+
+
+def test_a_document_reads_the_same_on_its_page_as_on_the_single_page(tmp_path):
+    # differential: the paged writer against the straightforward one (--per-page 0, one page)
+    gold, docs = corpus(tmp_path, 30, seed=11)
+    render_file([gold], tmp_path / "one.html", per_page=0)
+    summary = render_file([gold], tmp_path / "paged.html", per_page=10)
+    assert summary.pages == 3
+    article = re.compile(r'<article class="doc".*?</article>', re.S)
+    single = article.findall((tmp_path / "one.html").read_text(encoding="utf-8"))
+    paged = [a for k in (1, 2, 3) for a in article.findall(
+        (summary.folder / f"page-{k}.html").read_text(encoding="utf-8"))]
+    assert len(single) == len(paged) == 30
+    # only where a cluster is differs: its row is on a clusters page instead of this page
+    assert [re.sub(r'href="clusters-\d+\.html#', 'href="#', a) for a in paged] == single
+    assert any('href="clusters-' in a for a in paged)
