@@ -21,7 +21,8 @@ Rows (the library function each CLI command wraps, against its baseline):
 - agree: :func:`annotate.evaluate.agree.agree` on two sets, against reading both (``read_documents``);
 - score: :func:`annotate.evaluate.score.score_files`, against reading both files (``read_documents``);
 - suggest --all: :func:`annotate.suggest.suggest_corpus`, CPU per article against that at the smaller size;
-- render: :func:`annotate.render.render_file`, against reading the corpus (``read_documents``);
+- render: :func:`annotate.render.render_file`, against reading the corpus (``read_documents``); with the
+  largest page written and the seconds headless Chromium takes to open the index and the first page;
 - stats: :func:`annotate.stats.corpus_stats` with its cache, against reading the corpus.
 
 Other benchmarks join the table when their modules exist: ``benchmarks/imports.py`` (the importers) and
@@ -305,14 +306,26 @@ def row_score(runner, inputs, sizes):
 
 
 def row_render(runner, inputs, sizes):
+    """CPU and peak memory of the render against reading the corpus; then what it wrote (files, the largest
+    page) and, when Chromium is installed, the seconds headless Chromium takes to open the index and the
+    first document page (:func:`benchmarks.render_spacy.chromium_open_seconds`; a single page is both)."""
+    from benchmarks.render_spacy import chromium_open_seconds, review_files
+
     rows = []
     for n in sizes:
         out = inputs.folder / f"page-{n}"
         row = _pair("render", runner, "render", [str(inputs.gold(n)), str(out)], "read", [str(inputs.gold(n))], n)
         files = [p for p in out.rglob("*") if p.is_file()]
-        first = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
+        largest, index, first = review_files(out / "page.html")
         row.note += (f"; {len(files)} file(s), {sum(p.stat().st_size for p in files) / 1e6:.1f} MB, largest page "
-                     f"{first.stat().st_size / 1e6:.2f} MB")
+                     f"{largest.stat().st_size / 1e6:.2f} MB")
+        opened = chromium_open_seconds([index, first] if index != first else [first])
+        if opened is None:
+            row.note += "; no chromium to time the pages"
+        elif index != first:
+            row.note += f"; Chromium opens the index in {opened[index]:.2f} s, page 1 in {opened[first]:.2f} s"
+        else:
+            row.note += f"; Chromium opens the page in {opened[first]:.2f} s"
         shutil.rmtree(out, ignore_errors=True)
         rows.append(row)
     return rows
@@ -425,5 +438,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO))
+    # after PYTHONPATH: a child's PYTHONPATH puts --code first, and inserting REPO before it measured REPO's code
+    sys.path.append(str(REPO))
     main()

@@ -171,3 +171,44 @@ def test_page_makes_no_network_request_even_with_hostile_text(tmp_path):
         assert [p for p in _Recorder.paths if p != "/control.png"] == []
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def paged_review(tmp_path_factory) -> tuple[list[Document], Path]:
+    from annotate.jsonl import write_documents
+    from annotate.render import render_file
+    from benchmarks.synthetic import synthetic_documents
+
+    docs = list(synthetic_documents(30, seed=3))
+    folder = tmp_path_factory.mktemp("paged")
+    write_documents(folder / "gold.jsonl", docs)
+    summary = render_file([folder / "gold.jsonl"], folder / "review.html", per_page=10)
+    assert summary.pages == 3
+    return docs, folder
+
+
+def test_a_later_page_opens_with_its_documents_highlights_and_the_view_of_its_link(paged_review, tmp_path):
+    docs, folder = paged_review
+    dom, log = dump_dom(tmp_path, folder / "review_pages" / "page-3.html", "?types=Loan,Visit")
+    assert next(a for t, a in dom.elements if t == "html").get("data-js") == "ready"
+    assert "Content Security Policy" not in log and "Refused to" not in log, log[-2000:]
+    mine = docs[20:]
+    assert dom.texts == [d.text for d in mine]  # accents, curly quotes, NBSP and emoji flags, exactly
+    triggers = dom.having("mark", "trg", without="cont")
+    assert {(a["data-doc"], a["data-ev"]) for a in triggers} == {(d.id, e.id) for d in mine for e in d.events}
+    shown = sum(1 for d in mine for e in d.events if e.type in ("Loan", "Visit"))
+    assert dom.status == f"Showing {shown} of {len(triggers)} events in 10 of 10 documents on this page"
+    # the links to the other pages carry the view, so the next page shows the same types
+    links = {a.get("rel"): a["href"] for t, a in dom.elements if t == "a" and a.get("rel")}
+    assert links == {"prev": "page-2.html?types=Visit%2CLoan"}  # in the order of the boxes
+
+
+def test_the_entry_page_opens_the_index_with_every_document_listed(paged_review, tmp_path):
+    docs, folder = paged_review
+    dom, _ = dump_dom(tmp_path, folder / "review.html", "?q=syn_000012")
+    entries = [a for t, a in dom.elements if t == "li" and "data-search" in a]
+    assert [a["data-doc"] for a in entries] == [str(i) for i in range(30)]  # the index of review_pages/
+    assert [a["data-doc"] for a in entries if "hidden" not in a] == ["12"]
+    assert dom.status == "Showing 1 of 30 documents listed here"
+    page_links = {a["href"] for t, a in dom.elements if t == "a" and a["href"].startswith("page-2.html")}
+    assert "page-2.html?q=syn_000012#d/syn_000012" in page_links

@@ -97,6 +97,7 @@ th{background:var(--panel);font-weight:600}
 tbody tr:hover,tr.hl{background:#fff8c5}
 td.id,td.num{font-family:ui-monospace,monospace;font-size:.8rem}
 td.id{overflow-wrap:anywhere;min-width:3.5rem}table.clusters td.id{max-width:15rem}
+table.clusters{table-layout:fixed}table.clusters th:nth-child(1){width:12rem}table.clusters th:nth-child(2),table.clusters th:nth-child(3){width:6.5rem}
 caption{caption-side:top;text-align:left}td.num{white-space:nowrap}
 .scroll{overflow-x:auto}
 .chip{display:inline-block;padding:0 .45em;border-radius:3px;background:var(--bg);border-left:4px solid var(--c);
@@ -131,6 +132,18 @@ body.labels .mn.arg:not(.split)::after{color:#fff;background:var(--arg)}
 body.labels .mn.arg.value:not(.split)::after{background:var(--val)}
 body.labels mark.trg:not(.split)::after{color:#111;background:var(--bg2);box-shadow:inset 0 0 0 1px var(--c)}
 body.labels .mn.dim::after{opacity:.35}
+nav.pager{display:flex;flex-wrap:wrap;gap:.2rem .35rem;align-items:center;margin:.8rem 0;font-size:.9rem}
+nav.pager a,nav.pager span{padding:.1rem .45rem;border:1px solid var(--line);border-radius:4px;text-decoration:none}
+nav.pager [aria-current]{background:var(--ink);color:#fff;border-color:var(--ink)}
+nav.pager .gap{border:0}
+nav.index ol.review a{font-weight:600}
+ol.toc{margin:.2rem 0 1rem;padding-left:3.2rem;font-size:.9rem;content-visibility:auto;contain-intrinsic-size:auto 40rem}
+ol.toc li a{display:flex;justify-content:space-between;gap:1rem;max-width:52rem;text-decoration:none;color:var(--ink)}
+ol.toc li a:hover{background:#eaeef2}
+ol.toc .docid{color:var(--muted);font-size:.75rem;font-family:ui-monospace,monospace;margin-left:.6rem}
+ol.toc .count{color:var(--muted);font-variant-numeric:tabular-nums}
+#contents h3 .note{font-weight:400}
+ol.toc li[hidden]{display:none}
 details{margin:.4rem 0}
 summary{cursor:pointer;color:var(--accent)}
 .empty{color:var(--muted);font-style:italic}
@@ -139,7 +152,7 @@ footer{margin:3rem 0 0 var(--nav);padding:1rem 2rem;color:var(--muted);font-size
 @media (max-width:900px){nav.index{position:static;width:auto;border-right:0;border-bottom:1px solid var(--line)}
 main,footer{margin-left:0}header.top{padding-left:1rem}main{padding:0 1rem 3rem}}
 @media print{
-nav.index,.toolbar,.skip{display:none!important}
+nav.index,.toolbar,.skip,nav.pager{display:none!important}
 main,footer{margin-left:0;max-width:none;padding:0}header.top{padding:0 0 .5rem;background:none}
 body{font-size:10.5pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -151,49 +164,91 @@ details>*{display:block}
 }
 """
 
-#: The page script: filters, label toggle, hover links between a trigger, its arguments and its row.
+#: The page script: filters, label toggle, hover links between a trigger, its arguments and its row, and
+#: links to the other pages of a review that keep the view (``?types=...&q=...&labels=0``).
 #: It only toggles classes and attributes; it never reads or slices the document text.
 SCRIPT = r"""
 (function () {
   "use strict";
   var body = document.body;
-  var triggers = Array.prototype.slice.call(document.querySelectorAll("mark.trg:not(.cont)"));
-  var typeBoxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter-type]"));
+  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  var triggers = all("mark.trg:not(.cont)");
+  var typeBoxes = all("input[data-filter-type]");
   var search = document.getElementById("doc-search");
   var status = document.getElementById("filter-status");
+  var labels = document.getElementById("show-labels");
+  var docs = all("article.doc").map(function (doc) {
+    return {el: doc, hay: doc.getAttribute("data-search") || "",
+            types: all("mark.trg:not(.cont)", doc).map(function (m) { return m.getAttribute("data-type"); })};
+  });
+  var navItems = {};
+  all("nav.index li[data-doc]").forEach(function (li) { navItems[li.getAttribute("data-doc")] = li; });
+  var entries = all("li[data-search]");  // a table of contents
+  var keep = all("a.keep").filter(function (a) { return a.getAttribute("href").charAt(0) !== "#"; });
+  keep.forEach(function (a) { a.setAttribute("data-base", a.getAttribute("href")); });
+  var keptQuery = "";  // the links are written without a view
+  var argSpans = all(".mn.arg");
   function hiddenTypes() {
     var hidden = {};
     typeBoxes.forEach(function (box) { if (!box.checked) hidden[box.getAttribute("data-filter-type")] = true; });
     return hidden;
+  }
+  function view() {  // the query string that carries this view to another page
+    var params = new URLSearchParams(window.location.search);
+    if (typeBoxes.length) {
+      var on = typeBoxes.filter(function (b) { return b.checked; });
+      if (on.length === typeBoxes.length) params.delete("types");
+      else params.set("types", on.map(function (b) { return b.getAttribute("data-filter-type"); }).join(","));
+    }
+    if (search) { if (search.value.trim()) params.set("q", search.value.trim()); else params.delete("q"); }
+    if (labels) { if (labels.checked) params.delete("labels"); else params.set("labels", "0"); }
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+  function keepView() {
+    var query = view();
+    if (query === keptQuery) return;
+    keptQuery = query;
+    keep.forEach(function (a) {
+      var base = a.getAttribute("data-base"), at = base.indexOf("#");
+      a.setAttribute("href", at === -1 ? base + query : base.slice(0, at) + query + base.slice(at));
+    });
   }
   function update() {
     var hidden = hiddenTypes();
     typeBoxes.forEach(function (box) {
       body.classList.toggle("hide-" + box.getAttribute("data-slug"), !box.checked);
     });
-    document.querySelectorAll(".mn.arg").forEach(function (span) {
+    argSpans.forEach(function (span) {
       var types = (span.getAttribute("data-types") || "").split(" ");
       span.classList.toggle("dim", types.every(function (t) { return hidden[t]; }));
     });
     var query = search ? search.value.trim().toLowerCase() : "";
+    var scope = status ? status.getAttribute("data-scope") || "" : "";
     var shownDocs = 0, shownEvents = 0;
-    document.querySelectorAll("article.doc").forEach(function (doc) {
-      var hay = (doc.getAttribute("data-search") || "");
-      var match = !query || hay.indexOf(query) !== -1;
-      doc.hidden = !match;
-      var link = document.querySelector('nav.index li[data-doc="' + doc.getAttribute("data-doc-index") + '"]');
+    docs.forEach(function (doc) {
+      var match = !query || doc.hay.indexOf(query) !== -1;
+      doc.el.hidden = !match;
+      var link = navItems[doc.el.getAttribute("data-doc-index")];
       if (link) link.hidden = !match;
       if (match) {
         shownDocs += 1;
-        doc.querySelectorAll("mark.trg:not(.cont)").forEach(function (m) {
-          if (!hidden[m.getAttribute("data-type")]) shownEvents += 1;
-        });
+        doc.types.forEach(function (t) { if (!hidden[t]) shownEvents += 1; });
       }
     });
-    if (status) {
+    var shownEntries = 0;
+    entries.forEach(function (li) {
+      var match = !query || (li.getAttribute("data-search") || "").indexOf(query) !== -1;
+      li.hidden = !match;
+      if (match) shownEntries += 1;
+    });
+    if (status && docs.length) {
       status.textContent = "Showing " + shownEvents + " of " + triggers.length + " events in " + shownDocs +
-        " of " + document.querySelectorAll("article.doc").length + " documents";
+        " of " + docs.length + " documents" + scope;
+    } else if (status && entries.length) {
+      status.textContent = "Showing " + shownEntries + " of " + entries.length + " documents" + scope;
     }
+    keepView();
   }
   function linked(el) {
     var doc = el.closest("article.doc");
@@ -207,7 +262,7 @@ SCRIPT = r"""
   }
   function hover(on) {
     return function (e) {
-      var el = e.target.closest("mark.trg, tr[data-ev]");
+      var el = e.target.closest && e.target.closest("mark.trg, tr[data-ev]");
       if (!el) return;
       linked(el).forEach(function (x) { x.classList.toggle("hl", on); });
     };
@@ -217,7 +272,7 @@ SCRIPT = r"""
   document.addEventListener("focusin", hover(true));
   document.addEventListener("focusout", hover(false));
   document.addEventListener("click", function (e) {
-    var mark = e.target.closest("mark.trg");
+    var mark = e.target.closest && e.target.closest("mark.trg");
     if (!mark) return;
     var row = document.getElementById("r/" + mark.getAttribute("data-doc") + "/" + mark.getAttribute("data-ev"));
     if (row) row.scrollIntoView({block: "center"});
@@ -227,10 +282,9 @@ SCRIPT = r"""
   });
   typeBoxes.forEach(function (box) { box.addEventListener("change", update); });
   if (search) search.addEventListener("input", update);
-  var labels = document.getElementById("show-labels");
-  if (labels) labels.addEventListener("change", function () { body.classList.toggle("labels", labels.checked); });
-  var all = document.getElementById("all-types");
-  if (all) all.addEventListener("click", function () {
+  if (labels) labels.addEventListener("change", function () { body.classList.toggle("labels", labels.checked); update(); });
+  var allTypes = document.getElementById("all-types");
+  if (allTypes) allTypes.addEventListener("click", function () {
     typeBoxes.forEach(function (box) { box.checked = true; });
     update();
   });
@@ -244,6 +298,15 @@ SCRIPT = r"""
   if (labels && params.get("labels") === "0") { labels.checked = false; body.classList.remove("labels"); }
   update();
   document.documentElement.setAttribute("data-js", "ready");
+})();
+"""
+
+#: The script of the small entry page of a review in several pages: open the index, keeping the view.
+REDIRECT_SCRIPT = r"""
+(function () {
+  "use strict";
+  var link = document.getElementById("open");
+  window.location.replace(link.getAttribute("href") + window.location.search + window.location.hash);
 })();
 """
 

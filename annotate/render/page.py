@@ -1,28 +1,28 @@
-"""The HTML review page: overview (legend, charts, clusters), then one section per document.
+"""The pieces of a review page, and the single self-contained page: overview (legend, charts, clusters),
+then one section per document.
 
-The page is self-contained: inline CSS, one inline script and inline SVG, under a Content-Security-Policy
-that allows exactly that script and style (by hash) and no network at all. Every piece of document data
-is escaped; the text is highlighted by :mod:`.highlight` from code-point offsets.
+Every page is self-contained: inline CSS, one inline script and inline SVG, under a
+Content-Security-Policy that allows exactly that script and style (by hash) and no network at all. Every
+piece of document data is escaped; the text is highlighted by :mod:`.highlight` from code-point offsets.
+Links go through :class:`Links`, so that the same pieces serve the single page (``#d/ID``) and the pages
+of a larger review (``page-3.html#d/ID``, :mod:`.pages`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
 
-from schema import EVENT_CLASSES, Document
+from schema import Document
 
 from .assets import CSS, SCRIPT, csp_hash, type_colors, type_css
 from .charts import Bar, bar_chart
 from .highlight import Mark, escape_text, highlight, nesting_heights
+from .overview import MAX_CHART_DOCUMENTS, DocEntry, Ledger, Overview, document_title
 
 DEFAULT_TITLE = "eventgold corpus review"
-#: The "events per document" chart shows at most this many documents (those with most events).
-MAX_CHART_DOCUMENTS = 40
 _DEFAULT_ATTRIBUTES = {"realis": "actual", "polarity": "positive"}
 
 
@@ -31,63 +31,65 @@ def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
-def document_title(document: Document) -> str:
-    """The source title, else the first non-empty line of the text (shortened), else the id."""
-    if document.source.title:
-        return document.source.title
-    for line in document.text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            return line if len(line) <= 90 else line[:89] + "…"
-    return document.id
+def doc_anchor(doc_id: str) -> str:
+    return f"d/{doc_id}"
 
 
-@dataclass
-class DocEntry:
-    index: int
-    id: str
-    title: str
-    events: Counter = field(default_factory=Counter)
-
-    @property
-    def total(self) -> int:
-        return sum(self.events.values())
+def trigger_anchor(doc_id: str, event_id: str) -> str:
+    return f"t/{doc_id}/{event_id}"
 
 
-@dataclass
-class Overview:
-    """What the page header needs, gathered in one streaming pass over the documents."""
+def row_anchor(doc_id: str, event_id: str) -> str:
+    return f"r/{doc_id}/{event_id}"
 
-    documents: list[DocEntry] = field(default_factory=list)
-    events_per_type: Counter = field(default_factory=Counter)
-    mentions: int = 0
-    arguments: int = 0
-    hoppers: int = 0
-    # cluster id -> [(doc index, doc id, event id, type, trigger text)]
-    clusters: dict[str, list[tuple[int, str, str, str, str]]] = field(default_factory=dict)
 
-    def add(self, document: Document) -> None:
-        entry = DocEntry(len(self.documents), document.id, document_title(document))
-        self.documents.append(entry)
-        self.mentions += len(document.mentions)
-        self.hoppers += len({e.coref for e in document.events if e.coref})
-        for event in document.events:
-            entry.events[event.type] += 1
-            self.events_per_type[event.type] += 1
-            self.arguments += len(event.arguments)
-            if event.cluster:
-                self.clusters.setdefault(event.cluster, []).append(
-                    (entry.index, document.id, event.id, event.type, event.trigger.text))
+def cluster_anchor(cluster: str) -> str:
+    return f"c/{cluster}"
 
-    @property
-    def events(self) -> int:
-        return sum(self.events_per_type.values())
 
-    @property
-    def types(self) -> list[str]:
-        """Event types of the schema (in schema order), then any others found."""
-        known = [cls.__name__ for cls in EVENT_CLASSES]
-        return known + sorted(set(self.events_per_type) - set(known))
+class Links:
+    """Where a document, a trigger or a cluster is, seen from the page being written.
+
+    With ``per_page`` 0 everything is on one page (``#d/ID``); otherwise document ``index`` is on
+    ``page-K.html`` with K = index // per_page + 1 and a cluster on the summary page the ledger gives.
+    ``here`` is the document page being written (its own anchors stay ``#...``).
+    """
+
+    def __init__(self, per_page: int = 0, ledger: Ledger | None = None, *, here: int | None = None) -> None:
+        self.per_page = per_page
+        self.ledger = ledger
+        self.here = here
+
+    def at(self, here: int | None) -> Links:
+        return Links(self.per_page, self.ledger, here=here)
+
+    def page_of(self, index: int) -> int:
+        return index // self.per_page + 1 if self.per_page else 1
+
+    def _on(self, index: int) -> str:
+        if not self.per_page:
+            return ""
+        page = self.page_of(index)
+        return "" if page == self.here else page_file(page)
+
+    def doc(self, index: int, doc_id: str) -> str:
+        return f"{self._on(index)}#{doc_anchor(doc_id)}"
+
+    def trigger(self, index: int, doc_id: str, event_id: str) -> str:
+        return f"{self._on(index)}#{trigger_anchor(doc_id, event_id)}"
+
+    def cluster(self, cluster: str) -> str:
+        if not self.per_page or self.ledger is None:
+            return f"#{cluster_anchor(cluster)}"
+        return f"{clusters_file(self.ledger.page_of(cluster))}#{cluster_anchor(cluster)}"
+
+
+def page_file(page: int) -> str:
+    return f"page-{page}.html"
+
+
+def clusters_file(page: int) -> str:
+    return f"clusters-{page}.html"
 
 
 # -- small formatters -----------------------------------------------------------------------------
@@ -124,22 +126,6 @@ def _attr(name: str, value: str) -> str:
 
 def _chip(event_type: str) -> str:
     return f'<span class="chip t-{slug(event_type)}">{escape(event_type)}</span>'
-
-
-def doc_anchor(doc_id: str) -> str:
-    return f"d/{doc_id}"
-
-
-def trigger_anchor(doc_id: str, event_id: str) -> str:
-    return f"t/{doc_id}/{event_id}"
-
-
-def row_anchor(doc_id: str, event_id: str) -> str:
-    return f"r/{doc_id}/{event_id}"
-
-
-def cluster_anchor(cluster: str) -> str:
-    return f"c/{cluster}"
 
 
 # -- one document ---------------------------------------------------------------------------------
@@ -190,9 +176,10 @@ def document_marks(document: Document) -> list[Mark]:
     return marks
 
 
-def event_table(document: Document) -> str:
+def event_table(document: Document, links: Links | None = None) -> str:
     if not document.events:
         return '<p class="empty">No events annotated in this document.</p>'
+    links = links or Links()
     mentions = document.mentions_by_id()
     rows = []
     for event in document.events:
@@ -212,7 +199,7 @@ def event_table(document: Document) -> str:
             marked = name in _DEFAULT_ATTRIBUTES and member.value != _DEFAULT_ATTRIBUTES[name]
             attributes.append(f'<span class="attr{" marked" if marked else ""}" title="{escape(name)}">'
                               f'{escape(member.value)}</span>')
-        cluster = (f'<a href="#{escape(cluster_anchor(event.cluster))}">{escape(event.cluster)}</a>'
+        cluster = (f'<a class="keep" href="{escape(links.cluster(event.cluster))}">{escape(event.cluster)}</a>'
                    if event.cluster else "")
         notes = f'<div class="note">{escape_text(event.notes)}</div>' if event.notes else ""
         rows.append(
@@ -251,7 +238,12 @@ def linkable(url: str) -> bool:
     return _WEB_URL.fullmatch(url) is not None
 
 
-def document_section(document: Document, index: int) -> str:
+def search_text(entry_id: str, title: str, publisher: str | None) -> str:
+    """What the document filter matches: id, title and publisher, lower-cased."""
+    return f"{entry_id} {title} {publisher or ''}".lower()
+
+
+def document_section(document: Document, index: int, links: Links | None = None) -> str:
     """One document: heading, metadata, highlighted text, event table and mention list."""
     source, info = document.source, document.annotation
     title = document_title(document)
@@ -268,20 +260,20 @@ def document_section(document: Document, index: int) -> str:
         meta.append(f'<span><a href="{escape(source.url)}" rel="noopener noreferrer">source</a></span>')
     elif source.url:  # javascript:, data:, a relative path...: shown, never a link
         meta.append(f'<span>source <code>{escape(source.url)}</code></span>')
-    search = f"{document.id} {title} {source.publisher or ''}".lower()
+    search = search_text(document.id, title, source.publisher)
     text = highlight(document.text, document_marks(document))
     return (
         f'<article class="doc" id="{escape(doc_anchor(document.id))}" data-doc-index="{index}"'
         f'{_attr("data-search", search)}><header><h2>{escape(title)}</h2>'
         f'<p class="meta">{"".join(meta)}</p></header>'
         f'<pre class="text" lang="{escape(source.language)}">{text}</pre>'
-        f'<h3>Events</h3>{event_table(document)}{mention_table(document)}</article>\n'
+        f'<h3>Events</h3>{event_table(document, links)}{mention_table(document)}</article>\n'
     )
 
 
-# -- the page around the documents ----------------------------------------------------------------
+# -- the parts around the documents ---------------------------------------------------------------
 
-def _legend(types: list[str]) -> str:
+def legend(types: list[str]) -> str:
     items = [f'<li><span class="swatch t-{slug(t)}"></span>{escape(t)} trigger</li>' for t in types]
     items += ['<li><span class="sample-arg">argument</span> (entity, role label after it)</li>',
               '<li><span class="sample-val">argument</span> (money, time or topic)</li>',
@@ -289,33 +281,41 @@ def _legend(types: list[str]) -> str:
     return f'<ul class="legend" aria-label="Legend">{"".join(items)}</ul>'
 
 
-def _toolbar(types: list[str]) -> str:
-    boxes = "".join(
-        f'<label><input type="checkbox" checked data-filter-type="{escape(t)}" data-slug="{slug(t)}">'
-        f'<span class="swatch t-{slug(t)}"></span>{escape(t)}</label>' for t in types)
-    return (
-        '<div class="toolbar" role="region" aria-label="Filters">'
-        f'<fieldset class="needs-js"><legend>Event types</legend>{boxes}'
-        '<button type="button" id="all-types">all</button></fieldset>'
-        '<label class="needs-js"><input type="checkbox" id="show-labels" checked> role and type labels</label>'
-        '<label class="needs-js">Documents <input type="search" id="doc-search" placeholder="filter by id or title" '
-        'aria-label="Filter documents by id or title"></label>'
-        '<span class="status needs-js" id="filter-status" aria-live="polite"></span></div>'
-    )
+def toolbar(types: list[str], *, search_label: str = "Documents", scope: str = "") -> str:
+    """Type filters, the label switch and the document filter (no types: the document filter only).
+    ``scope`` ends the status line (" on this page")."""
+    parts = []
+    if types:
+        boxes = "".join(
+            f'<label><input type="checkbox" checked data-filter-type="{escape(t)}" data-slug="{slug(t)}">'
+            f'<span class="swatch t-{slug(t)}"></span>{escape(t)}</label>' for t in types)
+        parts.append(f'<fieldset class="needs-js"><legend>Event types</legend>{boxes}'
+                     '<button type="button" id="all-types">all</button></fieldset>'
+                     '<label class="needs-js"><input type="checkbox" id="show-labels" checked> role and type labels'
+                     '</label>')
+    parts.append(f'<label class="needs-js">{escape(search_label)} <input type="search" id="doc-search" '
+                 'placeholder="filter by id or title" aria-label="Filter documents by id or title"></label>'
+                 f'<span class="status needs-js" id="filter-status" aria-live="polite"{_attr("data-scope", scope)}>'
+                 '</span>')
+    return f'<div class="toolbar" role="region" aria-label="Filters">{"".join(parts)}</div>'
 
 
-def _charts(overview: Overview, colors: dict[str, str]) -> str:
+def figures(overview: Overview) -> str:
+    return (f"<b>{overview.count:,}</b> documents · <b>{overview.events:,}</b> events · "
+            f"<b>{overview.arguments:,}</b> arguments · <b>{overview.mentions:,}</b> mentions · "
+            f"<b>{overview.clusters:,}</b> event clusters · <b>{overview.hoppers:,}</b> hoppers")
+
+
+def charts(overview: Overview, colors: dict[str, str], links: Links | None = None) -> str:
+    links = links or Links()
     types = overview.types
     per_type = [Bar(t, ((t, overview.events_per_type.get(t, 0)),)) for t in types]
-    docs = overview.documents
-    shown = docs
+    shown: list[DocEntry] = overview.top_documents
     note = ""
-    if len(docs) > MAX_CHART_DOCUMENTS:
-        shown = sorted(docs, key=lambda d: (-d.total, d.index))[:MAX_CHART_DOCUMENTS]
-        shown.sort(key=lambda d: d.index)
-        note = (f'<p class="note">The {MAX_CHART_DOCUMENTS} documents with most events of {len(docs)} are shown.'
-                '</p>')
-    per_doc = [Bar(d.title, tuple((t, d.events.get(t, 0)) for t in types), href=f"#{doc_anchor(d.id)}",
+    if overview.count > MAX_CHART_DOCUMENTS:
+        note = (f'<p class="note">The {MAX_CHART_DOCUMENTS} documents with most events of {overview.count:,} are '
+                'shown.</p>')
+    per_doc = [Bar(d.title, tuple((t, d.events.get(t, 0)) for t in types), href=links.doc(d.index, d.id),
                    tooltip=f"{d.id} — {d.title}") for d in shown]
     type_desc = ", ".join(f"{t}: {overview.events_per_type.get(t, 0)}" for t in types)
     chart_types = bar_chart(per_type, colors, title="Events per type", description=type_desc, width=400,
@@ -328,79 +328,105 @@ def _charts(overview: Overview, colors: dict[str, str]) -> str:
             f'{chart_docs}{note}</figure></div></section>')
 
 
-def _clusters(overview: Overview) -> str:
-    if not overview.clusters:
+def clusters_note(ledger: Ledger) -> str:
+    return (f'<p class="note">Event mentions that refer to the same real-world event (the <code>cluster</code> id); '
+            f'{ledger.across:,} of {ledger.clusters:,} clusters span several documents.</p>')
+
+
+def cluster_table(ledger: Ledger, links: Links, page: int = 1) -> str:
+    """The clusters of one page of the summary (all of them on a single page), most documents first."""
+    rows = []
+    for cluster in ledger.cluster_page(page):
+        by_doc: dict[int, list] = {}
+        for member in cluster.members:
+            by_doc.setdefault(member.doc_index, []).append(member)
+        items = []
+        for index, members in by_doc.items():
+            first = members[0]
+            evs = " ".join(
+                f'<a class="ev keep" href="{escape(links.trigger(index, m.doc_id, m.event))}" '
+                f'title="{escape(m.doc_id)} {escape(m.event)}">{_chip(m.type)} “{escape_text(m.trigger)}”</a>'
+                for m in members)
+            items.append(f'<li><a class="keep" href="{escape(links.doc(index, first.doc_id))}">{escape(first.title)}</a> '
+                         f'<span class="attr">{escape(first.doc_id)}</span><br>{evs}</li>')
+        more = cluster.events - len(cluster.members)
+        if more:
+            items.append(f'<li class="note">… and {more:,} more event mentions (this list shows the first '
+                         f'{len(cluster.members)})</li>')
+        rows.append(f'<tr id="{escape(cluster_anchor(cluster.id))}"><td class="id">{escape(cluster.id)}</td>'
+                    f'<td class="num">{cluster.documents}</td><td class="num">{cluster.events}</td>'
+                    f'<td><ul class="args cluster-docs">{"".join(items)}</ul></td></tr>')
+    return ('<div class="scroll"><table class="clusters"><thead><tr><th>Cluster</th><th>Documents</th><th>Events</th>'
+            f'<th>Event mentions</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _clusters(overview: Overview, links: Links) -> str:
+    ledger = overview.ledger
+    if not ledger.clusters:
         return ('<section id="clusters"><h2>Event clusters</h2>'
                 '<p class="empty">No event carries a cluster id.</p></section>')
-    titles = {d.index: d.title for d in overview.documents}
-    rows = []
-    ordered = sorted(overview.clusters.items(), key=lambda kv: (-len({m[0] for m in kv[1]}), kv[0]))
-    for cluster, members in ordered:
-        doc_count = len({m[0] for m in members})
-        by_doc: dict[int, list[tuple[str, str, str, str]]] = {}
-        for index, doc_id, ev, etype, trigger in members:
-            by_doc.setdefault(index, []).append((doc_id, ev, etype, trigger))
-        items = []
-        for index, events in by_doc.items():
-            doc_id = events[0][0]
-            links = " ".join(
-                f'<a class="ev" href="#{escape(trigger_anchor(doc_id, ev))}" title="{escape(doc_id)} {escape(ev)}">'
-                f'{_chip(etype)} “{escape_text(trigger)}”</a>' for _, ev, etype, trigger in events)
-            items.append(f'<li><a href="#{escape(doc_anchor(doc_id))}">{escape(titles[index])}</a> '
-                         f'<span class="attr">{escape(doc_id)}</span><br>{links}</li>')
-        rows.append(f'<tr id="{escape(cluster_anchor(cluster))}"><td class="id">{escape(cluster)}</td>'
-                    f'<td class="num">{doc_count}</td><td class="num">{len(members)}</td>'
-                    f'<td><ul class="args cluster-docs">{"".join(items)}</ul></td></tr>')
-    across = sum(1 for members in overview.clusters.values() if len({m[0] for m in members}) > 1)
     return ('<section id="clusters" aria-labelledby="clusters-h"><h2 id="clusters-h">Event clusters</h2>'
-            f'<p class="note">Event mentions that refer to the same real-world event (the <code>cluster</code> id); '
-            f'{across} of {len(overview.clusters)} clusters span several documents.</p>'
-            '<div class="scroll"><table class="clusters"><thead><tr><th>Cluster</th><th>Documents</th><th>Events</th><th>Event mentions</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+            f'{clusters_note(ledger)}{cluster_table(ledger, links)}</section>')
 
 
-def _index(overview: Overview) -> str:
-    items = "".join(
-        f'<li data-doc="{d.index}"><a href="#{escape(doc_anchor(d.id))}"><span>{escape(d.title)}'
-        f'<span class="docid">{escape(d.id)}</span></span><span class="count" title="events">{d.total}</span></a></li>'
-        for d in overview.documents)
+def index_entry(entry: DocEntry, href: str, *, search: str | None = None) -> str:
+    """One document in a side index or a table of contents: title, id and event count."""
+    found = _attr("data-search", search) if search is not None else ""
+    return (f'<li data-doc="{entry.index}"{found}><a class="keep" href="{escape(href)}"><span>{escape(entry.title)}'
+            f'<span class="docid">{escape(entry.id)}</span></span><span class="count" title="events">{entry.total}'
+            '</span></a></li>')
+
+
+def _index(entries: list[DocEntry], links: Links) -> str:
+    items = "".join(index_entry(d, links.doc(d.index, d.id)) for d in entries)
     return ('<nav class="index" aria-label="Documents"><h2>Page</h2><ol><li><a href="#overview">Overview</a></li>'
             '<li><a href="#clusters">Clusters</a></li></ol>'
-            f'<h2>Documents ({len(overview.documents)})</h2><ol>{items}</ol></nav>')
+            f'<h2>Documents ({len(entries)})</h2><ol>{items}</ol></nav>')
 
 
-def page_head(overview: Overview, *, title: str = DEFAULT_TITLE) -> str:
-    """Everything before the first document section."""
-    types = overview.types
+def html_head(title: str, types: list[str]) -> str:
+    """From the doctype to the opening ``<body>``: the style sheet (with the colors of ``types``) and the
+    Content-Security-Policy that admits it and the page script by hash, and nothing else."""
     colors = type_colors(types)
     css = CSS + type_css(colors, {t: slug(t) for t in types})
     policy = (f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(SCRIPT)}; img-src data:; "
               "base-uri 'none'; form-action 'none'")
-    figures = (f"<b>{len(overview.documents)}</b> documents · <b>{overview.events}</b> events · "
-               f"<b>{overview.arguments}</b> arguments · <b>{overview.mentions}</b> mentions · "
-               f"<b>{len(overview.clusters)}</b> event clusters · <b>{overview.hoppers}</b> hoppers")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="eventgold annotate render">'
-        f"<title>{escape(title)}</title><style>{css}</style></head>\n"
-        '<body class="labels"><a class="skip" href="#documents">Skip to the documents</a>'
-        f'<header class="top"><h1>{escape(title)}</h1><p class="figures">{figures}</p>{_legend(types)}</header>'
-        f"{_index(overview)}<main>{_toolbar(types)}{_charts(overview, colors)}{_clusters(overview)}"
+        f"<title>{escape(title)}</title><style>{css}</style></head>\n<body class=\"labels\">"
+    )
+
+
+def page_head(overview: Overview, *, title: str = DEFAULT_TITLE) -> str:
+    """Everything of the single page before the first document section."""
+    types = overview.types
+    colors = type_colors(types)
+    links = Links()
+    entries = overview.documents if overview.documents is not None else []
+    return (
+        f'{html_head(title, types)}<a class="skip" href="#documents">Skip to the documents</a>'
+        f'<header class="top"><h1>{escape(title)}</h1><p class="figures">{figures(overview)}</p>{legend(types)}</header>'
+        f"{_index(entries, links)}<main>{toolbar(types)}{charts(overview, colors, links)}{_clusters(overview, links)}"
         '<section id="documents" aria-label="Documents">\n'
     )
 
 
-def page_tail() -> str:
+def footer(extra: str = "") -> str:
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"</section></main><footer>Generated by eventgold <code>annotate render</code> on {generated}. "
+    return (f"<footer>{extra}Generated by eventgold <code>annotate render</code> on {generated}. "
             "Offsets are Unicode code points; this page loads nothing from the network.</footer>"
             f"<script>{SCRIPT}</script></body></html>\n")
 
 
+def page_tail() -> str:
+    return "</section></main>" + footer()
+
+
 def page_chunks(overview: Overview, documents: Iterable[Document], *, title: str = DEFAULT_TITLE) -> Iterator[str]:
-    """The page as a sequence of strings: the head, one section per document (streamed), the tail."""
+    """The single page as a sequence of strings: the head, one section per document (streamed), the tail."""
     yield page_head(overview, title=title)
     for index, document in enumerate(documents):
         yield document_section(document, index)
