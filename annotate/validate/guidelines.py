@@ -228,6 +228,8 @@ def check_data(data: dict, *, side_path: str | Path | None = None) -> list[Incid
             entity_texts[entity].append(mention["text"])
 
     entity_kinds = ENTITY_TYPES
+    gpe = MentionType.GPE
+    places = _PLACES
     for index, mention in enumerate(mentions):
         mention_id = mention["id"]
         mention_type = mention["type"]
@@ -243,8 +245,8 @@ def check_data(data: dict, *, side_path: str | Path | None = None) -> list[Incid
             if without_id:
                 found.append(_found("entity-without-id", f"{label} has no entity id; give it one (l {mention_id} "
                                     "... links coreferent mentions)", f"{where}.entity"))
-        if is_entity and mention_type is not MentionType.GPE:
-            found.extend(_gazetteer(mention, index, entity_texts))
+        if is_entity and mention_type is not gpe and places.get(mention["text"], _PLACES) is not None:
+            found.extend(_gazetteer(mention, index, entity_texts))  # a place name, or not looked up yet
 
     for entity, types in entity_types.items():
         if len(types) > 1:

@@ -8,6 +8,7 @@ flat whatever the size of the corpus.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections import Counter
@@ -303,8 +304,16 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
             report.files += 1
         documents = 0
         for number, raw in iter_lines(item):
-            is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
-                                              annotation_file=parts, level=level)
+            # no garbage collection inside a record (its thousands of fresh dicts and lists would be
+            # traversed for nothing: a record makes hardly any reference cycles); it runs between records
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
+                                                  annotation_file=parts, level=level)
+            finally:
+                if collecting:
+                    gc.enable()
             documents += is_document
             if report is not None and is_document:
                 report.documents += 1
