@@ -379,7 +379,14 @@ def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident
             source_dct = data["source"].get("dct")
             dct = (source_dct["value"] if source_dct is not None else None,)
         sentence_events = [e for e in actual if lo <= e["trigger"]["start"] < hi]
-        for start, end, value in find_times(text[lo:hi], dct=dct[0]):
+        key = (text[lo:hi], dct[0])
+        times = _TIMES.get(key)
+        if times is None:  # the same sentence comes again in each annotator's copy of a document
+            times = tuple(find_times(key[0], dct=key[1]))
+            if len(_TIMES) >= _MEMO_SIZE:
+                _TIMES.clear()
+            _TIMES[key] = times
+        for start, end, value in times:
             start, end = start + lo, end + lo
             if value.type.value != "DATE" or any(s < end and start < e for s, e in merged):
                 continue
@@ -392,6 +399,8 @@ def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident
 
 _DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                         r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:today|yesterday|tomorrow)\b")
+#: (sentence, document creation time) -> what find_times found there; cleared at _MEMO_SIZE entries
+_TIMES: dict[tuple[str, str | None], tuple] = {}
 #: where a _DATE_HINT may start, found fast (each alternative starts with a literal); _DATE_HINT decides
 _DIGITS = re.compile(r"\d+")
 _HINT_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|"
