@@ -113,6 +113,8 @@ class CleanRecord(NamedTuple):
     text_sha256: bytes
     #: (event index, cluster id, event type) of the events that have a cluster id
     clusters: list[tuple[int, str, str]]
+    #: the validated line as typed dicts (what level 5 reads; only the keys the line has)
+    data: dict
 
 
 #: (event type, is generic, *roles) -> whether the roles meet the minima (unless generic) and maxima
@@ -279,7 +281,7 @@ def clean_record(raw: bytes) -> CleanRecord | None:
     # content of the "text" string cannot hold a key, so it is left out of the scans when it is found.
     if not _no_hidden_key(raw, keys, encoded, text):
         return None
-    return CleanRecord(doc["id"], annotation["annotator"], text, hashed.digest(), clusters)
+    return CleanRecord(doc["id"], annotation["annotator"], text, hashed.digest(), clusters, doc)
 
 
 def _no_hidden_key(raw: bytes, keys: int, encoded: bytes, text: str) -> bool:

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from pathlib import Path
 
-from schema import ENTITY_TYPES, EVENT_TYPES, Document, MentionType, Status
+from schema import ENTITY_TYPES, Document, MentionType, Status
 
 from .incident import TESTS, Incident, TestInfo, incident
 
-__all__ = ["GUIDELINE_TESTS", "SECTIONS", "check_guidelines", "record_incidents", "sentence_spans",
+__all__ = ["GUIDELINE_TESTS", "SECTIONS", "check_data", "check_guidelines", "record_incidents", "sentence_at", "sentence_spans",
            "undecided_suggestions"]
 
 LEVEL = 5
@@ -94,7 +93,8 @@ def _found(test_id: str, message: str, field: str | None) -> Incident:
 
 _ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr inc ltd co corp vs
 etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft""".split())
-_LAST_WORD = re.compile(r"(\w+)\.*$")
+#: the word before a full stop, up to 5 characters (every abbreviation above is shorter)
+_WORD_BEFORE = re.compile(r"\w{1,5}\Z")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -104,14 +104,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     digit, except after an abbreviation ("U.S.", "Nov.", "Mr.")."""
     spans: list[tuple[int, int]] = []
     offset = 0
+    abbreviations = _ABBREVIATIONS
+    word_before = _WORD_BEFORE.search
     for paragraph in text.split("\n"):
         start = 0
         for match in _END.finditer(paragraph):
-            before = _LAST_WORD.search(paragraph, max(start, match.start() - 40), match.start() + 1)
-            word = before.group(1) if before else ""
-            if match.group(0).startswith(".") and (
-                    word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
-                continue
+            stop = match.start()
+            if paragraph[stop] == ".":
+                # the word that ends at the full stop (a sentence start is white space, so the word
+                # never reaches back into the previous sentence)
+                before = word_before(paragraph, max(start, stop - 5), stop)
+                word = before.group() if before else ""
+                if len(word) < 5 and (word.lower() in abbreviations or (len(word) == 1 and word.isupper())):
+                    continue
             spans.append((offset + start, offset + match.end()))
             start = match.end()
         spans.append((offset + start, offset + len(paragraph)))
@@ -127,7 +132,69 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _boundary(text: str, at: int, paragraph_end: int) -> int | None:
+    """The end of the sentence boundary of :func:`sentence_spans` whose punctuation run starts at
+    ``at`` (a ``. ! ?`` not preceded by another), or None when there is none there (no match, or an
+    abbreviation's full stop)."""
+    match = _END.match(text, at, paragraph_end)
+    if match is None:
+        return None
+    if text[at] == ".":
+        before = _WORD_BEFORE.search(text, max(0, at - 5), at)
+        word = before.group() if before else ""
+        if len(word) < 5 and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            return None
+    return match.end()
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The span of :func:`sentence_spans` that holds ``offset`` (None when none does), found from the
+    boundaries around ``offset`` only. Each boundary is decided by its own surroundings (the word
+    before a full stop never reaches back past the white space that starts a sentence), so the
+    sentence of one offset needs neither the sentences before it nor those after it."""
+    if not 0 <= offset < len(text):
+        return None
+    first = text.rfind("\n", 0, offset) + 1
+    last = text.find("\n", offset)
+    if last == -1:
+        last = len(text)
+    if offset >= last:  # the line break itself
+        return None
+    # backwards: the last boundary that ends at or before offset
+    start = first
+    limit = offset
+    while limit > first:
+        stop = max(text.rfind(".", first, limit), text.rfind("!", first, limit), text.rfind("?", first, limit))
+        if stop < 0:
+            break
+        while stop > first and text[stop - 1] in ".!?":
+            stop -= 1
+        end = _boundary(text, stop, last)
+        if end is not None and end <= offset:
+            start = end
+            break
+        limit = stop
+    # forwards: the first boundary that ends after offset
+    end = last
+    for match in _END.finditer(text, start, last):
+        if match.end() > offset:
+            boundary = _boundary(text, match.start(), last)
+            if boundary is not None:
+                end = boundary
+                break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start <= offset < end else None
+
+
 # -- the checks ---------------------------------------------------------------------------------------
+#
+# The checks read a document as plain dicts, in the shape of its JSON (enums as their members): the
+# validator hands over what its fast path validated (:mod:`.fast`), so no model is built for a clean
+# line; :func:`check_guidelines` dumps a :class:`~schema.Document` to the same shape. Optional keys may
+# be missing (the fast path's dicts hold only the keys of the line), so they are read with ``get``.
 
 def check_guidelines(doc: Document, *, side_path: str | Path | None = None, status: bool = True) -> list[Incident]:
     """The level 5 incidents of ``doc`` (none for a draft unless ``status`` is False).
@@ -137,123 +204,194 @@ def check_guidelines(doc: Document, *, side_path: str | Path | None = None, stat
     """
     if status and doc.annotation.status not in CHECKED_STATUSES:
         return []
+    return check_data(doc.model_dump(), side_path=side_path)
+
+
+def check_data(data: dict, *, side_path: str | Path | None = None) -> list[Incident]:
+    """The level 5 incidents of a document given as dicts (a :class:`~schema.Document` that
+    ``model_dump`` returns, or the fast path's typed dicts), whatever its status."""
     found: list[Incident] = []
-    mentions = doc.mentions
-    by_id = doc.mentions_by_id()
-    used = {arg.mention for event in doc.events for arg in event.arguments}
+    mentions = data.get("mentions") or ()
+    events = data.get("events") or ()
+    used = {arg["mention"] for event in events for arg in event.get("arguments") or ()}
 
-    entity_types: dict[str, dict[MentionType, list[str]]] = defaultdict(lambda: defaultdict(list))
-    entity_texts: dict[str, list[str]] = defaultdict(list)
+    entity_types: dict[str, dict[MentionType, list[str]]] = {}
+    entity_texts: dict[str, list[str]] = {}
     for mention in mentions:
-        if mention.entity is not None:
-            entity_types[mention.entity][mention.type].append(mention.id)
-            entity_texts[mention.entity].append(mention.text)
+        entity = mention.get("entity")
+        if entity is not None:
+            types = entity_types.get(entity)
+            if types is None:
+                types = entity_types[entity] = {}
+                entity_texts[entity] = []
+            types.setdefault(mention["type"], []).append(mention["id"])
+            entity_texts[entity].append(mention["text"])
 
+    entity_kinds = ENTITY_TYPES
+    gpe = MentionType.GPE
+    places = _PLACES
     for index, mention in enumerate(mentions):
-        where = f"mentions[{index}]"
-        label = f"{mention.id} {mention.text!r} ({mention.type.value})"
-        if mention.id not in used:
-            found.append(_found("orphan-mention", f"{label} fills no argument of any event; link it or delete it",
-                                where))
-        if mention.type in ENTITY_TYPES and mention.entity is None:
-            found.append(_found("entity-without-id", f"{label} has no entity id; give it one (l {mention.id} ... "
-                                "links coreferent mentions)", f"{where}.entity"))
-        found.extend(_gazetteer(mention, where, entity_texts))
+        mention_id = mention["id"]
+        mention_type = mention["type"]
+        orphan = mention_id not in used
+        is_entity = mention_type in entity_kinds
+        without_id = is_entity and mention.get("entity") is None
+        if orphan or without_id:
+            where = f"mentions[{index}]"
+            label = f"{mention_id} {mention['text']!r} ({mention_type.value})"
+            if orphan:
+                found.append(_found("orphan-mention", f"{label} fills no argument of any event; link it or delete "
+                                    "it", where))
+            if without_id:
+                found.append(_found("entity-without-id", f"{label} has no entity id; give it one (l {mention_id} "
+                                    "... links coreferent mentions)", f"{where}.entity"))
+        if is_entity and mention_type is not gpe and places.get(mention["text"], _PLACES) is not None:
+            found.extend(_gazetteer(mention, index, entity_texts))  # a place name, or not looked up yet
 
     for entity, types in entity_types.items():
         if len(types) > 1:
             parts = ", ".join(f"{t.value} ({' '.join(ids)})" for t, ids in types.items())
-            first = next(i for i, m in enumerate(mentions) if m.entity == entity)
+            first = next(i for i, m in enumerate(mentions) if m.get("entity") == entity)
             found.append(_found("entity-type-conflict", f"entity {entity!r} has mentions of several types: {parts}; "
                                 "expected one type per entity", f"mentions[{first}].entity"))
 
     seen_triggers: dict[tuple[str, int, int], str] = {}
-    for index, event in enumerate(doc.events):
-        key = (event.type, event.trigger.start, event.trigger.end)
+    for index, event in enumerate(events):
+        trigger = event["trigger"]
+        key = (event["type"], trigger["start"], trigger["end"])
         if key in seen_triggers:
-            found.append(_found("duplicate-trigger", f"{event.id} and {seen_triggers[key]} are both {event.type} "
-                                f"on {event.trigger.text!r} [{event.trigger.start}, {event.trigger.end}); merge "
-                                "their arguments into one event", f"events[{index}].trigger"))
+            found.append(_found("duplicate-trigger", f"{event['id']} and {seen_triggers[key]} are both {key[0]} "
+                                f"on {trigger['text']!r} [{key[1]}, {key[2]}); merge their arguments into one "
+                                "event", f"events[{index}].trigger"))
         else:
-            seen_triggers[key] = event.id
+            seen_triggers[key] = event["id"]
 
-    found.extend(_unused_dates(doc, by_id))
-    found.extend(_hoppers(doc, by_id))
+    found.extend(_unused_dates(data, mentions, events, used))
+    found.extend(_hoppers(mentions, events))
     if side_path is not None:
-        found.extend(undecided_suggestions(doc, side_path))
+        found.extend(_undecided(data, events, side_path))
     return found
 
 
-def _gazetteer(mention, where: str, entity_texts: dict[str, list[str]]) -> list[Incident]:
-    if mention.type not in ENTITY_TYPES or mention.type is MentionType.GPE:
+#: mention text -> what the gazetteer says of it (a corpus names the same places again and again);
+#: cleared when it reaches _MEMO_SIZE entries
+_PLACES: dict[str, str | None] = {}
+_MEMO_SIZE = 4096
+_SOURCE_NOTE: list[str] = []
+
+
+def _place_kind(text: str) -> str | None:
+    kind = _PLACES.get(text, _PLACES)
+    if kind is _PLACES:
+        from annotate import gazetteer
+
+        kind = gazetteer.lookup(text)
+        if len(_PLACES) >= _MEMO_SIZE:
+            _PLACES.clear()
+        _PLACES[text] = kind
+    return kind
+
+
+def _gazetteer(mention: dict, index: int, entity_texts: dict[str, list[str]]) -> list[Incident]:
+    """``gazetteer-type`` / ``gazetteer-place-type`` of an entity mention that is not GPE."""
+    text = mention["text"]
+    kind = _place_kind(text)
+    if kind is None:
         return []
     from annotate import gazetteer
 
-    kind = gazetteer.lookup(mention.text)
-    if kind is None:
-        return []
     # a person or organisation whose fuller name the document gives ("Chad Smith" ... "Chad")
-    key = mention.text.strip()
-    if mention.entity is not None and any(key in other and key != other.strip()
-                                          for other in entity_texts[mention.entity]):
+    key = text.strip()
+    entity = mention.get("entity")
+    if entity is not None and any(key in other and key != other.strip() for other in entity_texts[entity]):
         return []
+    if not _SOURCE_NOTE:
+        _SOURCE_NOTE.append(gazetteer.source_note())
     what = "a country" if kind == gazetteer.COUNTRY else "a capital or US state"
     test_id = "gazetteer-type" if kind == gazetteer.COUNTRY else "gazetteer-place-type"
-    return [_found(test_id, f"{mention.id} {mention.text!r} is {mention.type.value} but names {what} in "
-                   f"{gazetteer.source_note()}; expected GPE", f"{where}.type")]
+    return [_found(test_id, f"{mention['id']} {text!r} is {mention['type'].value} but names {what} in "
+                   f"{_SOURCE_NOTE[0]}; expected GPE", f"mentions[{index}].type")]
 
 
-def _unused_dates(doc: Document, by_id) -> list[Incident]:
-    actual = [e for e in doc.events if e.attributes.realis.value == "actual"]
+def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident]:
+    actual = [e for e in events if e["attributes"]["realis"] == "actual"]
     if not actual:
-        return []
-    from annotate.normalize import find_times
-
-    dct = doc.source.dct.value if doc.source.dct is not None else None
-    spans = sentence_spans(doc.text)
-    if not spans:
         return []
     import bisect
 
-    starts = [s for s, _ in spans]
-
-    def sentence(offset: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        return spans[i] if i >= 0 and offset < spans[i][1] else None
-
+    text = data["text"]
     # a date inside any argument (a TOPIC that quotes "since 2014") is used by that argument
-    used = {arg.mention for event in doc.events for arg in event.arguments}
-    covered = [(m.start, m.end) for m in doc.mentions if m.type is MentionType.TIME or m.id in used]
-    found = []
-    # only the sentences of actual events, and only those with a digit, a month or a weekday name, go
-    # through the (costly) time recognizer
-    by_sentence: dict[tuple[int, int], list] = {}
-    for event in actual:
-        where = sentence(event.trigger.start)
-        if where is not None:
-            by_sentence.setdefault(where, []).append(event)
-    merged: list[list[int]] = []  # the covered stretches as disjoint intervals
-    for s, e in sorted(covered):
+    time_type = MentionType.TIME
+    covered = sorted((m["start"], m["end"]) for m in mentions if m["type"] is time_type or m["id"] in used)
+    merged: list[list[int]] = []  # the covered stretches as disjoint intervals, apart from each other
+    for s, e in covered:
         if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
+            if e > merged[-1][1]:
+                merged[-1][1] = e
         else:
             merged.append([s, e])
     cover_starts = [s for s, _ in merged]
 
-    def is_covered(offset: int) -> bool:
-        i = bisect.bisect_right(cover_starts, offset) - 1
-        return i >= 0 and offset < merged[i][1]
+    def uncovered(first: int, stop: int) -> int | None:
+        """The first offset of [first, stop) that no covered stretch holds."""
+        i = bisect.bisect_right(cover_starts, first) - 1
+        if i < 0 or first >= merged[i][1]:
+            return first
+        return merged[i][1] if merged[i][1] < stop else None
 
-    for (lo, hi), events in sorted(by_sentence.items()):
-        chunk = doc.text[lo:hi]
-        if all(is_covered(m.start() + lo) for m in _DATE_HINT.finditer(chunk)):
-            continue  # no digit, month or weekday outside what the arguments already cover
-        for start, end, value in find_times(chunk, dct=dct):
+    # Only a sentence of an actual event that has a date hint (a digit, a month or a weekday name:
+    # _DATE_HINT) outside the covered stretches goes through the (costly) time recognizer. So: the
+    # hints outside the covered stretches first (digits by runs: a run lies in one sentence), then
+    # the sentence of each, then whether an actual trigger starts in it.
+    hints = []
+    for run in _DIGITS.finditer(text):
+        at = uncovered(run.start(), run.end())
+        if at is not None:
+            hints.append(at)
+    for word in _HINT_WORD.finditer(text):
+        at = word.start()
+        if _DATE_HINT.match(text, at) is not None and uncovered(at, at + 1) is not None:
+            hints.append(at)
+    if not hints:
+        return []
+    hints.sort()
+    triggers = sorted(e["trigger"]["start"] for e in actual)
+    sentences = []
+    done = -1  # hints before this offset are in a sentence already looked at
+    for at in hints:
+        if at < done:
+            continue
+        where = sentence_at(text, at)
+        if where is None:
+            continue
+        lo, hi = where
+        done = hi
+        i = bisect.bisect_left(triggers, lo)
+        if i < len(triggers) and triggers[i] < hi:
+            sentences.append(where)
+
+    found = []
+    dct = None
+    for lo, hi in sentences:
+        from annotate.normalize import find_times
+
+        if dct is None:
+            source_dct = data["source"].get("dct")
+            dct = (source_dct["value"] if source_dct is not None else None,)
+        sentence_events = [e for e in actual if lo <= e["trigger"]["start"] < hi]
+        key = (text[lo:hi], dct[0])
+        times = _TIMES.get(key)
+        if times is None:  # the same sentence comes again in each annotator's copy of a document
+            times = tuple(find_times(key[0], dct=key[1]))
+            if len(_TIMES) >= _MEMO_SIZE:
+                _TIMES.clear()
+            _TIMES[key] = times
+        for start, end, value in times:
             start, end = start + lo, end + lo
             if value.type.value != "DATE" or any(s < end and start < e for s, e in merged):
                 continue
-            names = ", ".join(f"{e.id} {e.type} {e.trigger.text!r}" for e in events[:4])
-            found.append(_found("unused-date", f"the date {doc.text[start:end]!r} ({value.value}) at [{start}, {end}) "
+            names = ", ".join(f"{e['id']} {e['type']} {e['trigger']['text']!r}" for e in sentence_events[:4])
+            found.append(_found("unused-date", f"the date {text[start:end]!r} ({value.value}) at [{start}, {end}) "
                                 f"is in the sentence of actual {names} but no argument uses it; add it as Time if "
                                 "it locates the event", None))
     return found
@@ -261,51 +399,64 @@ def _unused_dates(doc: Document, by_id) -> list[Incident]:
 
 _DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                         r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:today|yesterday|tomorrow)\b")
+#: (sentence, document creation time) -> what find_times found there; cleared at _MEMO_SIZE entries
+_TIMES: dict[tuple[str, str | None], tuple] = {}
+#: where a _DATE_HINT may start, found fast (each alternative starts with a literal); _DATE_HINT decides
+_DIGITS = re.compile(r"\d+")
+_HINT_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|"
+                        r"today|yesterday|tomorrow")
 
 
-def _participants(event, by_id, roles) -> set[str]:
+def _participants(event: dict, by_id: dict, role: str) -> set[str]:
     out = set()
-    for arg in event.arguments:
-        if arg.role in roles:
-            mention = by_id.get(arg.mention)
+    for arg in event.get("arguments") or ():
+        if arg["role"] == role:
+            mention = by_id.get(arg["mention"])
             if mention is not None:
-                out.add(mention.entity or mention.id)
+                out.add(mention.get("entity") or mention["id"])
     return out
 
 
-def _money(event, by_id) -> set[str]:
+def _money(event: dict, by_id: dict) -> set[str]:
     out = set()
-    for arg in event.arguments:
-        mention = by_id.get(arg.mention)
-        if mention is not None and mention.money is not None:
-            m = mention.money
-            out.add(f"{m.currency} {m.amount or ''}{'>=' + str(m.min) if m.min is not None else ''}"
-                    f"{'<=' + str(m.max) if m.max is not None else ''}".strip())
+    for arg in event.get("arguments") or ():
+        mention = by_id.get(arg["mention"])
+        if mention is not None:
+            m = mention.get("money")
+            if m is not None:
+                low, high = m.get("min"), m.get("max")
+                out.add(f"{m['currency']} {m.get('amount') or ''}{'>=' + str(low) if low is not None else ''}"
+                        f"{'<=' + str(high) if high is not None else ''}".strip())
     return out
 
 
-def _hoppers(doc: Document, by_id) -> list[Incident]:
-    members: dict[str, list[tuple[int, object]]] = defaultdict(list)
-    for index, event in enumerate(doc.events):
-        if event.coref is not None:
-            members[event.coref].append((index, event))
+def _hoppers(mentions, events) -> list[Incident]:
+    members: dict[str, list[tuple[int, dict]]] = {}
+    for index, event in enumerate(events):
+        coref = event.get("coref")
+        if coref is not None:
+            members.setdefault(coref, []).append((index, event))
     found = []
-    for hopper, events in members.items():
-        if len(events) < 2 or len({e.type for _, e in events}) > 1:
+    by_id = None
+    for hopper, hopper_events in members.items():
+        if len(hopper_events) < 2 or len({e["type"] for _, e in hopper_events}) > 1:
             continue  # one mention, or mixed types (level 3 coref-mixed-types)
-        first_index, first = events[0]
-        for index, event in events[1:]:
+        if by_id is None:
+            by_id = {m["id"]: m for m in mentions}
+        first_index, first = hopper_events[0]
+        for index, event in hopper_events[1:]:
             a, b = _money(first, by_id), _money(event, by_id)
             if a and b and not a & b:
                 found.append(_found("hopper-contradicting-arguments",
-                                    f"{event.id} and {first.id} share hopper {hopper!r} but name different amounts "
-                                    f"({', '.join(sorted(b))} / {', '.join(sorted(a))})", f"events[{index}].coref"))
-            for role in _ACTOR_ROLES.get(event.type, ()):
-                a, b = _participants(first, by_id, (role,)), _participants(event, by_id, (role,))
-                if a and b and not a & b and event.attributes.realis.value != "generic":
+                                    f"{event['id']} and {first['id']} share hopper {hopper!r} but name different "
+                                    f"amounts ({', '.join(sorted(b))} / {', '.join(sorted(a))})",
+                                    f"events[{index}].coref"))
+            for role in _ACTOR_ROLES.get(event["type"], ()):
+                a, b = _participants(first, by_id, role), _participants(event, by_id, role)
+                if a and b and not a & b and event["attributes"]["realis"] != "generic":
                     found.append(_found("hopper-contradicting-arguments",
-                                        f"{event.id} and {first.id} share hopper {hopper!r} but their {role}s have "
-                                        f"no entity in common ({', '.join(sorted(b))} / {', '.join(sorted(a))})",
+                                        f"{event['id']} and {first['id']} share hopper {hopper!r} but their {role}s "
+                                        f"have no entity in common ({', '.join(sorted(b))} / {', '.join(sorted(a))})",
                                         f"events[{index}].coref"))
     return found
 
@@ -313,26 +464,32 @@ def _hoppers(doc: Document, by_id) -> list[Incident]:
 def undecided_suggestions(doc: Document, side_path: str | Path) -> list[Incident]:
     """``undecided-suggestions`` for a complete document whose session side file lists suggestions that
     were offered and neither accepted (an event of that type on that trigger) nor rejected."""
-    if doc.annotation.status is not Status.COMPLETE:
+    data = doc.model_dump(include={"text", "annotation", "events"})
+    return _undecided(data, data["events"], side_path)
+
+
+def _undecided(data: dict, events, side_path: str | Path) -> list[Incident]:
+    if data["annotation"]["status"] is not Status.COMPLETE:
         return []
     try:
-        data = json.loads(Path(side_path).read_bytes())
+        side = json.loads(Path(side_path).read_bytes())
     except (OSError, ValueError):
         return []
-    offered = data.get("offered") if isinstance(data, dict) else None
+    offered = side.get("offered") if isinstance(side, dict) else None
     if not isinstance(offered, list):
         return []
-    taken = {f"{e.type}:{e.trigger.start}-{e.trigger.end}" for e in doc.events}
-    rejected = {str(r) for r in data.get("rejected", [])}
+    taken = {f"{e['type']}:{e['trigger']['start']}-{e['trigger']['end']}" for e in events}
+    rejected = {str(r) for r in side.get("rejected", [])}
     open_ = [str(k) for k in offered if str(k) not in taken and str(k) not in rejected]
     if not open_:
         return []
+    text = data["text"]
     shown = []
     for key in open_[:5]:
         event_type, _, offsets = key.partition(":")
         start, _, end = offsets.partition("-")
-        text = doc.text[int(start):int(end)] if start.isdecimal() and end.isdecimal() else "?"
-        shown.append(f"{event_type} {text!r}")
+        quoted = text[int(start):int(end)] if start.isdecimal() and end.isdecimal() else "?"
+        shown.append(f"{event_type} {quoted!r}")
     more = f" and {len(open_) - 5} more" if len(open_) > 5 else ""
     return [_found("undecided-suggestions", f"marked complete with {len(open_)} suggestion(s) neither accepted nor "
                    f"rejected: {', '.join(shown)}{more}; accept (y sN) or reject (x sN) each", "annotation.status")]
@@ -340,15 +497,21 @@ def undecided_suggestions(doc: Document, side_path: str | Path) -> list[Incident
 
 # -- from the validator's reading loop ------------------------------------------------------------------
 
-def record_incidents(raw: bytes, doc: Document | None, *, corpus_root: Path | None,
+def record_incidents(raw: bytes, data: dict | Document | None, *, corpus_root: Path | None,
                      annotation_file: tuple[str, str] | None) -> list[Incident]:
-    """Level 5 of one record that passed levels 1-3 (``doc`` is None when the fast path proved it clean)."""
-    if doc is None:
+    """Level 5 of one record that passed levels 1-3: ``data`` is its dicts (what the fast path
+    validated), its :class:`~schema.Document`, or None (then it is parsed from ``raw``)."""
+    if data is None:
         if b'"status":"draft"' in raw:  # canonical lines: no need to build the models of a draft
             return []
-        doc = Document.model_validate_json(raw)
+        data = Document.model_validate_json(raw)
+    if isinstance(data, Document):
+        if data.annotation.status not in CHECKED_STATUSES:
+            return []
+        data = data.model_dump()
+    elif data["annotation"]["status"] not in CHECKED_STATUSES:
+        return []
     side = None
     if annotation_file is not None and corpus_root is not None:
         side = Path(corpus_root) / "annotations" / annotation_file[0] / f"{annotation_file[1]}.session.json"
-    return check_guidelines(doc, side_path=side)
-
+    return check_data(data, side_path=side)

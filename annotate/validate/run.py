@@ -8,6 +8,7 @@ flat whatever the size of the corpus.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections import Counter
@@ -190,13 +191,13 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
     ``is_document`` is False for blank lines. Deeper levels are skipped once a level has an error;
     ``level`` is the deepest level checked (1-5).
     """
-    is_document, found = _check_record(raw, file=file, line=line, corpus_root=corpus_root,
-                                       corpus=corpus if level >= 4 else None, annotation_file=annotation_file)
+    is_document, found, data = _check_record(raw, file=file, line=line, corpus_root=corpus_root,
+                                             corpus=corpus if level >= 4 else None, annotation_file=annotation_file)
     if level < 3:
         found = [i for i in found if i.level <= level]
     if level >= 5 and is_document and not any(i.is_error for i in found):
         try:
-            extra = guideline_incidents(raw, None, corpus_root=corpus_root, annotation_file=annotation_file)
+            extra = guideline_incidents(raw, data, corpus_root=corpus_root, annotation_file=annotation_file)
         except (ValidationError, ValueError):
             extra = []
         doc_id = found[0].doc_id if found else None
@@ -205,40 +206,44 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
 
 
 def _check_record(raw: bytes, *, file: str | None, line: int | None, corpus_root: Path | None,
-                  corpus: CorpusChecks | None, annotation_file: tuple[str, str] | None) -> tuple[bool, list[Incident]]:
+                  corpus: CorpusChecks | None, annotation_file: tuple[str, str] | None
+                  ) -> tuple[bool, list[Incident], dict | Document | None]:
+    """``(is_document, incidents, document)`` of levels 1-4; ``document`` (the fast path's dicts, or the
+    model) when levels 1-3 found no error, for level 5."""
     problem = line_incident(raw)
     if problem:
-        return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)]
+        return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)], None
     clean = clean_record(raw)  # most lines: provably nothing to report at levels 1-3 (see .fast)
     if clean is not None:
         if corpus is None:
-            return True, []
+            return True, [], clean.data
         return True, [i.located(file=file, line=line, doc_id=clean.doc_id)
                       for i in corpus.check_values(clean.doc_id, clean.annotator, clean.text, clean.clusters,
                                                    file=file, line=line, corpus_root=corpus_root,
-                                                   text_sha256=clean.text_sha256, annotation_file=annotation_file)]
+                                                   text_sha256=clean.text_sha256, annotation_file=annotation_file)
+                      ], clean.data
     # the detailed path: finds and words every incident
     try:
         doc = _validate_json(raw)
     except ValidationError as exc:
         value, problem = parse_line(raw)
         if problem:
-            return True, [problem.located(file=file, line=line, doc_id=peek_document_id(raw))]
+            return True, [problem.located(file=file, line=line, doc_id=peek_document_id(raw))], None
         doc_id = value.get("id") if isinstance(value, dict) else None
         doc_id = doc_id[:128] if isinstance(doc_id, str) and doc_id else None
-        return True, [i.located(file=file, line=line, doc_id=doc_id) for i in schema_incidents(exc)]
+        return True, [i.located(file=file, line=line, doc_id=doc_id) for i in schema_incidents(exc)], None
     # Level 3 runs before the end of level 1 because it also counts the keys the models received,
     # which the duplicate-key test needs; a level 1 problem still replaces whatever level 3 found.
     content, keys, text_sha256 = scan_document(doc)
     problem = hidden_format_incident(raw, doc, keys=keys)
     if problem:
-        return True, [problem.located(file=file, line=line, doc_id=doc.id)]
+        return True, [problem.located(file=file, line=line, doc_id=doc.id)], None
     found = [i.located(file=file, line=line, doc_id=doc.id) for i in content] if content else []
     if corpus is not None and not any(i.is_error for i in found):
         found.extend(i.located(file=file, line=line, doc_id=doc.id)
                      for i in corpus.check(doc, file=file, line=line, corpus_root=corpus_root,
                                               text_sha256=text_sha256, annotation_file=annotation_file))
-    return True, found
+    return True, found, doc
 
 
 def checked_document(raw: bytes) -> tuple[Document | None, list[Incident]]:
@@ -299,8 +304,16 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
             report.files += 1
         documents = 0
         for number, raw in iter_lines(item):
-            is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
-                                              annotation_file=parts, level=level)
+            # no garbage collection inside a record (its thousands of fresh dicts and lists would be
+            # traversed for nothing: a record makes hardly any reference cycles); it runs between records
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
+                                                  annotation_file=parts, level=level)
+            finally:
+                if collecting:
+                    gc.enable()
             documents += is_document
             if report is not None and is_document:
                 report.documents += 1
