@@ -146,12 +146,16 @@ def _task(name: str, args: list[str]):
         # as the CLI runs it, with the analysis cache: ARGS[1] a folder (warm once filled), or "cold": an
         # empty cache for every run (a first export: spaCy tokenizes every text, the cache is written)
         mode = args[1] if len(args) > 1 else None
+        import inspect
+
+        if "cache" not in inspect.signature(export_hf).parameters:  # --code: a checkout before the cache
+            mode = None
 
         def run() -> None:
             out = tempfile.mkdtemp(prefix="bench-hf-out-")
             try:
                 cache = Path(out) / "cache" if mode == "cold" else mode
-                export_hf(Path(out) / "dataset", input=args[0], cache=cache)
+                export_hf(Path(out) / "dataset", input=args[0], **({"cache": cache} if mode else {}))
             finally:
                 shutil.rmtree(out, ignore_errors=True)
         return (lambda: None), run

@@ -1,7 +1,8 @@
 """Differential test of the optimised ``export hf`` (issue 13): on random documents made from the seed
 articles (non-ASCII text, no events, many events), the export, with the analysis cache cold, warm and off,
 equals the straightforward construction: every document's ``model_dump`` turned into the features' values
-field by field, sentences and tokens from spaCy text by text (:func:`annotate.nlp.analyze`), and both
+field by field, sentences and tokens from a fresh spaCy pipeline text by text (no primed tokenizer cache,
+no analysis cache), and both
 built into ``datasets.Dataset.from_list`` — compared with what ``datasets.load_dataset`` reads back."""
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from annotate.analysis_cache import AnalysisStore, decode, encode, pipeline_key
+from annotate.analysis_cache import AnalysisStore, TokenizerPrimer, decode, encode, pipeline_key
 from annotate.formats.hf import (
     assign_splits, document_features, export_hf, parse_split_spec, sentence_features, sentence_rows,
 )
-from annotate.nlp import analyze
+from annotate.nlp import analysis_from_doc, analyze, load_pipeline
 from annotate.stats import CountStore
 from annotate.validate import check_document
 from schema import (
@@ -140,7 +141,7 @@ def load_with_datasets(folder: Path, cache: Path) -> dict:
 def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: int) -> None:
     import datasets
 
-    documents = valid_random_documents(20, seed)
+    documents = valid_random_documents(16, seed)
     assert any(not d.events for d in documents) and any(len(d.events) > 15 for d in documents)
     assert any(any(ord(c) > 127 for c in d.text) for d in documents)
     source = tmp_path / "corpus.jsonl"
@@ -161,13 +162,16 @@ def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: i
 
     # the straightforward construction, split by split, through datasets.Dataset.from_list
     assignment = assign_splits([d.id for d in documents], parse_split_spec(split), seed=seed)
+    fresh = load_pipeline.__wrapped__(None)  # a new pipeline, not the one the export primed
     doc_features, sent_features = document_features(), sentence_features()
     expected: dict[str, dict[str, list]] = {"documents": {}, "sentences": {}}
     for document in documents:
         name = assignment[document.id]
         row = reference_row(document.model_dump(mode="json"), dict(doc_features))
         expected["documents"].setdefault(name, []).append(row)
-        expected["sentences"].setdefault(name, []).extend(sentence_rows(document, analyze(document.text)))
+        analysis = analysis_from_doc(fresh(document.text))  # spaCy alone, text by text, nothing primed
+        assert analysis == analyze(document.text)
+        expected["sentences"].setdefault(name, []).extend(sentence_rows(document, analysis))
     loaded = load_with_datasets(outs["warm cache"], tmp_path / "hf-cache")
     for config, features in (("documents", doc_features), ("sentences", sent_features)):
         for name, rows in expected[config].items():
@@ -239,3 +243,21 @@ def test_cli_uses_the_cache_unless_told_not_to(tmp_path: Path) -> None:
     for config in ("documents", "sentences"):
         name = "train-00000-of-00001.parquet"
         assert (tmp_path / "on" / config / name).read_bytes() == (tmp_path / "off" / config / name).read_bytes()
+
+
+def test_a_primed_tokenizer_splits_every_text_as_a_fresh_one(tmp_path: Path) -> None:
+    """Priming spaCy's chunk cache (:class:`TokenizerPrimer`) changes no token: texts with special cases
+    (``Mr.``, ``’s``, emoticons, URLs), non-ASCII words and odd white space, token by token."""
+    rng = random.Random(3)
+    texts = [random_text(rng) for _ in range(40)]
+    texts += ["Mr. Putin's visit (don't) :) e.g. U.S.-Cuba http://x.org/a?b=1 — “Yes.”\n\n  \tNo!",
+              "", " ", "a", "e\u0301\u00a0€50 «Да» 北京 \U0001F1F7\U0001F1FA.", "can't won't it's I'm N.Y."]
+    primed = load_pipeline.__wrapped__(None)
+    TokenizerPrimer(primed.tokenizer).prime(texts)
+    fresh = load_pipeline.__wrapped__(None)
+
+    def tokens(nlp, text):
+        return [(t.text, t.idx, t.whitespace_, t.norm_, t.is_sent_start) for t in nlp(text)]
+
+    for text in texts:
+        assert tokens(primed, text) == tokens(fresh, text), text

@@ -201,6 +201,11 @@ def _token_span(analysis: "TextAnalysis", sent_first: int, first: int, last: int
             "char_start": start, "char_end": end}
 
 
+def _trigger_order(item: tuple[tuple[int, int], Any]) -> tuple[int, int]:
+    """Triggers by first token, the longer first (an event of ``by_sentence_events``)."""
+    return item[0][0], -item[0][1]
+
+
 @lru_cache(maxsize=1)
 def _sentence_labels() -> tuple:
     """The ClassLabel ids of the ``sentences`` configuration, computed once (the schema does not change
@@ -290,7 +295,7 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
         first, last = sentence.token_start, sentence.token_end
         tags = [outside] * (last - first)
         events = by_sentence_events.get(sentence.index, [])
-        for rng, event_row in sorted(events, key=lambda item: (item[0][0], -item[0][1])):
+        for rng, event_row in sorted(events, key=_trigger_order) if events else ():
             lo, hi = rng[0] - first, rng[1] - first
             if any(tag != outside for tag in tags[lo:hi]):
                 counts.overlapping_triggers += 1
