@@ -20,7 +20,7 @@ reads what ``export hf`` wrote, and an entry with counts only (written by ``anno
 completed here the first time its text is exported.
 
 Texts missing from the cache are tokenized with spaCy's tokenizer cache primed (:class:`TokenizerPrimer`):
-the same tokens, several times faster on a corpus whose words repeat.
+the same tokens, faster where special cases had switched spaCy's own cache off.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from array import array
 from functools import lru_cache
@@ -146,28 +147,39 @@ class TokenizerPrimer:
     """Fills the spaCy tokenizer's own cache with the words of texts before they are tokenized.
 
     spaCy's tokenizer caches how it split each white-space-delimited chunk, but stops caching for the rest
-    of a text once a special case (``Mr.``, ``'s``, ``:)``...) has matched in it (spaCy issue #1250), so in
-    news text nearly every chunk is split again by its prefix, suffix and infix rules, and the tokenizer
-    alone costs about twice reading the corpus with ``datasets``. Tokenizing each distinct chunk once on its
-    own caches exactly what the tokenizer computes for that chunk inside any text (a chunk's split depends on
-    the chunk only; chunks involving a special case are not cached, as spaCy does), so the texts come out the
-    same, token for token; the tests compare with a fresh pipeline. At most ``max_cache_size`` chunks
-    (spaCy's cap of that cache) are primed."""
+    of a text once a special case (``Mr.``, ``’s``, ``:)``...) has matched in it (spaCy issue #1250), so in
+    news text most chunks are split again and again by the prefix, suffix and infix rules. Tokenizing a
+    chunk once on its own caches exactly what the tokenizer computes for that chunk inside any text (a
+    chunk's split depends on the chunk only; chunks involving a special case are not cached, as spaCy
+    does), so the texts come out the same, token for token; the tests compare with a fresh pipeline.
+
+    A chunk is primed once it has occurred twice (priming costs about two ordinary splits, so words seen
+    once are left alone), and at most ``max_cache_size`` chunks (spaCy's cap of that cache); then the
+    counts are dropped, so memory stays bounded."""
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
         self.seen: set[str] = set()
+        self.counts: dict[str, int] = {}
+        self.full = False
 
     def prime(self, texts: Iterable[str]) -> None:
-        tokenizer, seen = self.tokenizer, self.seen
-        limit = tokenizer.max_cache_size
+        if self.full:
+            return
+        batch: Counter[str] = Counter()
         for text in texts:
-            for chunk in text.split():
-                if chunk not in seen:
-                    if len(seen) >= limit:
-                        return
-                    seen.add(chunk)
-                    tokenizer(chunk)
+            batch.update(text.split())
+        tokenizer, seen, counts = self.tokenizer, self.seen, self.counts
+        limit = tokenizer.max_cache_size
+        for chunk, n in batch.items():
+            total = counts[chunk] = counts.get(chunk, 0) + n
+            if total >= 2 and chunk not in seen:
+                if len(seen) >= limit:
+                    self.full = True
+                    self.counts = {}
+                    return
+                seen.add(chunk)
+                tokenizer(chunk)
 
 
 def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore | None, *,

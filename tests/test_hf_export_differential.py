@@ -253,7 +253,9 @@ def test_a_primed_tokenizer_splits_every_text_as_a_fresh_one(tmp_path: Path) -> 
     texts += ["Mr. Putin's visit (don't) :) e.g. U.S.-Cuba http://x.org/a?b=1 — “Yes.”\n\n  \tNo!",
               "", " ", "a", "e\u0301\u00a0€50 «Да» 北京 \U0001F1F7\U0001F1FA.", "can't won't it's I'm N.Y."]
     primed = load_pipeline.__wrapped__(None)
-    TokenizerPrimer(primed.tokenizer).prime(texts)
+    primer = TokenizerPrimer(primed.tokenizer)
+    primer.prime(texts)
+    primer.prime(texts)  # every chunk now seen twice: all primed
     fresh = load_pipeline.__wrapped__(None)
 
     def tokens(nlp, text):
