@@ -30,9 +30,9 @@ import hashlib
 import json
 import os
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from array import array
 from functools import lru_cache
 from operator import le, lt
 from pathlib import Path

@@ -672,7 +672,7 @@ def _bulk_work() -> Iterator[None]:
     are frozen out of later collections (:func:`gc.freeze`) and the collector is off until the end."""
     import gc
 
-    enabled = gc.isenabled()
+    enabled, frozen_before = gc.isenabled(), gc.get_freeze_count()
     gc.freeze()
     gc.disable()
     try:
@@ -680,7 +680,8 @@ def _bulk_work() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.unfreeze()
+        if not frozen_before:  # a caller's own freeze stays as it was
+            gc.unfreeze()
 
 
 def _check(document: Document, source: Path, line: int) -> int:
