@@ -17,7 +17,8 @@ Rows (the library function each CLI command wraps, against its baseline):
 
 - help: ``annotate --help`` in a fresh process, against ``python -c "import pydantic"``;
 - validate: :func:`annotate.validate.validate_paths`, against ``json.loads`` of every line;
-- export hf: :func:`annotate.formats.hf.export_hf`, against ``datasets.load_dataset("json")``;
+- export hf: :func:`annotate.formats.hf.export_hf` with its analysis cache, cold (first run) and warm, against
+  ``datasets.load_dataset("json")``;
 - agree: :func:`annotate.evaluate.agree.agree` on two sets, against reading both (``read_documents``);
 - score: :func:`annotate.evaluate.score.score_files`, against reading both files (``read_documents``);
 - suggest --all: :func:`annotate.suggest.suggest_corpus`, CPU per article against that at the smaller size;
@@ -141,12 +142,20 @@ def _task(name: str, args: list[str]):
         from annotate.nlp import load_pipeline
         from annotate.validate import check_document  # noqa: F401
 
-        load_pipeline()("warm up")
+        load_pipeline(None)("warm up")  # the call the export makes (lru_cache keys f() and f(None) apart)
+        # as the CLI runs it, with the analysis cache: ARGS[1] a folder (warm once filled), or "cold": an
+        # empty cache for every run (a first export: spaCy tokenizes every text, the cache is written)
+        mode = args[1] if len(args) > 1 else None
+        import inspect
+
+        if "cache" not in inspect.signature(export_hf).parameters:  # --code: a checkout before the cache
+            mode = None
 
         def run() -> None:
             out = tempfile.mkdtemp(prefix="bench-hf-out-")
             try:
-                export_hf(Path(out) / "dataset", input=args[0])
+                cache = Path(out) / "cache" if mode == "cold" else mode
+                export_hf(Path(out) / "dataset", input=args[0], **({"cache": cache} if mode else {}))
             finally:
                 shutil.rmtree(out, ignore_errors=True)
         return (lambda: None), run
@@ -291,8 +300,22 @@ def row_validate(runner, inputs, sizes):
 
 
 def row_export_hf(runner, inputs, sizes):
-    return [_pair("export hf", runner, "export-hf", [str(inputs.gold(n))], "load-json", [str(inputs.gold(n))], n)
-            for n in sizes]
+    """Two rows per size, as two successive ``annotate export hf`` runs: the first fills the analysis cache
+    (cold: spaCy tokenizes every text, the cache is written; each repeat starts from an empty cache), the
+    next ones read it (warm). Both against the same baseline measurement."""
+    rows = []
+    for n in sizes:
+        gold = str(inputs.gold(n))
+        cache = inputs.folder / f"hf-cache-{n}"
+        cold = runner.measure("export-hf", gold, "cold")
+        runner.measure("export-hf", gold, str(cache), repeat=1)  # fills the cache
+        warm = runner.measure("export-hf", gold, str(cache))
+        baseline = runner.measure("load-json", gold)
+        for label, ours in (("cold cache", cold), ("warm cache", warm)):
+            rows.append(Row("export hf", n, ours["cpu"], baseline["cpu"], TARGETS["export hf"], ours["peak_mb"],
+                            f"{label}; +{ours['peak_mb'] - ours['after_imports_mb']:.0f} MB after imports; "
+                            f"loads {', '.join(ours['modules'])}"))
+    return rows
 
 
 def row_agree(runner, inputs, sizes):

@@ -8,7 +8,8 @@ For each size, a synthetic corpus (:func:`benchmarks.synthetic.write_synthetic_c
 then, each in a fresh subprocess so that peak memory (``ru_maxrss``) is its own:
 
 - ``export``: :func:`annotate.formats.hf.export_hf` (both configurations, validation, spaCy tokenization,
-  Parquet, card), exactly what the CLI runs;
+  Parquet, card) with the analysis cache, exactly what the CLI runs: first with an empty cache (``cold``:
+  spaCy tokenizes every text and the cache is written), then again (``warm``: the analyses are read);
 - ``load-json``: ``datasets.load_dataset("json", data_files=PATH)`` with an empty cache, the baseline:
   what reading the same JSONL into an Arrow dataset costs with the reference library.
 
@@ -42,7 +43,7 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def child_export(path: str, out: str) -> dict:
+def child_export(path: str, out: str, cache: str) -> dict:
     import datasets  # noqa: F401  (imported before the clock, like the baseline)
     import pyarrow.parquet  # noqa: F401
 
@@ -50,10 +51,10 @@ def child_export(path: str, out: str) -> dict:
     from annotate.nlp import load_pipeline
     from annotate.validate import check_document  # noqa: F401
 
-    load_pipeline()
+    load_pipeline(None)  # the call the export makes (lru_cache keys f() and f(None) apart)
     before = _rss_mb()
     start, cpu = time.perf_counter(), _cpu()
-    result = export_hf(out, input=path)
+    result = export_hf(out, input=path, cache=cache)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     rows = sum(s.num_examples["sentences"] for s in result.splits)
     return {"seconds": seconds, "cpu": cpu, "rss_after_imports_mb": before, "peak_rss_mb": _rss_mb(),
@@ -101,21 +102,24 @@ def main() -> None:
         for n in sizes:
             corpus = Path(tmp) / f"synthetic-{n}.jsonl"
             write_synthetic_corpus(corpus, n)
-            export = run_child("export", str(corpus), str(Path(tmp) / f"out-{n}"))
+            cache = str(Path(tmp) / f"analysis-{n}")
             baseline = run_child("load-json", str(corpus), str(Path(tmp) / f"cache-{n}"))
-            rows.append((n, corpus.stat().st_size / 1e6, export, baseline))
+            for label in ("cold", "warm"):
+                export = run_child("export", str(corpus), str(Path(tmp) / f"out-{n}-{label}"), cache)
+                rows.append((f"{n} {label}", corpus.stat().st_size / 1e6, export, baseline))
 
-    print(f"{'docs':>6} {'MB':>6} {'sentences':>9} {'export s':>9} {'json s':>7} {'ratio':>6} {'cpu ratio':>9} "
+    print(f"{'docs':>9} {'MB':>6} {'sentences':>9} {'export s':>9} {'json s':>7} {'ratio':>6} {'cpu ratio':>9} "
           f"{'export peak MB':>14} {'(after imports)':>15} {'json peak MB':>12}")
     for n, mb, export, baseline in rows:
-        print(f"{n:>6} {mb:>6.1f} {export['sentences']:>9} {export['seconds']:>9.2f} {baseline['seconds']:>7.2f} "
+        print(f"{n:>9} {mb:>6.1f} {export['sentences']:>9} {export['seconds']:>9.2f} {baseline['seconds']:>7.2f} "
               f"{export['seconds'] / baseline['seconds']:>6.1f} {export['cpu'] / baseline['cpu']:>9.1f} "
               f"{export['peak_rss_mb']:>14.0f} {export['rss_after_imports_mb']:>15.0f} {baseline['peak_rss_mb']:>12.0f}")
-    if len(rows) >= 2:
-        (n1, _, small, _), (n2, _, large, _) = rows[0], rows[-1]
+    if len(rows) >= 4:
+        (n1, _, small, _), (n2, _, large, _) = rows[1], rows[-1]  # warm runs
+        n1, n2 = int(n1.split()[0]), int(n2.split()[0])
         grow_small = small["peak_rss_mb"] - small["rss_after_imports_mb"]
         grow_large = large["peak_rss_mb"] - large["rss_after_imports_mb"]
-        print(f"\nexport: {n2 / n1:.0f}x the documents -> peak memory x{large['peak_rss_mb'] / small['peak_rss_mb']:.2f} "
+        print(f"\nexport (warm): {n2 / n1:.0f}x the documents -> peak memory x{large['peak_rss_mb'] / small['peak_rss_mb']:.2f} "
               f"(working memory above imports: {grow_small:.0f} MB -> {grow_large:.0f} MB); "
               f"CPU time per document x{(large['cpu'] / n2) / (small['cpu'] / n1):.2f}")
     print("export / load_dataset('json'), wall time: "

@@ -41,6 +41,10 @@ def export_hf_cli(
         help="A baseline for the card's results table: FILE written by `annotate score --format json`, "
         "labelled with the system, what it was trained on and what it was scored on. Repeatable.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Reuse the sentences and tokens of texts seen before (the analysis cache "
+        "annotate stats shares, in $EVENTGOLD_CACHE/analysis, default ~/.cache/eventgold/analysis), so that "
+        "spaCy runs only on new texts (without --jobs). The output is the same.")] = True,
     jobs: JobsOption = 1,
     engine: EngineOption = Engine.local,
     ray_address: RayAddressOption = None,
@@ -51,6 +55,7 @@ def export_hf_cli(
     from annotate.errors import UsageError
     from annotate.formats.hf import scan_ids
     from annotate.parallel.run import export_hf
+    from annotate.stats import default_cache_folder
 
     home = Corpus(corpus)
     source = input if input is not None else home.gold_path
@@ -64,6 +69,7 @@ def export_hf_cli(
     figures = load_agreement(agreement) if agreement is not None else None
     baselines = load_results(results) if results else None
     readme = home.root / "README.md"
+    folder = default_cache_folder() if cache else None
 
     total = len(scan_ids(source))
     show = not quiet and (sys.stderr.isatty() or total >= PROGRESS_MIN_DOCUMENTS)
@@ -77,13 +83,13 @@ def export_hf_cli(
             result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                                agreement=figures, corpus_readme=readme if readme.is_file() else None,
                                annotations_creators=annotations_creators, results=baselines, jobs=jobs,
-                               engine=engine.value, ray_address=ray_address,
+                               engine=engine.value, ray_address=ray_address, cache=folder,
                                progress=lambda done, _total: bar.update(task, completed=done))
     else:
         result = export_hf(out_dir, input=source, split=split, seed=seed, guidelines=guidelines,
                            agreement=figures, corpus_readme=readme if readme.is_file() else None,
                            annotations_creators=annotations_creators, results=baselines, jobs=jobs,
-                           engine=engine.value, ray_address=ray_address)
+                           engine=engine.value, ray_address=ray_address, cache=folder)
     if quiet:
         return
     echo(f"Exported {result.documents} document(s) from {source} to {result.out_dir}")

@@ -27,7 +27,9 @@ import contextlib
 import hashlib
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +38,7 @@ from pydantic import ValidationError
 from schema import Document, MentionType, Polarity, Realis, Tense
 
 from ..errors import DataError, StorageError, UsageError
-from ..jsonl import atomic_write_bytes, describe_validation_error, iter_lines, read_documents
+from ..jsonl import atomic_write_bytes, describe_validation_error, iter_lines
 from ..outputs import FolderOutput
 from .hf_features import (
     CONFIGS, ExportResult, SentenceCounts, SplitInfo, bio_tag_names, config_features, document_features,
@@ -64,8 +66,14 @@ BATCH_CHARS = 4 * 1024 * 1024
 Codec = Callable[[Any], Any]
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _encoder(feature: Any) -> Codec:
-    """A function turning JSON-mode values into values of ``feature`` (class names -> ids)."""
+    """A function turning JSON-mode values (``model_dump(mode="json")``, which has every field) into values
+    of ``feature`` (class names -> ids), in place: only the ClassLabel fields change, and values holding
+    none are passed through untouched (:func:`_identity`), since this runs for every mention and event."""
     from datasets import ClassLabel, List
 
     if isinstance(feature, ClassLabel):
@@ -73,11 +81,27 @@ def _encoder(feature: Any) -> Codec:
         return lambda value: None if value is None else index[value]
     if isinstance(feature, List):
         item = _encoder(feature.feature)
+        if item is _identity:
+            return _identity
         return lambda value: None if value is None else [item(v) for v in value]
     if isinstance(feature, dict):
-        fields = [(name, _encoder(sub)) for name, sub in feature.items()]
-        return lambda value: None if value is None else {name: enc(value.get(name)) for name, enc in fields}
-    return lambda value: value
+        names = list(feature)
+        plan = [(name, enc) for name, enc in ((name, _encoder(sub)) for name, sub in feature.items())
+                if enc is not _identity]
+        if not plan:
+            return _identity
+
+        def encode_struct(value: Any) -> Any:
+            if value is None:
+                return None
+            if len(value) != len(names):  # not every field present: the row has exactly the feature's fields
+                value = {name: value.get(name) for name in names}
+            for name, enc in plan:
+                value[name] = enc(value.get(name))
+            return value
+
+        return encode_struct
+    return _identity
 
 
 def _decoder(feature: Any) -> Codec:
@@ -177,6 +201,23 @@ def _token_span(analysis: "TextAnalysis", sent_first: int, first: int, last: int
             "char_start": start, "char_end": end}
 
 
+def _trigger_order(item: tuple[tuple[int, int], Any]) -> tuple[int, int]:
+    """Triggers by first token, the longer first (an event of ``by_sentence_events``)."""
+    return item[0][0], -item[0][1]
+
+
+@lru_cache(maxsize=1)
+def _sentence_labels() -> tuple:
+    """The ClassLabel ids of the ``sentences`` configuration, computed once (the schema does not change
+    while a process runs). Enumerations are keyed by member: reading ``.value`` is slow on Python 3.11."""
+    return ({name: i for i, name in enumerate(event_type_names())},
+            {name: i for i, name in enumerate(role_names())},
+            {name: i for i, name in enumerate(bio_tag_names())},
+            {m: i for i, m in enumerate(Realis)}, {m: i for i, m in enumerate(Polarity)},
+            {m: i for i, m in enumerate(Tense)}, {t: i for i, t in enumerate(MentionType)},
+            event_type_names())
+
+
 def sentence_rows(document: Document, analysis: "TextAnalysis",
                   counts: SentenceCounts | None = None) -> list[dict[str, Any]]:
     """The ``sentences`` rows of one document (ClassLabel columns as ids).
@@ -189,17 +230,8 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
     """
     counts = counts if counts is not None else SentenceCounts()
     text = document.text
-    event_ids = {name: i for i, name in enumerate(event_type_names())}
-    role_ids = {name: i for i, name in enumerate(role_names())}
-    tag_ids = {name: i for i, name in enumerate(bio_tag_names())}
+    event_ids, role_ids, tag_ids, realis, polarity, tense, mention_types, type_names = _sentence_labels()
     outside = tag_ids["O"]
-    # keyed by enum member: reading ``.value`` is slow on Python 3.11 and these run per mention
-    realis = {m: i for i, m in enumerate(Realis)}
-    polarity = {m: i for i, m in enumerate(Polarity)}
-    tense = {m: i for i, m in enumerate(Tense)}
-    mention_types = {t: i for i, t in enumerate(MentionType)}
-
-    type_names = event_type_names()
     starts = [token[0] for token in analysis.tokens]
 
     def token_range(start: int, end: int) -> tuple[int, int] | None:  # TextAnalysis.token_range, O(log n)
@@ -212,9 +244,9 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
         return first, last + 1
 
     sentence_of_token: list[int] = [0] * len(analysis.tokens)
-    for sentence in analysis.sentences:
-        for i in range(sentence.token_start, sentence.token_end):
-            sentence_of_token[i] = sentence.index
+    for sentence in analysis.sentences:  # slice assignment: no Python loop over the tokens
+        sentence_of_token[sentence.token_start:sentence.token_end] = \
+            [sentence.index] * (sentence.token_end - sentence.token_start)
 
     mention_ranges: dict[str, tuple[int, int] | None] = {}
     by_sentence_mentions: dict[int, list[dict[str, Any]]] = {}
@@ -263,7 +295,7 @@ def sentence_rows(document: Document, analysis: "TextAnalysis",
         first, last = sentence.token_start, sentence.token_end
         tags = [outside] * (last - first)
         events = by_sentence_events.get(sentence.index, [])
-        for rng, event_row in sorted(events, key=lambda item: (item[0][0], -item[0][1])):
+        for rng, event_row in sorted(events, key=_trigger_order) if events else ():
             lo, hi = rng[0] - first, rng[1] - first
             if any(tag != outside for tag in tags[lo:hi]):
                 counts.overlapping_triggers += 1
@@ -453,6 +485,7 @@ def export_hf(
     validate: bool = True,
     annotations_creators: str = "expert-generated",
     results: list[Any] | None = None,
+    cache: str | Path | None = None,
 ) -> ExportResult:
     """Export the corpus JSONL ``input`` as a Hugging Face dataset folder ``out_dir``.
 
@@ -467,13 +500,17 @@ def export_hf(
     normalized values); the first error stops the export. ``annotations_creators`` is the card's Hub
     metadata value (one of :data:`ANNOTATIONS_CREATORS`: "machine-generated" when a model annotated the
     gold, as for the bundled corpus). ``results`` (:class:`annotate.formats.hf_results.BaselineResult`,
-    from ``annotate score`` reports) fill the card's baseline table. Raises DataError (invalid input),
+    from ``annotate score`` reports) fill the card's baseline table. ``cache``: a folder of text analyses
+    (:class:`annotate.analysis_cache.AnalysisStore`, shared with ``annotate stats``; the CLI uses
+    :func:`annotate.stats.default_cache_folder`), so that spaCy tokenizes only texts it has not seen; None:
+    every text is tokenized. The output is the same either way. Raises DataError (invalid input),
     UsageError (bad split or value), StorageError.
     """
     if annotations_creators not in ANNOTATIONS_CREATORS:
         raise UsageError(f"annotations_creators {annotations_creators!r}: expected one of "
                          f"{', '.join(ANNOTATIONS_CREATORS)}")
-    from ..stats import CorpusStats, iter_analyzed
+    from ..analysis_cache import AnalysisStore, iter_cached_analyses
+    from ..stats import CorpusStats
 
     source = Path(input)
     if not source.is_file():
@@ -512,19 +549,23 @@ def export_hf(
         counts = SentenceCounts()
         done = 0
         warnings = 0
-        for document, analysis in iter_analyzed(read_documents(source)):
-            if validate:
-                warnings += _check(document, source, done + 1)
-            name = assignment.get(document.id)
-            if name is None:  # the file changed between the two passes
-                raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
-            stats.add(document, analysis)
-            sinks["documents", name].add(converter.to_row(document), len(document.text))
-            for row in sentence_rows(document, analysis, counts):
-                sinks["sentences", name].add(row, len(row["text"]))
-            done += 1
-            if progress is not None:
-                progress(done, len(ids))
+        store = AnalysisStore(cache) if cache is not None else None
+        found_warnings: deque[int] = deque()  # per document read, in order (the analyses come in that order)
+        with _bulk_work():
+            for document, analysis in iter_cached_analyses(_read_checked(source, found_warnings), store):
+                document_warnings = found_warnings.popleft()
+                if validate:
+                    warnings += document_warnings
+                name = assignment.get(document.id)
+                if name is None:  # the file changed between the two passes
+                    raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
+                stats.add(document, analysis)
+                sinks["documents", name].add(converter.to_row(document), len(document.text))
+                for row in sentence_rows(document, analysis, counts):
+                    sinks["sentences", name].add(row, len(row["text"]))
+                done += 1
+                if progress is not None:
+                    progress(done, len(ids))
         if done != len(ids):
             raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
         return finish_export(output, staging, sinks, split_infos, target=target, source=source, seed=seed,
@@ -605,6 +646,42 @@ def _check_target(target: Path) -> None:
             return
     raise UsageError(f"{target}: this folder is not empty and is not an earlier `annotate export hf` output "
                      f"(it has {', '.join(sorted(visible)[:5])}); export to a new or empty folder")
+
+
+def _read_checked(source: Path, warnings: "deque[int]") -> Iterator[Document]:
+    """:func:`annotate.jsonl.read_documents` of ``source`` (the validator's levels 1-3; the first error
+    stops), appending each document's number of content warnings to ``warnings``: the content checks
+    that :func:`_check` would repeat run once."""
+    from ..jsonl import parse_document
+    from ..validate.run import checked_document
+
+    for number, raw in iter_lines(source):
+        document, incidents = checked_document(raw)
+        if document is None:
+            parse_document(raw, file=source, line=number)  # raises the reader's error for this line
+            raise DataError("not a valid document", file=source, line=number)  # pragma: no cover
+        warnings.append(len(incidents))
+        yield document
+
+
+@contextlib.contextmanager
+def _bulk_work() -> Iterator[None]:
+    """No garbage collection during the batch loop: the export makes hundreds of thousands of short-lived
+    containers (rows, tokens) and no reference cycles worth collecting, yet each collection would scan
+    every object the process holds (spaCy's vocabulary, the models). The objects alive before the loop
+    are frozen out of later collections (:func:`gc.freeze`) and the collector is off until the end."""
+    import gc
+
+    enabled, frozen_before = gc.isenabled(), gc.get_freeze_count()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        if not frozen_before:  # a caller's own freeze stays as it was
+            gc.unfreeze()
 
 
 def _check(document: Document, source: Path, line: int) -> int:

@@ -4,7 +4,8 @@
 the results of :func:`annotate.parallel.steps.export_piece` (``documents`` row, ``sentences`` rows,
 warnings, partial statistics), consumed in input order: the rows go into the same
 :class:`~annotate.formats.hf.ParquetSink`\\ s in the same order, hence the same row groups and
-byte-identical files, and the card is written from the same figures. Everything else (splits, checks
+byte-identical files, and the card is written from the same figures. ``cache`` (the analysis cache of
+the single-process export) is not used: the workers tokenize. Everything else (splits, checks
 of the target folder, staging and the final swap) is the export's own code.
 """
 
@@ -21,7 +22,8 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                      split: str | None = None, seed: int = 0, guidelines: str | Path | None = None,
                      agreement: dict[str, Any] | None = None, corpus_readme: str | Path | None = None,
                      progress: Callable[[int, int], None] | None = None, validate: bool = True,
-                     annotations_creators: str = "expert-generated", results: list[Any] | None = None):
+                     annotations_creators: str = "expert-generated", results: list[Any] | None = None,
+                     cache: str | Path | None = None):
     from annotate.formats import hf
     from annotate.outputs import FolderOutput
     from annotate.stats import CorpusStats
