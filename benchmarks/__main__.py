@@ -11,7 +11,9 @@ interpreter (``python -m benchmarks --child TASK ...``) that imports its librari
 the clock starts, then reports its CPU time (user + system, all threads: robust to other load on a
 shared machine; the best of ``--repeat`` runs) and its peak memory (``ru_maxrss``, and how much of it came
 after the imports). Printed: one line per row and size with the command's and the baseline's CPU
-seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time.
+seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time. A row
+whose task fails gets one line (``ROW FAILED: task T failed: <its last line of stderr>``; ``--verbose``
+adds the end of its stderr), the other rows still run, and the exit status is 1.
 
 Rows (the library function each CLI command wraps, against its baseline):
 
@@ -195,6 +197,15 @@ def child(name: str, repeat: int, args: list[str]) -> None:
                       "modules": sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "datasets", "pyarrow"})}))
 
 
+class TaskFailed(Exception):
+    """A measured task's interpreter exited with an error; the message is its last line of stderr."""
+
+    def __init__(self, task: str, stderr: str) -> None:
+        lines = [line for line in stderr.strip().splitlines() if line.strip()]
+        super().__init__(f"task {task} failed: {lines[-1].strip() if lines else '(no message)'}")
+        self.stderr = stderr
+
+
 class Runner:
     def __init__(self, code: Path, repeat: int) -> None:
         self.code = code
@@ -209,7 +220,7 @@ class Runner:
                                str(repeat or self.repeat), *args], capture_output=True, text=True, env=self.env(),
                               cwd=self.code)
         if done.returncode != 0:
-            raise SystemExit(f"benchmark task {task} failed:\n{done.stderr[-3000:]}")
+            raise TaskFailed(task, done.stderr)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def process_cpu(self, code: str, times: int = 7) -> float:
@@ -357,8 +368,9 @@ ROWS = {"help": row_help, "validate": row_validate, "export hf": row_export_hf, 
         "score": row_score, "suggest --all": row_suggest_all, "render": row_render, "stats": row_stats}
 
 
-def optional_rows(sizes: tuple[int, int]) -> list[Row]:
-    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``."""
+def optional_rows(sizes: tuple[int, int], failed: list[str]) -> list[Row]:
+    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``; a
+    module that fails gets one line and its name in ``failed``."""
     rows: list[Row] = []
     for name in ("benchmarks.imports", "benchmarks.suggest"):
         if importlib.util.find_spec(name) is None:
@@ -369,8 +381,11 @@ def optional_rows(sizes: tuple[int, int]) -> list[Row]:
         if run is None:
             print(f"({name}: no run(sizes); run it on its own: python -m {name})")
             continue
-        for item in run(list(sizes)) or ():
-            rows.append(item if isinstance(item, Row) else Row(**item))
+        try:
+            rows += [item if isinstance(item, Row) else Row(**item) for item in run(list(sizes)) or ()]
+        except Exception as error:  # as for the main rows: one line, and the others go on
+            failed.append(name)
+            print(f"{name} FAILED: {type(error).__name__}: {error}", flush=True)
     return rows
 
 
@@ -403,6 +418,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best CPU time counts")
     parser.add_argument("--code", type=Path, default=REPO, help="checkout whose annotate/ and schema/ to measure")
     parser.add_argument("--json", type=Path, help="also write the rows here as JSON")
+    parser.add_argument("--verbose", action="store_true", help="print the end of a failed task's stderr")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -415,26 +431,38 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown rows: {', '.join(unknown)}")
     runner = Runner(args.code.resolve(), args.repeat)
     rows: list[Row] = []
+    failed: list[str] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eventgold-bench-") as tmp:
         inputs = Inputs(Path(tmp))
         for name in chosen:
             sizes = tuple(max(10, round(n * args.scale)) for n in SIZES.get(name, (0, 0)))
-            found = ROWS[name](runner, inputs, sizes)
+            try:
+                found = ROWS[name](runner, inputs, sizes)
+            except Exception as error:  # one broken row must not hide the others: say so, go on
+                failed.append(name)
+                detail = getattr(error, "stderr", "")
+                print(f"{name:<14} FAILED: {error}" + (f"\n    (stderr tail: {detail[-1500:].strip()!r})"
+                                                        if detail and args.verbose else ""), flush=True)
+                continue
             print_rows(found)
             rows += found
         if not args.only:
-            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)))
+            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)), failed)
             print_rows(extra)
             rows += extra
     print()
     print("all rows:")
     print_rows(rows)
+    if failed:
+        print(f"FAILED rows (no figure): {', '.join(failed)}")
     print(f"\nmachine: {machine()}; code measured: {runner.code}; {time.perf_counter() - started:.0f} s in all")
     print("ratio = CPU time of the command / CPU time of its baseline, both measured in this run (best of "
           f"{args.repeat}); peak MB = the command's peak resident memory")
     if args.json:
         args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], indent=2) + "\n")
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
