@@ -33,7 +33,7 @@ from pathlib import Path
 
 from schema import EVENT_TYPES, Document, MentionType
 
-from annotate.annotation_sets import AnnotationSet, JsonlSet, open_annotation_set
+from annotate.annotation_sets import AnnotationSet, InOrder, open_annotation_set
 from annotate.errors import DataError
 from .bulk import no_collection
 from .matching import SpanKeys, arguments_of, check_document, normalization_key, normalization_kind
@@ -280,7 +280,7 @@ def score_sets(gold: AnnotationSet, pred: AnnotationSet, *, tokens: bool = False
         shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
         raise DataError(f"{len(extra)} document(s) in PRED are not in GOLD: {shown}", file=pred.path)
 
-    predictions = _InOrder(pred)
+    predictions = InOrder(pred)
 
     def pairs():
         # An annotation set parses each document through the validator's levels 1-3 (``parse_document``),
@@ -297,23 +297,6 @@ def score_sets(gold: AnnotationSet, pred: AnnotationSet, *, tokens: bool = False
 
     with no_collection():
         return _score(pairs(), tokens=tokens, check=False)
-
-
-class _InOrder:
-    """PRED's documents by id, read in one sequential pass while they are asked for in PRED's own order
-    (the usual case: predictions written in the gold's order), else through ``AnnotationSet.get``."""
-
-    def __init__(self, aset: AnnotationSet) -> None:
-        self.aset = aset
-        self.ids = aset.ids() if isinstance(aset, JsonlSet) else []
-        self.sequence = iter(aset) if self.ids else None
-        self.position = 0  # index in ids of the document the sequential pass reads next
-
-    def get(self, doc_id: str) -> Document | None:
-        if self.sequence is not None and self.position < len(self.ids) and self.ids[self.position] == doc_id:
-            self.position += 1
-            return next(self.sequence)
-        return self.aset.get(doc_id)
 
 
 def score_files(gold: str | Path, pred: str | Path, *, tokens: bool = False,
