@@ -75,6 +75,7 @@ class _Spools:
         return self.files[key]
 
     def add(self, pair, doc_id: str, result) -> None:
+        import gc
         import json
 
         if self.json:
@@ -82,6 +83,10 @@ class _Spools:
             member = json.dumps(result.to_json(), ensure_ascii=False, indent=2).replace("\n", "\n" + _DOC_INDENT)
             spool.write(("," if self.counts[id(pair)] else "") + f"\n{_DOC_INDENT}{json.dumps(doc_id, ensure_ascii=False)}: "
                         + member)
+            # json's indenting encoder is pure Python and leaves a cycle of closures behind each call; the
+            # agreement loop runs without the cyclic collector (annotate.evaluate.bulk), so free them here
+            # (a young-generation pass: only what this document allocated)
+            gc.collect(0)
         elif self.table_rows:
             self._spool(pair).write(_document_row(doc_id, result) + "\n")
         else:
