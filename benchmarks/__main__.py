@@ -12,8 +12,8 @@ the clock starts, then reports its CPU time (user + system, all threads: robust 
 shared machine; the best of ``--repeat`` runs) and its peak memory (``ru_maxrss``, and how much of it came
 after the imports). Printed: one line per row and size with the command's and the baseline's CPU
 seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time. A row
-whose task fails gets one line (``ROW FAILED: task T failed: <its last line of stderr>``; ``--verbose``
-adds the end of its stderr), the other rows still run, and the exit status is 1.
+whose task fails gets one line (``ROW FAILED: task T failed: <its last line of stderr>``), the other rows
+still run, and the exit status is 1.
 
 Rows (the library function each CLI command wraps, against its baseline):
 
@@ -300,6 +300,23 @@ class Inputs:
 
 # -- rows --------------------------------------------------------------------------------------------------
 
+#: rows that failed in this run (each printed one line when it failed)
+FAILED: list[str] = []
+
+
+def _guarded(name: str, row):
+    """``row`` that, when it fails (a task's error, or a broken input), prints ``NAME FAILED: why`` and
+    returns no figures, so that the other rows still run; the run then exits with status 1."""
+    def run(runner, inputs, sizes):
+        try:
+            return row(runner, inputs, sizes)
+        except Exception as error:  # noqa: BLE001 - any failure of one row is reported, not raised
+            FAILED.append(name)
+            print(f"{name:<14} FAILED: {error if isinstance(error, TaskFailed) else repr(error)}", flush=True)
+            return []
+    return run
+
+
 def row_help(runner: Runner, inputs: Inputs, sizes: tuple[int, int]) -> list[Row]:
     ours = runner.process_cpu("from annotate.cli import main\ntry:\n main(['--help'])\nexcept SystemExit:\n pass")
     base = runner.process_cpu("import pydantic")
@@ -386,11 +403,11 @@ def row_suggest_all(runner, inputs, sizes):
 
 ROWS = {"help": row_help, "validate": row_validate, "export hf": row_export_hf, "agree": row_agree,
         "score": row_score, "suggest --all": row_suggest_all, "render": row_render, "stats": row_stats}
+ROWS = {name: _guarded(name, row) for name, row in ROWS.items()}  # one failing row does not stop the others
 
 
-def optional_rows(sizes: tuple[int, int], failed: list[str]) -> list[Row]:
-    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``; a
-    module that fails gets one line and its name in ``failed``."""
+def optional_rows(sizes: tuple[int, int]) -> list[Row]:
+    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``."""
     rows: list[Row] = []
     for name in ("benchmarks.imports", "benchmarks.suggest"):
         if importlib.util.find_spec(name) is None:
@@ -401,11 +418,8 @@ def optional_rows(sizes: tuple[int, int], failed: list[str]) -> list[Row]:
         if run is None:
             print(f"({name}: no run(sizes); run it on its own: python -m {name})")
             continue
-        try:
-            rows += [item if isinstance(item, Row) else Row(**item) for item in run(list(sizes)) or ()]
-        except Exception as error:  # as for the main rows: one line, and the others go on
-            failed.append(name)
-            print(f"{name} FAILED: {type(error).__name__}: {error}", flush=True)
+        for item in run(list(sizes)) or ():
+            rows.append(item if isinstance(item, Row) else Row(**item))
     return rows
 
 
@@ -438,7 +452,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best CPU time counts")
     parser.add_argument("--code", type=Path, default=REPO, help="checkout whose annotate/ and schema/ to measure")
     parser.add_argument("--json", type=Path, help="also write the rows here as JSON")
-    parser.add_argument("--verbose", action="store_true", help="print the end of a failed task's stderr")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -451,37 +464,29 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown rows: {', '.join(unknown)}")
     runner = Runner(args.code.resolve(), args.repeat)
     rows: list[Row] = []
-    failed: list[str] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eventgold-bench-") as tmp:
         inputs = Inputs(Path(tmp))
         for name in chosen:
             sizes = tuple(max(10, round(n * args.scale)) for n in SIZES.get(name, (0, 0)))
-            try:
-                found = ROWS[name](runner, inputs, sizes)
-            except Exception as error:  # one broken row must not hide the others: say so, go on
-                failed.append(name)
-                detail = getattr(error, "stderr", "")
-                print(f"{name:<14} FAILED: {error}" + (f"\n    (stderr tail: {detail[-1500:].strip()!r})"
-                                                        if detail and args.verbose else ""), flush=True)
-                continue
+            found = ROWS[name](runner, inputs, sizes)
             print_rows(found)
             rows += found
         if not args.only:
-            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)), failed)
+            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)))
             print_rows(extra)
             rows += extra
     print()
     print("all rows:")
     print_rows(rows)
-    if failed:
-        print(f"FAILED rows (no figure): {', '.join(failed)}")
+    if FAILED:
+        print(f"FAILED rows (no figure): {', '.join(FAILED)}")
     print(f"\nmachine: {machine()}; code measured: {runner.code}; {time.perf_counter() - started:.0f} s in all")
     print("ratio = CPU time of the command / CPU time of its baseline, both measured in this run (best of "
           f"{args.repeat}); peak MB = the command's peak resident memory")
     if args.json:
         args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], indent=2) + "\n")
-    if failed:
+    if FAILED:
         raise SystemExit(1)
 
 
