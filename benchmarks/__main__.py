@@ -423,6 +423,21 @@ def optional_rows(sizes: tuple[int, int]) -> list[Row]:
     return rows
 
 
+def _guarded_optional(function):
+    """``optional_rows`` that, when a module's rows fail, prints one line and returns none (as ``_guarded``)."""
+    def run(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - reported, and the table is still printed
+            FAILED.append("optional rows")
+            print(f"optional rows (benchmarks.imports, benchmarks.suggest) FAILED: {error!r}", flush=True)
+            return []
+    return run
+
+
+optional_rows = _guarded_optional(optional_rows)
+
+
 def machine() -> str:
     model = platform.processor() or "unknown CPU"
     try:
