@@ -128,6 +128,24 @@ class JsonlSet(AnnotationSet):
             yield document
 
 
+class InOrder:
+    """A set's documents by id, read in one sequential pass while they are asked for in the set's own
+    order (the usual case: a second annotation or predictions written in the gold's order), else through
+    :meth:`AnnotationSet.get` (a seek and a read per document)."""
+
+    def __init__(self, aset: AnnotationSet) -> None:
+        self.aset = aset
+        self.ids = aset.ids() if isinstance(aset, JsonlSet) else []
+        self.sequence = iter(aset) if self.ids else None
+        self.position = 0  # index in ids of the document the sequential pass reads next
+
+    def get(self, doc_id: str) -> Document | None:
+        if self.sequence is not None and self.position < len(self.ids) and self.ids[self.position] == doc_id:
+            self.position += 1
+            return next(self.sequence)
+        return self.aset.get(doc_id)
+
+
 class FolderSet(AnnotationSet):
     """A folder of ``DOC_ID.jsonl`` files, each holding the one document ``DOC_ID``."""
 
@@ -237,4 +255,4 @@ def open_annotation_sets(specs: list[str | Path], *, corpus: str | Path | Corpus
     return sets
 
 
-__all__ = ["AnnotationSet", "FolderSet", "JsonlSet", "open_annotation_set", "open_annotation_sets"]
+__all__ = ["AnnotationSet", "FolderSet", "InOrder", "JsonlSet", "open_annotation_set", "open_annotation_sets"]

@@ -11,7 +11,9 @@ interpreter (``python -m benchmarks --child TASK ...``) that imports its librari
 the clock starts, then reports its CPU time (user + system, all threads: robust to other load on a
 shared machine; the best of ``--repeat`` runs) and its peak memory (``ru_maxrss``, and how much of it came
 after the imports). Printed: one line per row and size with the command's and the baseline's CPU
-seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time.
+seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time. A row
+whose task fails gets one line (``ROW FAILED: task T failed: <its last line of stderr>``), the other rows
+still run, and the exit status is 1.
 
 Rows (the library function each CLI command wraps, against its baseline):
 
@@ -19,7 +21,8 @@ Rows (the library function each CLI command wraps, against its baseline):
 - validate: :func:`annotate.validate.validate_paths`, against ``json.loads`` of every line;
 - export hf: :func:`annotate.formats.hf.export_hf` with its analysis cache, cold (first run) and warm, against
   ``datasets.load_dataset("json")``;
-- agree: :func:`annotate.evaluate.agree.agree` on two sets, against reading both (``read_documents``);
+- agree: ``annotate agree A B`` (its table to /dev/null, per-document rows included), against reading both
+  sets (``read_documents``);
 - score: :func:`annotate.evaluate.score.score_files`, against reading both files (``read_documents``);
 - suggest --all: :func:`annotate.suggest.suggest_corpus`, CPU per article against that at the smaller size;
 - render: :func:`annotate.render.render_file`, against reading the corpus (``read_documents``); with the
@@ -160,8 +163,27 @@ def _task(name: str, args: list[str]):
                 shutil.rmtree(out, ignore_errors=True)
         return (lambda: None), run
     if name == "agree":
-        from annotate.evaluate.agree import agree
-        return (lambda: None), (lambda: agree(args, per_document=True))
+        # the command as a user runs it (``annotate agree A B``, its table to /dev/null): the pooled
+        # figures and every document's row, which the CLI spools as they come
+        import contextlib
+
+        from annotate.cli import main as annotate_main
+        from annotate.evaluate.agree import agree  # noqa: F401
+
+        def run() -> None:
+            with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+                try:
+                    annotate_main(["agree", *args])
+                except SystemExit as exit:
+                    if exit.code:
+                        raise
+
+        def warm() -> None:  # the command modules, imported before the clock as the other tasks do
+            from annotate.cli import load_commands
+            import annotate.cli.agree  # noqa: F401
+
+            load_commands()
+        return warm, run
     if name == "score":
         from annotate.evaluate.score import score_files
         return (lambda: None), (lambda: score_files(args[0], args[1]))
@@ -204,6 +226,15 @@ def child(name: str, repeat: int, args: list[str]) -> None:
                       "modules": sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "datasets", "pyarrow"})}))
 
 
+class TaskFailed(Exception):
+    """A measured task's interpreter exited with an error; the message is its last line of stderr."""
+
+    def __init__(self, task: str, stderr: str) -> None:
+        lines = [line for line in stderr.strip().splitlines() if line.strip()]
+        super().__init__(f"task {task} failed: {lines[-1].strip() if lines else '(no message)'}")
+        self.stderr = stderr
+
+
 class Runner:
     def __init__(self, code: Path, repeat: int) -> None:
         self.code = code
@@ -218,7 +249,7 @@ class Runner:
                                str(repeat or self.repeat), *args], capture_output=True, text=True, env=self.env(),
                               cwd=self.code)
         if done.returncode != 0:
-            raise SystemExit(f"benchmark task {task} failed:\n{done.stderr[-3000:]}")
+            raise TaskFailed(task, done.stderr)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def process_cpu(self, code: str, times: int = 7) -> float:
@@ -277,6 +308,23 @@ class Inputs:
 
 
 # -- rows --------------------------------------------------------------------------------------------------
+
+#: rows that failed in this run (each printed one line when it failed)
+FAILED: list[str] = []
+
+
+def _guarded(name: str, row):
+    """``row`` that, when it fails (a task's error, or a broken input), prints ``NAME FAILED: why`` and
+    returns no figures, so that the other rows still run; the run then exits with status 1."""
+    def run(runner, inputs, sizes):
+        try:
+            return row(runner, inputs, sizes)
+        except Exception as error:  # noqa: BLE001 - any failure of one row is reported, not raised
+            FAILED.append(name)
+            print(f"{name:<14} FAILED: {error if isinstance(error, TaskFailed) else repr(error)}", flush=True)
+            return []
+    return run
+
 
 def row_help(runner: Runner, inputs: Inputs, sizes: tuple[int, int]) -> list[Row]:
     ours = runner.process_cpu("from annotate.cli import main\ntry:\n main(['--help'])\nexcept SystemExit:\n pass")
@@ -378,6 +426,7 @@ def row_suggest_all(runner, inputs, sizes):
 
 ROWS = {"help": row_help, "validate": row_validate, "export hf": row_export_hf, "agree": row_agree,
         "score": row_score, "suggest --all": row_suggest_all, "render": row_render, "stats": row_stats}
+ROWS = {name: _guarded(name, row) for name, row in ROWS.items()}  # one failing row does not stop the others
 
 
 def optional_rows(sizes: tuple[int, int]) -> list[Row]:
@@ -395,6 +444,21 @@ def optional_rows(sizes: tuple[int, int]) -> list[Row]:
         for item in run(list(sizes)) or ():
             rows.append(item if isinstance(item, Row) else Row(**item))
     return rows
+
+
+def _guarded_optional(function):
+    """``optional_rows`` that, when a module's rows fail, prints one line and returns none (as ``_guarded``)."""
+    def run(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - reported, and the table is still printed
+            FAILED.append("optional rows")
+            print(f"optional rows (benchmarks.imports, benchmarks.suggest) FAILED: {error!r}", flush=True)
+            return []
+    return run
+
+
+optional_rows = _guarded_optional(optional_rows)
 
 
 def machine() -> str:
@@ -453,11 +517,15 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("all rows:")
     print_rows(rows)
+    if FAILED:
+        print(f"FAILED rows (no figure): {', '.join(FAILED)}")
     print(f"\nmachine: {machine()}; code measured: {runner.code}; {time.perf_counter() - started:.0f} s in all")
     print("ratio = CPU time of the command / CPU time of its baseline, both measured in this run (best of "
           f"{args.repeat}); peak MB = the command's peak resident memory")
     if args.json:
         args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], indent=2) + "\n")
+    if FAILED:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -29,12 +29,23 @@ from annotate.evaluate.score import score_files
 from benchmarks.synthetic import synthetic_documents
 
 
-def perturbed(n: int, seed: int = 1):
-    rng = random.Random(seed)
-    types = ["Visit", "Loan", "Agreement", "Statement"]
+def perturbed(n: int, seed: int = 1, *, documents=None):
+    """A second annotation of :func:`synthetic_documents` ``(n)`` (or of ``documents``) that disagrees with
+    it: about 10% of the events dropped, 10% retyped (their arguments moved to the new type's roles by
+    filler type; an event whose required roles cannot be filled keeps its type), 15% lose one optional
+    argument; mentions that then fill no argument are dropped. Every document stays valid (``annotate
+    validate`` passes without warnings, as any file an annotator hands in must), so readers that run the
+    validator's checks accept it.
+    """
+    from collections import Counter
+
+    from schema import Argument, MentionType
     from schema.events import EVENT_TYPES
 
-    for doc in synthetic_documents(n):
+    rng = random.Random(seed)
+    types = list(EVENT_TYPES)
+    for doc in documents if documents is not None else synthetic_documents(n):
+        mention_type = {m.id: m.type for m in doc.mentions}
         events = []
         for event in doc.events:
             roll = rng.random()
@@ -42,13 +53,48 @@ def perturbed(n: int, seed: int = 1):
                 continue  # dropped
             if roll < 0.2:
                 other = rng.choice([t for t in types if t != event.type])
-                cls = EVENT_TYPES[other]
-                args = [a for a in event.arguments if cls.role(a.role) is not None]
-                event = cls(id=event.id, trigger=event.trigger, arguments=args, attributes=event.attributes)
+                moved = _retyped(event, EVENT_TYPES[other], mention_type, Argument, Counter)
+                event = moved if moved is not None else event
             elif roll < 0.35 and event.arguments:
-                event = event.model_copy(update={"arguments": event.arguments[:-1]})
+                counts = Counter(a.role for a in event.arguments)
+                # an optional argument, never a date (a date left in an actual event's sentence is
+                # ``unused-date``) and never the last filler of a required role
+                optional = [i for i, a in enumerate(event.arguments)
+                            if mention_type[a.mention] is not MentionType.TIME
+                            and counts[a.role] > type(event).role(a.role).min]
+                if optional:
+                    drop = rng.choice(optional)
+                    event = event.model_copy(update={"arguments": [a for i, a in enumerate(event.arguments)
+                                                                   if i != drop]})
             events.append(event)
-        yield doc.model_copy(update={"events": events})
+        used = {a.mention for event in events for a in event.arguments}
+        yield doc.model_copy(update={"events": events, "mentions": [m for m in doc.mentions if m.id in used]})
+
+
+def _retyped(event, cls, mention_type, Argument, Counter):
+    """``event`` as a ``cls`` event: arguments keep their role where ``cls`` has it for their filler type,
+    the others go to the first role that takes their type (unfilled required roles first) or are dropped;
+    None if a required role stays empty. Hopper and cluster are dropped (they hold one type)."""
+    counts = Counter()
+    kept, moved = [], []
+    for arg in event.arguments:
+        role = cls.role(arg.role)
+        if role is not None and mention_type[arg.mention] in role.fillers and (
+                role.max is None or counts[role.name] < role.max):
+            kept.append(arg)
+            counts[role.name] += 1
+        else:
+            moved.append(arg)
+    for arg in moved:
+        free = [r for r in cls.ROLES if mention_type[arg.mention] in r.fillers
+                and (r.max is None or counts[r.name] < r.max)]
+        if free:
+            role = min(free, key=lambda r: counts[r.name] >= r.min)  # stable: unfilled required first
+            kept.append(Argument(role=role.name, mention=arg.mention))
+            counts[role.name] += 1
+    if any(counts[r.name] < r.min for r in cls.ROLES):
+        return None
+    return cls(id=event.id, trigger=event.trigger, arguments=kept, attributes=event.attributes)
 
 
 def timed(label: str, func) -> float:

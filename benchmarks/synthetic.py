@@ -110,11 +110,22 @@ def synthetic_document(index: int, rng: random.Random, *, events: int = 12) -> D
         return Span(**make_span(text_so_far(), start, end))
 
     b.add(f"{rng.choice(PLACES).upper()} — ")
+    # a later event may join the hopper of events[number % 4]; it then names the same actors and amount,
+    # as two mentions of one real-world event do (guidelines 9.1: no hopper-contradicting-arguments)
+    actors: dict[int, dict[str, object]] = {}
     for number in range(events):
         kind = ("Visit", "Loan", "Agreement", "Statement")[number % 4]
+        joins = number >= 8 and rng.random() < 0.5
+        same = actors.get(number % 4, {}) if joins else {}
+        chosen = actors.setdefault(number, {})
+
+        def pick(key: str, choose):
+            chosen[key] = same[key] if key in same else choose()
+            return chosen[key]
+
         args: list[tuple[str, str]] = []
         if kind == "Visit":
-            args.append(("Visitor", mention(rng.choice(PEOPLE), "PER")))
+            args.append(("Visitor", mention(pick("person", lambda: rng.choice(PEOPLE)), "PER")))
             b.add(" ")
             trig = trigger("arrived")
             b.add(" in ")
@@ -126,14 +137,14 @@ def synthetic_document(index: int, rng: random.Random, *, events: int = 12) -> D
             args.append(("Purpose", mention(rng.choice(TOPICS), "TOPIC")))
             b.add(". ")
         elif kind == "Loan":
-            args.append(("Lender", mention(_capitalized(rng.choice(ORGS)), "ORG")))
+            args.append(("Lender", mention(pick("org", lambda: _capitalized(rng.choice(ORGS))), "ORG")))
             b.add(" extended a ")
-            surface, value = _money(rng)
+            surface, value = pick("money", lambda: _money(rng))
             args.append(("Amount", mention(surface, "MONEY", money=value)))
             b.add(" ")
             trig = trigger("loan")
             b.add(" to ")
-            args.append(("Borrower", mention(rng.choice(PLACES), "GPE")))
+            args.append(("Borrower", mention(pick("place", lambda: rng.choice(PLACES)), "GPE")))
             b.add(" for ")
             args.append(("Purpose", mention(rng.choice(TOPICS), "TOPIC")))
             b.add(". ")
@@ -148,7 +159,7 @@ def synthetic_document(index: int, rng: random.Random, *, events: int = 12) -> D
             args.append(("Topic", mention(rng.choice(TOPICS), "TOPIC")))
             b.add(". ")
         else:
-            args.append(("Speaker", mention(rng.choice(PEOPLE), "PER")))
+            args.append(("Speaker", mention(pick("person", lambda: rng.choice(PEOPLE)), "PER")))
             b.add(" ")
             trig = trigger("said")
             b.add(" on ")
@@ -165,7 +176,7 @@ def synthetic_document(index: int, rng: random.Random, *, events: int = 12) -> D
         extra = {}
         if rng.random() < 0.3:
             extra["cluster"] = f"C-{kind}-{rng.randrange(50)}"
-        if number >= 8 and rng.random() < 0.5:
+        if joins:
             extra["coref"] = f"H{number % 4 + 1}"  # same type as events[number % 4]
         if number < 4 and rng.random() < 0.5:
             extra["coref"] = f"H{number + 1}"

@@ -225,7 +225,12 @@ def test_realistic_documents_agree_with_themselves_and_disagree_measurably():
         assert same.matched_events == len(doc.events)
         assert all(k in (1.0, None) for k in (same.kappa(a) for a in ("realis", "polarity", "tense")))
         differ = agree_documents(doc, other)
-        # perturbed() drops or retypes events and removes arguments; mentions are untouched
-        assert differ.f1["entity_mentions"].f1 == 1.0
+        # perturbed() drops or retypes events and removes arguments, then the mentions left filling
+        # nothing (a valid file has no orphan mention): every mention it keeps is one of the gold's
+        for kind in ("entity_mentions", "value_mentions"):
+            mentions = differ.f1[kind]
+            assert mentions.b <= mentions.a and mentions.matched == mentions.b
+        assert differ.f1["entity_mentions"].b + differ.f1["value_mentions"].b == len(other.mentions)
+        assert differ.f1["entity_mentions"].a + differ.f1["value_mentions"].a == len(doc.mentions)
         assert differ.f1["triggers_typed"].f1 <= differ.f1["triggers"].f1 <= 1.0
         assert differ.f1["arguments_exact"].matched <= differ.f1["arguments_overlap"].matched

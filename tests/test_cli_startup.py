@@ -83,3 +83,18 @@ def test_the_guard_detects_a_heavy_import(tmp_path: Path):
     subprocess.run([sys.executable, "-c", code, str(report), "--help"], cwd=REPO, env=env, capture_output=True,
                    timeout=120)
     assert "spacy" in set(json.loads(report.read_text())) & set(HEAVY)
+
+
+def test_help_does_not_import_the_corpus_module():
+    # annotate.corpus (hashlib, fcntl, json...) is about a seventh of --help's CPU (issue 13: --help within
+    # 2x `import pydantic`); command modules import it where they use it, and the shared options spell
+    # its default folder themselves, which must stay the library's
+    from annotate.cli.common import DEFAULT_CORPUS_PATH
+    from annotate.corpus import DEFAULT_CORPUS
+
+    assert DEFAULT_CORPUS_PATH == DEFAULT_CORPUS
+    code = ("import sys\nfrom annotate.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('annotate.')), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=120)
+    loaded = result.stderr.decode()
+    assert "'annotate.cli.agree'" in loaded and "'annotate.corpus'" not in loaded, loaded

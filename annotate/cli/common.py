@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from annotate.corpus import DEFAULT_CORPUS
-
 CorpusOption = Annotated[
     Path,
     typer.Option("--corpus", help="Corpus folder (raw/, gold.jsonl, annotations/).", file_okay=False),
 ]
-DEFAULT_CORPUS_PATH = DEFAULT_CORPUS
+#: ``annotate.corpus.DEFAULT_CORPUS``, spelled here so that ``--help`` does not import the corpus module
+#: (command modules import it where they use it; tests/test_cli_startup.py checks that both agree)
+DEFAULT_CORPUS_PATH = Path("corpus")
 
 
 class TableOrJson(str, Enum):

@@ -6,7 +6,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from annotate.corpus import Corpus
 
 from ._app import export_app
 from .common import NumberedDocuments, DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json
@@ -27,6 +26,7 @@ def export_brat_cli(
     from annotate.errors import DataError, UsageError
     from annotate.formats.brat import export_brat
 
+    from annotate.corpus import Corpus  # here, not at start-up (--help)
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")

@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from annotate.corpus import Corpus
 
 from ._app import export_app
 from .common import NumberedDocuments, DEFAULT_CORPUS_PATH, CorpusOption, echo, print_json, refuse_to_overwrite
@@ -36,6 +35,7 @@ def export_prodigy_cli(
     from annotate.errors import DataError, UsageError
     from annotate.formats.prodigy import export_prodigy
 
+    from annotate.corpus import Corpus  # here, not at start-up (--help)
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")

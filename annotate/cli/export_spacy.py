@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from annotate.corpus import Corpus
 
 from ._app import export_app
 from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, print_json, refuse_to_overwrite
@@ -49,6 +48,7 @@ def export_spacy_cli(
     from annotate.jsonl import read_documents
 
     fractions = parse_split_spec(split) if split else None  # a bad spec fails before any work
+    from annotate.corpus import Corpus  # here, not at start-up (--help)
     source = input if input is not None else Corpus(corpus).gold_path
     if input is None and not source.exists():
         raise UsageError(f"{source}: no gold corpus here (use --corpus DIR or --input FILE)")

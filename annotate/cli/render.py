@@ -6,7 +6,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from annotate.corpus import Corpus
 
 from ._app import app
 from .common import CorpusOption, DEFAULT_CORPUS_PATH, echo, refuse_to_overwrite
@@ -40,6 +39,7 @@ def render_cli(
 
     sources = list(paths or [])
     if not sources:
+        from annotate.corpus import Corpus  # here, not at start-up (--help)
         gold = Corpus(corpus).gold_path
         if not gold.exists():
             raise UsageError(f"{gold}: no gold corpus here (give PATH or use --corpus DIR)")

@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from annotate.corpus import Corpus
 
 from ._app import app
 from ._parallel_options import Engine, EngineOption, JobsOption, RayAddressOption
@@ -35,6 +34,7 @@ def stats_cli(
     from annotate.stats import corpus_stats as corpus_stats_cached, default_cache_folder
 
     if path is None:
+        from annotate.corpus import Corpus  # here, not at start-up (--help)
         path = Corpus(corpus).gold_path
         if not path.exists():
             raise UsageError(f"{path}: no gold corpus here (give a JSONL file or folder, or use --corpus DIR)")

@@ -33,19 +33,20 @@ Kappa and alpha are None when undefined (no items, or a single category througho
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from schema import ATTRIBUTES, Document, MentionType
 
-from annotate.annotation_sets import AnnotationSet, open_annotation_sets
+from annotate.annotation_sets import AnnotationSet, InOrder, open_annotation_sets
 from annotate.corpus import Corpus
+from .bulk import no_collection
 from .coref_metrics import METRICS, Contingency, Score, b_cubed, conll_f1, coref_scores
 from annotate.errors import DataError, UsageError
 from .matching import (
-    align, align_events, arguments_of, check_document, greedy_pairs, normalization_key, normalization_kind, overlap,
+    align, align_events, arguments_of, greedy_pairs, normalization_key, normalization_kind, overlap,
 )
 
 ENTITY = frozenset(t for t in MentionType if t.is_entity)
@@ -62,9 +63,13 @@ def cohen_kappa(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
     n = len(pairs)
     if n == 0:
         return None
-    observed = sum(1 for a, b in pairs if a == b) / n
-    left = Counter(a for a, _ in pairs)
-    right = Counter(b for _, b in pairs)
+    weighted = pairs.items() if isinstance(pairs, Tally) else [(pair, 1) for pair in pairs]
+    observed = sum(times for (a, b), times in weighted if a == b) / n
+    left: Counter = Counter()
+    right: Counter = Counter()
+    for (a, b), times in weighted:
+        left[a] += times
+        right[b] += times
     expected = sum(left[label] * right[label] for label in left) / (n * n)
     if expected >= 1.0:
         return None
@@ -79,18 +84,26 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[Hashable | None]]) -> fl
     ``alpha = 1 - (n - 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c · n_k``.
     None when fewer than two pairable values or only one category occurs.
     """
-    coincidences: Counter = Counter()
-    for unit in units:
+    # integer numerators per unit size m, divided by m - 1 once at the end: the same figure whatever the
+    # order of the units (a pooled :class:`Tally` gives each distinct unit once, with its count)
+    numerators: dict[int, Counter] = {}
+    weighted = units.items() if isinstance(units, Tally) else ((unit, 1) for unit in units)
+    for unit, times in weighted:
         values = [v for v in unit if v is not None]
         m = len(values)
         if m < 2:
             continue
         counts = Counter(values)
+        table = numerators.setdefault(m, Counter())
         for c, nc in counts.items():
             for k, nk in counts.items():
                 pairs = nc * (nk - 1) if c == k else nc * nk
                 if pairs:
-                    coincidences[(c, k)] += pairs / (m - 1)
+                    table[(c, k)] += pairs * times
+    coincidences: Counter = Counter()
+    for m in sorted(numerators):
+        for pair, numerator in numerators[m].items():
+            coincidences[pair] += numerator / (m - 1)
     totals: Counter = Counter()
     for (c, _), value in coincidences.items():
         totals[c] += value
@@ -105,6 +118,45 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[Hashable | None]]) -> fl
 
 
 # -- result types ---------------------------------------------------------------------------------------
+
+
+class Tally(Counter):
+    """A multiset of items (attribute value pairs, event-type units) kept as counts, so that pooling
+    many documents holds one entry per distinct item, not one per item: ``len`` is the number of items,
+    iterating yields each item as often as it occurs (in first-seen order), ``append``/``extend`` add."""
+
+    def __len__(self) -> int:
+        return sum(self.values())
+
+    def __iter__(self):
+        return self.elements()
+
+    def __bool__(self) -> bool:
+        return any(self.values())
+
+    def append(self, item) -> None:
+        self[item] += 1
+
+    def extend(self, items) -> None:
+        if isinstance(items, Counter):
+            self.update(items)
+        else:
+            for item in items:
+                self[item] += 1
+
+    def distinct(self):
+        """The distinct items (what ``Counter`` iterates)."""
+        return Counter.__iter__(self)
+
+    def items(self):
+        return Counter.items(self)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Counter):
+            return Counter.__eq__(self, other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -167,40 +219,88 @@ class CorefAgreement:
 class ClusterAgreement:
     """Agreement on corpus-wide event clusters (``event.cluster``) over all the documents added.
 
-    Keeps one cluster label per event of each side (None for an event without a cluster: a singleton)
-    and scores the two partitions with B-cubed, A's as the key. Memory grows with the number of events
-    (a small tuple each), not with the text. :meth:`PairAgreement.add` does not merge these: feed every
-    document pair to :meth:`add_documents`, as :func:`agree_sets` does."""
+    Scores the two partitions of the events (A's clusters as the key, B's as the response; an event
+    without a cluster is a singleton) with B-cubed, events paired by trigger span and type. It keeps
+    counts per cluster label, not one entry per event, so memory grows with the number of distinct
+    clusters, not with the corpus: cluster sizes on each side, the events a pair of clusters shares,
+    and the paired events that are a singleton on one side or both. :meth:`PairAgreement.add` does not
+    merge these: feed every document pair to :meth:`add_documents`, as :func:`agree_sets` does."""
 
-    key: dict[tuple, str | None] = field(default_factory=dict)
-    response: dict[tuple, str | None] = field(default_factory=dict)
+    #: cluster label -> events in it; and the events in no cluster (singletons), per side
+    key_sizes: Counter = field(default_factory=Counter)
+    response_sizes: Counter = field(default_factory=Counter)
+    key_singletons: int = 0
+    response_singletons: int = 0
+    #: paired events: (key label, response label) -> how many; with a singleton on one side, per label
+    #: of the other side; with singletons on both
+    shared: Counter = field(default_factory=Counter)
+    key_label_response_single: Counter = field(default_factory=Counter)
+    response_label_key_single: Counter = field(default_factory=Counter)
+    both_single: int = 0
     matched: int = 0
 
     def add_documents(self, doc_id: str, a: Document, b: Document) -> None:
         """Add the events of two versions of document ``doc_id``, paired by trigger span and type."""
-        ids_a, ids_b, matched = item_ids(_event_keys(a), _event_keys(b))
-        self.key.update(((doc_id, *item), event.cluster) for item, event in zip(ids_a, a.events))
-        self.response.update(((doc_id, *item), event.cluster) for item, event in zip(ids_b, b.events))
-        self.matched += matched
+        for event in a.events:
+            if event.cluster is None:
+                self.key_singletons += 1
+            else:
+                self.key_sizes[event.cluster] += 1
+        for event in b.events:
+            if event.cluster is None:
+                self.response_singletons += 1
+            else:
+                self.response_sizes[event.cluster] += 1
+        for i, j in exact_pairs(_event_keys(a), _event_keys(b)):
+            key, response = a.events[i].cluster, b.events[j].cluster
+            if key is not None and response is not None:
+                self.shared[(key, response)] += 1
+            elif key is not None:
+                self.key_label_response_single[key] += 1
+            elif response is not None:
+                self.response_label_key_single[response] += 1
+            else:
+                self.both_single += 1
+            self.matched += 1
 
     @property
     def b_cubed(self) -> Score:
-        return b_cubed(Contingency.of_labels(self.key, self.response))
+        """B-cubed of the pooled partitions: ``Σ n²/|K|`` over shared cells for recall, ``Σ n²/|R|`` for
+        precision (a singleton's cell holds one event and its cluster has size 1)."""
+        key, response = self.key_sizes, self.response_sizes
+        recall = (sum(n * n / key[k] for (k, _), n in self.shared.items())
+                  + sum(n / key[k] for k, n in self.key_label_response_single.items())
+                  + sum(self.response_label_key_single.values()) + self.both_single)
+        precision = (sum(n * n / response[r] for (_, r), n in self.shared.items())
+                     + sum(n / response[r] for r, n in self.response_label_key_single.items())
+                     + sum(self.key_label_response_single.values()) + self.both_single)
+        return Score(recall, sum(key.values()) + self.key_singletons,
+                     precision, sum(response.values()) + self.response_singletons)
+
+    @property
+    def events_a(self) -> int:
+        """Events of side A (the key), clustered or not."""
+        return sum(self.key_sizes.values()) + self.key_singletons
+
+    @property
+    def events_b(self) -> int:
+        return sum(self.response_sizes.values()) + self.response_singletons
 
     @property
     def clusters_a(self) -> int:
-        return len({label for label in self.key.values() if label is not None})
+        return len(self.key_sizes)
 
     @property
     def clusters_b(self) -> int:
-        return len({label for label in self.response.values() if label is not None})
+        return len(self.response_sizes)
 
     def to_json(self) -> dict:
+        clustered_a, clustered_b = sum(self.key_sizes.values()), sum(self.response_sizes.values())
         return {"b_cubed": self.b_cubed.to_json(),
                 "clusters": {"a": self.clusters_a, "b": self.clusters_b},
-                "clustered_events": {"a": sum(1 for v in self.key.values() if v is not None),
-                                     "b": sum(1 for v in self.response.values() if v is not None)},
-                "mentions": {"a": len(self.key), "b": len(self.response), "matched": self.matched}}
+                "clustered_events": {"a": clustered_a, "b": clustered_b},
+                "mentions": {"a": clustered_a + self.key_singletons, "b": clustered_b + self.response_singletons,
+                             "matched": self.matched}}
 
 
 @dataclass
@@ -209,6 +309,7 @@ class PairAgreement:
 
     f1: dict[str, PairF1] = field(default_factory=lambda: {m: PairF1() for m in F1_METRICS})
     #: attribute -> (a value, b value) of each matched event
+    #: (a list per document; a :class:`Tally` in a pooled result, see :meth:`pooled`)
     attribute_pairs: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {a: [] for a in ATTRIBUTES})
     #: event type units: (a type or None, b type or None)
     type_units: list[tuple[str | None, str | None]] = field(default_factory=list)
@@ -220,6 +321,13 @@ class PairAgreement:
     entity_coref: CorefAgreement = field(default_factory=CorefAgreement)
     #: corpus-wide event clusters; only on pooled results (see :func:`agree_sets`), None per document
     event_clusters: ClusterAgreement | None = None
+
+    @classmethod
+    def pooled(cls) -> "PairAgreement":
+        """An empty pooled result: attribute pairs and type units as :class:`Tally` counts (flat memory over
+        any number of documents), and corpus-wide event clusters."""
+        return cls(attribute_pairs={a: Tally() for a in ATTRIBUTES}, type_units=Tally(),
+                   event_clusters=ClusterAgreement())
 
     def add(self, other: "PairAgreement") -> None:
         for name, counts in other.f1.items():
@@ -270,7 +378,7 @@ class PairAgreement:
 class PairReport:
     a: str
     b: str
-    overall: PairAgreement = field(default_factory=lambda: PairAgreement(event_clusters=ClusterAgreement()))
+    overall: PairAgreement = field(default_factory=lambda: PairAgreement.pooled())
     documents: dict[str, PairAgreement] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -286,8 +394,8 @@ class AgreementReport:
     pairs: list[PairReport]
     #: document id -> names of the sets that have it, for documents not in every set
     partial_documents: dict[str, list[str]] = field(default_factory=dict)
-    #: Krippendorff's alpha on event type over all sets (units: trigger spans of any set)
-    all_type_units: list[tuple[str | None, ...]] = field(default_factory=list)
+    #: Krippendorff's alpha on event type over all sets (units: trigger spans of any set), as counts
+    all_type_units: Tally = field(default_factory=Tally)
 
     def pair(self, a: str, b: str) -> PairReport:
         for report in self.pairs:
@@ -478,16 +586,20 @@ def _union_ids(sets: Sequence[AnnotationSet]) -> list[str]:
     return list(seen)
 
 
-def load_versions(sets: Sequence[AnnotationSet], doc_id: str) -> list[Document | None]:
-    """The document ``doc_id`` from each set (None where missing), checked; texts must be equal."""
+def load_versions(sets: Sequence[AnnotationSet], doc_id: str, *,
+                  readers: Sequence[InOrder] | None = None) -> list[Document | None]:
+    """The document ``doc_id`` from each set (None where missing), checked; texts must be equal.
+
+    ``readers`` (one :class:`InOrder` per set) read each set sequentially while the ids come in its
+    order. Documents come from an annotation set, which parses them through the validator's levels 1-3
+    (``parse_document``): they already passed what ``check_document`` checks."""
     versions: list[Document | None] = []
     first: tuple[AnnotationSet, Document] | None = None
-    for aset in sets:
-        doc = aset.get(doc_id)
+    for k, aset in enumerate(sets):
+        doc = readers[k].get(doc_id) if readers is not None else aset.get(doc_id)
         if doc is not None:
             path, line = aset.location(doc_id)
             where = f"{path}:{line}" if line else str(path)
-            check_document(doc, file=where)
             if first is None:
                 first = (aset, doc)
             elif doc.text != first[1].text:
@@ -497,17 +609,35 @@ def load_versions(sets: Sequence[AnnotationSet], doc_id: str) -> list[Document |
     return versions
 
 
-def agree_sets(sets: Sequence[AnnotationSet], *, per_document: bool = True) -> AgreementReport:
-    """Agreement between every pair of ``sets`` (at least two), reading one document at a time."""
+def agree_sets(sets: Sequence[AnnotationSet], *, per_document: bool = True,
+               on_document: Callable[[PairReport, str, PairAgreement], None] | None = None) -> AgreementReport:
+    """Agreement between every pair of ``sets`` (at least two), reading one document at a time.
+
+    The pooled figures take memory that does not grow with the corpus (counts, see :class:`Tally` and
+    :class:`ClusterAgreement`). Per-document results are kept in ``PairReport.documents`` with
+    ``per_document``, which grows with the corpus; ``on_document(pair_report, doc_id, result)``, when
+    given, receives each one instead (``documents`` stays empty), so a caller can write them out as they
+    come, as ``annotate agree`` does."""
     if len(sets) < 2:
         raise UsageError("agreement needs at least two annotation sets")
     names = [s.name for s in sets]
     report = AgreementReport(sets=names, pairs=[PairReport(names[i], names[j])
                                                 for i, j in combinations(range(len(sets)), 2)])
     index_pairs = list(combinations(range(len(sets)), 2))
+    with no_collection():
+        compared = _compare(sets, report, index_pairs, per_document=per_document, on_document=on_document)
+    if compared == 0:
+        raise UsageError("the annotation sets have no document in common: nothing to compare")
+    return report
+
+
+def _compare(sets: Sequence[AnnotationSet], report: AgreementReport, index_pairs: list[tuple[int, int]], *,
+             per_document: bool, on_document=None) -> int:
+    names = report.sets
+    readers = [InOrder(aset) for aset in sets]
     compared = 0
     for doc_id in _union_ids(sets):
-        versions = load_versions(sets, doc_id)
+        versions = load_versions(sets, doc_id, readers=readers)
         present = [name for name, doc in zip(names, versions) if doc is not None]
         if len(present) < len(sets):
             report.partial_documents[doc_id] = present
@@ -520,32 +650,35 @@ def agree_sets(sets: Sequence[AnnotationSet], *, per_document: bool = True) -> A
             compared += 1
             pair_report.overall.add(result)
             pair_report.overall.event_clusters.add_documents(doc_id, versions[i], versions[j])
-            if per_document:
+            if on_document is not None:
+                on_document(pair_report, doc_id, result)
+            elif per_document:
                 pair_report.documents[doc_id] = result
-    if compared == 0:
-        raise UsageError("the annotation sets have no document in common: nothing to compare")
-    return report
+    return compared
 
 
 def agree(sets: Sequence[str | Path | AnnotationSet], *, corpus: str | Path | Corpus | None = None,
-          per_document: bool = True) -> AgreementReport:
+          per_document: bool = True,
+          on_document: Callable[[PairReport, str, PairAgreement], None] | None = None) -> AgreementReport:
     """Agreement between annotation sets given as folders, JSONL files, annotator names or open sets.
 
     Documents are compared where both sets of a pair have them; those missing from some sets are listed
     in :attr:`AgreementReport.partial_documents`. Raises :class:`DataError` when a document's text differs
     between sets, :class:`UsageError` with fewer than two sets or no document in common.
+    ``per_document`` and ``on_document``: as :func:`agree_sets`.
     """
     opened = [s for s in sets if isinstance(s, AnnotationSet)]
     if len(opened) == len(sets):
-        return agree_sets(list(sets), per_document=per_document)  # type: ignore[arg-type]
+        return agree_sets(list(sets), per_document=per_document, on_document=on_document)  # type: ignore[arg-type]
     specs = [s for s in sets if not isinstance(s, AnnotationSet)]
     if opened:
         raise UsageError("give either open annotation sets or paths and names, not both")
-    return agree_sets(open_annotation_sets(specs, corpus=corpus, minimum=2), per_document=per_document)
+    return agree_sets(open_annotation_sets(specs, corpus=corpus, minimum=2), per_document=per_document,
+                      on_document=on_document)
 
 
 __all__ = [
-    "AgreementReport", "ClusterAgreement", "CorefAgreement", "PairAgreement", "PairF1", "PairReport", "agree",
+    "AgreementReport", "ClusterAgreement", "CorefAgreement", "PairAgreement", "PairF1", "PairReport", "Tally", "agree",
     "agree_documents", "agree_sets", "cohen_kappa", "coref_agreement", "entity_coref_agreement",
     "event_coref_agreement", "exact_pairs", "item_ids", "krippendorff_alpha_nominal", "load_versions",
     "overlapping_arguments",

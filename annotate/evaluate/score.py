@@ -33,8 +33,9 @@ from pathlib import Path
 
 from schema import EVENT_TYPES, Document, MentionType
 
-from annotate.annotation_sets import AnnotationSet, JsonlSet, open_annotation_set
+from annotate.annotation_sets import AnnotationSet, InOrder, open_annotation_set
 from annotate.errors import DataError
+from .bulk import no_collection
 from .matching import SpanKeys, arguments_of, check_document, normalization_key, normalization_kind
 
 #: The metrics, in report order.
@@ -279,40 +280,23 @@ def score_sets(gold: AnnotationSet, pred: AnnotationSet, *, tokens: bool = False
         shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
         raise DataError(f"{len(extra)} document(s) in PRED are not in GOLD: {shown}", file=pred.path)
 
-    predictions = _InOrder(pred)
+    predictions = InOrder(pred)
 
     def pairs():
+        # An annotation set parses each document through the validator's levels 1-3 (``parse_document``),
+        # which refuse everything ``check_document`` does (span-text-mismatch, duplicate-mention-id,
+        # unknown-mention) with file and line: checking again would only cost time.
         for document in gold:
-            gold_file, gold_line = gold.location(document.id)
-            check_document(document, file=f"{gold_file}:{gold_line}" if gold_line else gold_file)
             prediction = predictions.get(document.id)
-            if prediction is not None:
+            if prediction is not None and prediction.text != document.text:
                 pred_file, pred_line = pred.location(document.id)
                 where = f"{pred_file}:{pred_line}" if pred_line else str(pred_file)
-                if prediction.text != document.text:
-                    raise DataError(f"the text differs from GOLD ({gold_file})", file=where,
-                                    record_id=document.id, field="text")
-                check_document(prediction, file=where)
+                raise DataError(f"the text differs from GOLD ({gold.location(document.id)[0]})", file=where,
+                                record_id=document.id, field="text")
             yield document, prediction
 
-    return _score(pairs(), tokens=tokens, check=False)  # pairs() checked them, with file and line
-
-
-class _InOrder:
-    """PRED's documents by id, read in one sequential pass while they are asked for in PRED's own order
-    (the usual case: predictions written in the gold's order), else through ``AnnotationSet.get``."""
-
-    def __init__(self, aset: AnnotationSet) -> None:
-        self.aset = aset
-        self.ids = aset.ids() if isinstance(aset, JsonlSet) else []
-        self.sequence = iter(aset) if self.ids else None
-        self.position = 0  # index in ids of the document the sequential pass reads next
-
-    def get(self, doc_id: str) -> Document | None:
-        if self.sequence is not None and self.position < len(self.ids) and self.ids[self.position] == doc_id:
-            self.position += 1
-            return next(self.sequence)
-        return self.aset.get(doc_id)
+    with no_collection():
+        return _score(pairs(), tokens=tokens, check=False)
 
 
 def score_files(gold: str | Path, pred: str | Path, *, tokens: bool = False,
