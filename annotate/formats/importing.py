@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType, make_span,
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType, make_span,
     span_problem,
 )
 
@@ -35,6 +35,9 @@ from ..errors import DataError
 from ..jsonl import write_documents
 from .mapping import IGNORE, LabelMapping
 
+#: Attribute name -> the values it takes (``{"realis": {"actual", ...}, ...}``).
+ATTRIBUTE_VALUES: dict[str, frozenset[str]] = {name: frozenset(m.value for m in enum)
+                                               for name, enum in ATTRIBUTES.items()}
 MAX_SHOWN = 20  # left-out items and warnings a person sees one by one; --json lists every left-out item
 
 
@@ -156,6 +159,35 @@ class ImportReport:
             "warnings": dict(sorted(self.warning_counts.items())),
             "warning_examples": [i.to_dict() for i in self.warnings],
         }
+
+
+class RecordedReport:
+    """Stands in for an :class:`ImportReport` while one document is tried on a fast path: it records what
+    would be reported, in order, and :meth:`replay` reports it for real (exactly as direct calls would
+    have); dropped when the fast path gives up and the straightforward path reports from scratch."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.spans_read = 0
+        self.spans_imported = 0
+
+    def unmapped_label(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("unmapped_label", args, kwargs))
+
+    def ignore(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("ignore", args, kwargs))
+
+    def problem(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("problem", args, kwargs))
+
+    def warn(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("warn", args, kwargs))
+
+    def replay(self, report: ImportReport) -> None:
+        report.spans_read += self.spans_read
+        report.spans_imported += self.spans_imported
+        for name, args, kwargs in self.calls:
+            getattr(report, name)(*args, **kwargs)
 
 
 class ImportBlocked(DataError):
@@ -815,10 +847,11 @@ def check_fillers(document: Document, report: ImportReport, where: str) -> None:
 def start_import(source: str | Path, *, mapping: LabelMapping | None, report: ImportReport | None,
                  corpus: Corpus | str | Path | None) -> tuple[LabelMapping, ImportReport, SourceResolver, IdAllocator]:
     """What every importer sets up once per run: the label mapping (identity when None), the report
-    (named after ``source``), the resolver of known source articles, and the document id allocator."""
+    (named after ``source``), the resolver of known source articles, and the document id allocator. The
+    mapping is a :meth:`~annotate.formats.mapping.LabelMapping.frozen` copy: its lookups are remembered."""
     report = report if report is not None else ImportReport()
     report.source = report.source or str(source)
-    return mapping or LabelMapping(), report, SourceResolver(corpus), IdAllocator()
+    return (mapping or LabelMapping()).frozen(), report, SourceResolver(corpus), IdAllocator()
 
 
 def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
@@ -826,8 +859,8 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 
 __all__ = [
-    "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident", "Origin",
-    "SourceResolver", "apply_coreference", "assemble_document", "assign_entities", "build_document", "check_fillers", "hold_document",
+    "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
+    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities", "build_document", "check_fillers", "hold_document",
     "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]
