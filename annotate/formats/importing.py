@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType, make_span,
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType,
     span_problem,
 )
 
@@ -446,7 +446,7 @@ def assemble_document(
     mention_of: dict[str, str] = {}  # span key -> mention id
     event_of: dict[str, int] = {}  # span key -> index into events
     dropped: dict[str, str] = {}  # span key -> why it is not in the document ("ignored", "unmapped", "left out")
-    described: dict[str, str] = {}  # span key -> how the user knows it
+    span_of: dict[str, ForeignSpan] = {}  # span key -> the span (for messages: see described())
     spans = list(spans)
     used_ids = {str(s.extra["id"]) for s in spans if s.extra.get("id")}
     counters = {"M": 0, "EV": 0}
@@ -462,10 +462,17 @@ def assemble_document(
 
     size = len(text)
     dct = source.dct.value if source.dct else None
-    for span in spans:
+
+    def described(key: str) -> str:
+        """How the user knows the span of ``key``: label, text and place."""
+        span = span_of[key]
         inside = 0 <= span.start < span.end <= size
-        shown = f"{span.label} {text[span.start:span.end]!r}" if inside else span.label
-        described[span.key] = f"{shown} ({span.where})"
+        return f"{span.label} {text[span.start:span.end]!r} ({span.where})" if inside else f"{span.label} ({span.where})"
+
+    for span in spans:
+        start, end = span.start, span.end
+        inside = 0 <= start < end <= size
+        span_of[span.key] = span
         mapped = mapping.span_label(span.label)
         if mapped is None:
             report.unmapped_label("span", span.label, f"{span.where} {text[span.start:span.end]!r}"
@@ -484,20 +491,23 @@ def assemble_document(
             report.problem("offsets", f"{span.label}: {problem}", span.where, spans=1)
             dropped[span.key] = "left out"
             continue
-        fields = make_span(text, span.start, span.end)
+        shown = f"{span.label} {text[start:end]!r}"  # inside: the span has no problem
+        fields = {"start": start, "end": end, "text": text[start:end]}  # make_span's fields
+        extra = span.extra
         if kind == "mention":
-            mention: dict[str, Any] = {"id": str(span.extra.get("id") or new_id("M")), "type": label, **fields}
-            for key in ("entity", "time", "money", "provenance"):
-                if key in span.extra:
-                    mention[key] = span.extra[key]
-            if not span.extra and label in _NORMALIZED:  # not from our own export: fill in a normalization
-                normalize_fields(mention, dct=dct, context=sentence_around(text, span.start, span.end),
+            mention: dict[str, Any] = {"id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
+                                       "type": label, **fields}
+            if extra:
+                for key in ("entity", "time", "money", "provenance"):
+                    if key in extra:
+                        mention[key] = extra[key]
+            elif label in _NORMALIZED:  # not from our own export: fill in a normalization
+                normalize_fields(mention, dct=dct, context=sentence_around(text, start, end),
                                  report=report, where=span.where)
             mention_of[span.key] = mention["id"]
             origin.items[mention["id"]] = (shown, span.where)
             mentions.append(mention)
         else:
-            extra = span.extra
             if "attributes" not in extra:
                 report.warn("attributes", f"event {label} {fields['text']!r}: attributes set to the defaults "
                             "(realis actual, polarity positive, tense past); review them", span.where)
@@ -516,24 +526,22 @@ def assemble_document(
         if mapping.is_ignored(relation.label):
             report.ignore(relation.label, relation.where)
             continue
-        ends = []
-        for key in (relation.head, relation.child):
-            if key in event_of or key in mention_of:
-                continue
-            ends.append(key)
-        if ends:
-            key = ends[0]
+        head, child = relation.head, relation.child
+        missing = (head if head not in event_of and head not in mention_of
+                   else child if child not in event_of and child not in mention_of else None)
+        if missing is not None:
+            key = missing
             why = dropped.get(key)
             if why == "ignored":
-                report.ignore(relation.label, relation.where, why=f"(it points at {described[key]}, ignored)")
+                report.ignore(relation.label, relation.where, why=f"(it points at {described(key)}, ignored)")
             elif why is not None:
-                report.problem("relation", f"relation {relation.label!r} points at {described[key]}, which is "
+                report.problem("relation", f"relation {relation.label!r} points at {described(key)}, which is "
                                f"{why}", relation.where)
             else:
                 report.problem("relation", f"relation {relation.label!r} points at {key!r}, which is not a span "
                                "of this record", relation.where)
             continue
-        head_is_event, child_is_event = relation.head in event_of, relation.child in event_of
+        head_is_event, child_is_event = head in event_of, child in event_of
         if not head_is_event and not child_is_event:
             if mapping.is_coreference(relation.label):
                 coref_pairs.append((mention_of[relation.head], mention_of[relation.child]))
@@ -544,7 +552,6 @@ def assemble_document(
             report.problem("relation", f"relation {relation.label!r} links two events; the schema has no "
                            "event-to-event relations", relation.where)
             continue
-        head, child = relation.head, relation.child
         if not head_is_event:  # drawn from the argument to the trigger
             head, child = child, head
             report.warn("direction", f"relation {relation.label!r} points from an argument to a trigger; read "
