@@ -336,15 +336,14 @@ def parse_ann(content: str, *, path: str, report: ImportReport) -> list[AnnLine]
         line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
             continue
-        where = f"{path}:{number}"
         try:
             ann = _parse_line(line, number)
         except ValueError as exc:
-            report.problem("syntax", f"cannot read {line[:80]!r}: {exc}", where)
+            report.problem("syntax", f"cannot read {line[:80]!r}: {exc}", f"{path}:{number}")
             continue
         if ann.id != "*":
             if ann.id in seen:
-                report.problem("syntax", f"duplicate id {ann.id}", where)
+                report.problem("syntax", f"duplicate id {ann.id}", f"{path}:{number}")
                 continue
             seen.add(ann.id)
         parsed.append(ann)
