@@ -43,9 +43,8 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    ATTRIBUTE_VALUES, IdAllocator, ImportReport, Origin, RecordedReport, SourceResolver, assign_entities, build_document, check_fillers,
-    hold_document,
-    make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
+    ATTRIBUTE_VALUES, IdAllocator, ImportReport, Origin, RecordedReport, SourceResolver, assign_entities,
+    build_document, check_fillers, held_document, make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
 )
 from .mapping import IGNORE, LabelMapping
 
@@ -902,8 +901,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             raise _CheckEach() from None
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
-    held = hold_document(document, report=report, where=path, origin=origin, corpus_root=corpus_root)
-    if held is not None:
+    held, clean = held_document(document, report=report, where=path, origin=origin, corpus_root=corpus_root)
+    if held is not None and not clean:  # a clean check leaves no filler type to warn about
         check_fillers(held, report, path)
     return held
 

@@ -580,8 +580,8 @@ def assemble_document(
 
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
-    held = hold_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)
-    if held is not None:
+    held, clean = held_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)
+    if held is not None and not clean:  # a clean check leaves no filler type to warn about
         check_fillers(held, report, where)
     return held
 
@@ -708,13 +708,22 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
     creation time is dropped. Each is a problem of ``report``, so the import blocks unless
     ``--skip-unmapped``.
     """
+    return held_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)[0]
+
+
+def held_document(document: Document, *, report: ImportReport, where: str, origin: Origin | None = None,
+                  corpus_root: str | Path | None = None) -> tuple[Document | None, bool]:
+    """:func:`hold_document`, and whether the validator's last check found no error (then no argument
+    has a filler type its role refuses, and :func:`check_fillers` has nothing to say)."""
     from ..validate import check_document
 
     origin = origin or Origin()
     used_before = {argument.mention for event in document.events for argument in event.arguments}
+    clean = False
     for _ in range(len(document.mentions) + len(document.events) + 3):
         errors = [i for i in check_document(document, corpus_root=corpus_root) if i.is_error]
         if not errors:
+            clean = True
             break
         drop_mentions: dict[int, Any] = {}
         drop_events: dict[int, Any] = {}
@@ -730,7 +739,7 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
                     found = _line_endings_hint(found, Path(corpus_root) / "raw" / f"{document.id}.txt", document.text)
                 report.problem(found.test_id, f"document {document.id}: {found.message}; the document is not "
                                "imported", where, spans=_span_count(document))
-                return None
+                return None, False
             elif match.group(1) == "mentions":
                 drop_mentions.setdefault(int(match.group(2)), found)
             elif match.group(3) is not None:
@@ -794,7 +803,7 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
         document = document.model_copy(update=updates)
     document = _drop_new_orphans(document, used_before, report=report, where=where, origin=origin)
     report.spans_imported += _span_count(document)
-    return document
+    return document, clean
 
 
 def _drop_new_orphans(document: Document, used_before: set[str], *, report: ImportReport, where: str,
@@ -867,7 +876,7 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 __all__ = [
     "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
-    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities", "build_document", "check_fillers", "hold_document",
-    "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
+    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
+    "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]
