@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import inspect
 import json
 import os
 import platform
@@ -370,7 +371,7 @@ def optional_names() -> dict[str, str]:
     return names
 
 
-def optional_rows(sizes: tuple[int, int], only: list[str] | None = None) -> list[Row]:
+def optional_rows(sizes: tuple[int, int], only: list[str] | None = None, repeat: int | None = None) -> list[Row]:
     """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``
     (``only``: just these rows, of the modules that list them in ``ROW_NAMES``)."""
     rows: list[Row] = []
@@ -383,13 +384,15 @@ def optional_rows(sizes: tuple[int, int], only: list[str] | None = None) -> list
         if run is None:
             print(f"({name}: no run(sizes); run it on its own: python -m {name})")
             continue
+        options: dict[str, object] = {}
+        if repeat is not None and "repeat" in inspect.signature(run).parameters:
+            options["repeat"] = repeat
         if only is not None:
             wanted = [row for row in getattr(module, "ROW_NAMES", ()) if row in only]
             if not wanted:
                 continue
-            found = run(list(sizes), only=wanted)
-        else:
-            found = run(list(sizes))
+            options["only"] = wanted
+        found = run(list(sizes), **options)
         for item in found or ():
             rows.append(item if isinstance(item, Row) else Row(**item))
     return rows
@@ -410,10 +413,10 @@ def machine() -> str:
 
 
 def print_rows(rows: list[Row]) -> None:
-    print(f"{'row':<14} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'target':<24} {'peak MB':>8}  note")
+    print(f"{'row':<19} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'target':<24} {'peak MB':>8}  note")
     for r in rows:
         peak = f"{r.peak_mb:8.0f}" if r.peak_mb is not None else f"{'':>8}"
-        print(f"{r.row:<14} {r.size!s:>6} {r.seconds:8.3f} {r.baseline_seconds:8.3f} {r.ratio:6.2f}x "
+        print(f"{r.row:<19} {r.size!s:>6} {r.seconds:8.3f} {r.baseline_seconds:8.3f} {r.ratio:6.2f}x "
               f"{r.target:<24} {peak}  {r.note}")
 
 
@@ -446,7 +449,7 @@ def main(argv: list[str] | None = None) -> None:
             rows += found
         optional = [name for name in chosen if name not in ROWS] if args.only else None
         if optional is None or optional:
-            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)), optional)
+            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)), optional, args.repeat)
             print_rows(extra)
             rows += extra
     print()
