@@ -91,6 +91,15 @@ def _cpu() -> float:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process (MB): ``VmHWM``, which ``exec`` resets; not ``ru_maxrss``,
+    which a child started by ``subprocess`` inherits from its parent's peak on Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 

@@ -18,6 +18,8 @@ across sizes means the import streams. (Not ``ru_maxrss``: on Linux a child star
 inherits its parent's peak through ``exec``, so it would report the benchmark's own memory.) Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
 the validator's checks, writing the output atomically -- against the baseline measured in the same run.
 Targets (issue 13): doccano <= 5x, Label Studio <= 3x (streamed, flat memory), brat <= 5x.
+It measures the code of the checkout it runs from (``python -m benchmarks --code`` does not reach these
+rows): for a before/after comparison, run it from each checkout.
 """
 
 from __future__ import annotations
