@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import inspect
 import json
 import os
 import platform
@@ -94,6 +95,15 @@ def _cpu() -> float:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process (MB): ``VmHWM``, which ``exec`` resets; not ``ru_maxrss``,
+    which a child started by ``subprocess`` inherits from its parent's peak on Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
@@ -429,10 +439,24 @@ ROWS = {"help": row_help, "validate": row_validate, "export hf": row_export_hf, 
 ROWS = {name: _guarded(name, row) for name, row in ROWS.items()}  # one failing row does not stop the others
 
 
-def optional_rows(sizes: tuple[int, int]) -> list[Row]:
-    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``."""
+OPTIONAL = ("benchmarks.imports", "benchmarks.suggest")
+
+
+def optional_names() -> dict[str, str]:
+    """Row name -> module, for the optional modules that list their rows (``ROW_NAMES``)."""
+    names: dict[str, str] = {}
+    for name in OPTIONAL:
+        if importlib.util.find_spec(name) is not None:
+            for row in getattr(importlib.import_module(name), "ROW_NAMES", ()):
+                names[row] = name
+    return names
+
+
+def optional_rows(sizes: tuple[int, int], only: list[str] | None = None, repeat: int | None = None) -> list[Row]:
+    """Rows of ``benchmarks/imports.py`` and ``benchmarks/suggest.py`` when they define ``run(sizes)``
+    (``only``: just these rows, of the modules that list them in ``ROW_NAMES``)."""
     rows: list[Row] = []
-    for name in ("benchmarks.imports", "benchmarks.suggest"):
+    for name in OPTIONAL:
         if importlib.util.find_spec(name) is None:
             print(f"({name}: not present)")
             continue
@@ -441,7 +465,16 @@ def optional_rows(sizes: tuple[int, int]) -> list[Row]:
         if run is None:
             print(f"({name}: no run(sizes); run it on its own: python -m {name})")
             continue
-        for item in run(list(sizes)) or ():
+        options: dict[str, object] = {}
+        if repeat is not None and "repeat" in inspect.signature(run).parameters:
+            options["repeat"] = repeat
+        if only is not None:
+            wanted = [row for row in getattr(module, "ROW_NAMES", ()) if row in only]
+            if not wanted:
+                continue
+            options["only"] = wanted
+        found = run(list(sizes), **options)
+        for item in found or ():
             rows.append(item if isinstance(item, Row) else Row(**item))
     return rows
 
@@ -476,16 +509,16 @@ def machine() -> str:
 
 
 def print_rows(rows: list[Row]) -> None:
-    print(f"{'row':<14} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'target':<24} {'peak MB':>8}  note")
+    print(f"{'row':<19} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'target':<24} {'peak MB':>8}  note")
     for r in rows:
         peak = f"{r.peak_mb:8.0f}" if r.peak_mb is not None else f"{'':>8}"
-        print(f"{r.row:<14} {r.size!s:>6} {r.seconds:8.3f} {r.baseline_seconds:8.3f} {r.ratio:6.2f}x "
+        print(f"{r.row:<19} {r.size!s:>6} {r.seconds:8.3f} {r.baseline_seconds:8.3f} {r.ratio:6.2f}x "
               f"{r.target:<24} {peak}  {r.note}")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", help="comma-separated rows (" + ", ".join(ROWS) + ")")
+    parser.add_argument("--only", help="comma-separated rows (" + ", ".join([*ROWS, *optional_names()]) + ")")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best CPU time counts")
     parser.add_argument("--code", type=Path, default=REPO, help="checkout whose annotate/ and schema/ to measure")
@@ -497,7 +530,7 @@ def main(argv: list[str] | None = None) -> None:
         child(task, int(repeat), rest)
         return
     chosen = [name.strip() for name in args.only.split(",")] if args.only else list(ROWS)
-    unknown = [name for name in chosen if name not in ROWS]
+    unknown = [name for name in chosen if name not in ROWS and name not in optional_names()]
     if unknown:
         parser.error(f"unknown rows: {', '.join(unknown)}")
     runner = Runner(args.code.resolve(), args.repeat)
@@ -505,13 +538,14 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eventgold-bench-") as tmp:
         inputs = Inputs(Path(tmp))
-        for name in chosen:
+        for name in (n for n in chosen if n in ROWS):
             sizes = tuple(max(10, round(n * args.scale)) for n in SIZES.get(name, (0, 0)))
             found = ROWS[name](runner, inputs, sizes)
             print_rows(found)
             rows += found
-        if not args.only:
-            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)))
+        optional = [name for name in chosen if name not in ROWS] if args.only else None
+        if optional is None or optional:
+            extra = optional_rows(tuple(max(10, round(n * args.scale)) for n in (250, 1000)), optional, args.repeat)
             print_rows(extra)
             rows += extra
     print()

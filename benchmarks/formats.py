@@ -5,7 +5,8 @@
 
 For each size a synthetic corpus (:func:`benchmarks.synthetic.write_synthetic_corpus`) is written once, and
 the foreign files the imports read are prepared from it. Each task then runs in a fresh subprocess
-(libraries imported before the clock starts), so that its peak memory (``ru_maxrss``) is its own:
+(libraries imported before the clock starts), so that its peak memory (``VmHWM``: not ``ru_maxrss``, which a
+child inherits from its parent through ``exec`` on Linux) is its own:
 
 - ``copy``: :func:`annotate.jsonl.read_documents` then :func:`annotate.jsonl.write_documents` — the baseline:
   parsing, validating and durably writing the corpus, which every converter pays once;
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -30,6 +30,15 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def peak_kib() -> int:
+    """This process's peak resident memory (KiB): ``VmHWM`` (Linux), which ``exec`` resets."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise OSError("no VmHWM in /proc/self/status")
 TASKS = ("copy", "tokenize", "brat-export", "brat-import", "prodigy-export", "prodigy-import", "ls-import",
          "doccano-import")
 
@@ -44,7 +53,7 @@ def child(task: str, corpus: Path, work: Path) -> None:
     from annotate.nlp import load_pipeline
 
     nlp = load_pipeline()
-    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start_rss = peak_kib() / 1024
     started = time.perf_counter()
     out = work / f"{task}.jsonl"
     if task == "copy":
@@ -67,7 +76,7 @@ def child(task: str, corpus: Path, work: Path) -> None:
     else:
         raise SystemExit(f"unknown task {task}")
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_kib() / 1024
     print(json.dumps({"seconds": seconds, "rss_start_mb": start_rss, "rss_peak_mb": peak}))
 
 

@@ -12,10 +12,14 @@ mentions, 12 events) are written once in each foreign format, by eventgold's own
 - ``import brat``: a folder of ``.txt`` + ``.ann`` (+ sidecar) per document; baseline: reading every file.
 
 Each import and each baseline runs in its own fresh subprocess, with the libraries imported before the
-clock starts, so that ``peak_mb`` (the process's ``ru_maxrss``, libraries included) is its own: flat
-across sizes means the import streams. Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
+clock starts (the importers' own modules and what they load on first use: the normalizers), so that
+``peak_mb`` (the process's high-water resident memory, ``VmHWM``, libraries included) is its own: flat
+across sizes means the import streams. (Not ``ru_maxrss``: on Linux a child started by ``subprocess``
+inherits its parent's peak through ``exec``, so it would report the benchmark's own memory.) Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
 the validator's checks, writing the output atomically -- against the baseline measured in the same run.
 Targets (issue 13): doccano <= 5x, Label Studio <= 3x (streamed, flat memory), brat <= 5x.
+It measures the code of the checkout it runs from (``python -m benchmarks --code`` does not reach these
+rows): for a before/after comparison, run it from each checkout.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ TASKS = {
     "import label-studio": ("label-studio", "json.load of the file", "<= 3x"),
     "import brat": ("brat", "read the .txt/.ann files", "<= 5x"),
 }
+#: The rows this module adds to ``python -m benchmarks`` (``--only`` takes them).
+ROW_NAMES = tuple(TASKS)
 
 
 def prepare(work: Path, n: int) -> dict[str, Path]:
@@ -62,7 +68,9 @@ def child(task: str, kind: str, path: Path, out: Path) -> None:
     from annotate.formats.doccano import import_doccano
     from annotate.formats.importing import ImportReport, write_imported
     from annotate.formats.label_studio import import_label_studio
+    from annotate.normalize import normalize_money, normalize_time
 
+    normalize_time("March 5, 2019", dct=None, context=None), normalize_money("$5 million")  # start-up, not the import
     started = time.process_time()
     if task == "baseline":
         if kind == "doccano":
@@ -80,8 +88,20 @@ def child(task: str, kind: str, path: Path, out: Path) -> None:
         report = ImportReport()
         write_imported(importer(path, report=report), out, report=report, skip_unmapped=True)
     cpu = time.process_time() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the whole process, libraries included
-    print(json.dumps({"cpu": cpu, "peak_kib": peak}))
+    print(json.dumps({"cpu": cpu, "peak_kib": peak_kib()}))
+
+
+def peak_kib() -> int:
+    """This process's peak resident memory (KiB), libraries included: ``VmHWM`` (Linux), which ``exec``
+    resets, else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def measure(task: str, kind: str, path: Path, out: Path, *, repeat: int) -> dict[str, float]:
@@ -103,26 +123,29 @@ def _size_mb(path: Path) -> float:
     return path.stat().st_size / 1e6
 
 
-def run(sizes: list[int] | tuple[int, ...] = (300, 1200), *, repeat: int = 3) -> list[dict[str, object]]:
-    """One row per (command, size): CPU seconds of the import and of its baseline, their ratio, the
-    target, and the peak memory of each process (MB, libraries included)."""
+def run(sizes: list[int] | tuple[int, ...] = (300, 1200), *, repeat: int = 3,
+        only: list[str] | tuple[str, ...] | None = None) -> list[dict[str, object]]:
+    """One row per (command, size), in the shape of ``benchmarks.__main__.Row`` (``row``, ``size``,
+    ``seconds``, ``baseline_seconds``, ``target``, ``peak_mb``, ``note``): CPU seconds of the import and
+    of its baseline, the target, the import's peak memory (MB, libraries included); the note names the
+    baseline and gives the input's size and the baseline's peak. ``only``: some of :data:`TASKS`."""
     rows: list[dict[str, object]] = []
+    chosen = {command: TASKS[command] for command in (only or TASKS)}
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="eventgold-bench-imports-") as tmp:
             work = Path(tmp)
             inputs = prepare(work, n)
-            for command, (kind, baseline_name, target) in TASKS.items():
+            for command, (kind, baseline_name, target) in chosen.items():
                 path = inputs[kind]
                 out = work / f"{kind}.out.jsonl"
                 base = measure("baseline", kind, path, out, repeat=repeat)
                 timed = measure("import", kind, path, out, repeat=repeat)
                 rows.append({
-                    "command": command, "documents": n, "input_mb": round(_size_mb(path), 1),
-                    "seconds": round(timed["cpu"], 3), "baseline": baseline_name,
-                    "baseline_seconds": round(base["cpu"], 3),
-                    "ratio": round(timed["cpu"] / max(base["cpu"], 1e-6), 1), "target": target,
+                    "row": command, "size": n, "seconds": round(timed["cpu"], 3),
+                    "baseline_seconds": round(base["cpu"], 3), "target": target,
                     "peak_mb": round(timed["peak_kib"] / 1024, 1),
-                    "baseline_peak_mb": round(base["peak_kib"] / 1024, 1),
+                    "note": f"{_size_mb(path):.1f} MB input; baseline {baseline_name}, peak "
+                            f"{base['peak_kib'] / 1024:.0f} MB",
                 })
     return rows
 
@@ -131,19 +154,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="300,1200", help="comma-separated document counts")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", help="comma-separated commands (" + ", ".join(TASKS) + ")")
     parser.add_argument("--child", nargs=4, metavar=("TASK", "KIND", "PATH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         task, kind, path, out = args.child
         child(task, kind, Path(path), Path(out))
         return
-    rows = run([int(s) for s in args.sizes.split(",")], repeat=args.repeat)
-    print(f"{'command':22} {'docs':>5} {'MB':>6} {'import s':>9} {'baseline s':>10} {'ratio':>6} {'target':>7} "
-          f"{'peak MB':>8} {'base peak':>9}")
+    only = [name.strip() for name in args.only.split(",")] if args.only else None
+    unknown = [name for name in only or () if name not in TASKS]
+    if unknown:
+        parser.error(f"unknown commands: {', '.join(unknown)}")
+    rows = run([int(s) for s in args.sizes.split(",")], repeat=args.repeat, only=only)
+    print(f"{'command':22} {'docs':>5} {'import s':>9} {'baseline s':>10} {'ratio':>6} {'target':>7} {'peak MB':>8}  note")
     for row in rows:
-        print(f"{row['command']:22} {row['documents']:>5} {row['input_mb']:>6} {row['seconds']:>9} "
-              f"{row['baseline_seconds']:>10} {row['ratio']:>5}x {row['target']:>7} {row['peak_mb']:>8} "
-              f"{row['baseline_peak_mb']:>9}")
+        ratio = row["seconds"] / max(row["baseline_seconds"], 1e-6)
+        print(f"{row['row']:22} {row['size']:>5} {row['seconds']:>9} {row['baseline_seconds']:>10} {ratio:>5.1f}x "
+              f"{row['target']:>7} {row['peak_mb']:>8}  {row['note']}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType, make_span,
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType,
     span_problem,
 )
 
@@ -35,6 +35,9 @@ from ..errors import DataError
 from ..jsonl import write_documents
 from .mapping import IGNORE, LabelMapping
 
+#: Attribute name -> the values it takes (``{"realis": {"actual", ...}, ...}``).
+ATTRIBUTE_VALUES: dict[str, frozenset[str]] = {name: frozenset(m.value for m in enum)
+                                               for name, enum in ATTRIBUTES.items()}
 MAX_SHOWN = 20  # left-out items and warnings a person sees one by one; --json lists every left-out item
 
 
@@ -156,6 +159,35 @@ class ImportReport:
             "warnings": dict(sorted(self.warning_counts.items())),
             "warning_examples": [i.to_dict() for i in self.warnings],
         }
+
+
+class RecordedReport:
+    """Stands in for an :class:`ImportReport` while one document is tried on a fast path: it records what
+    would be reported, in order, and :meth:`replay` reports it for real (exactly as direct calls would
+    have); dropped when the fast path gives up and the straightforward path reports from scratch."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.spans_read = 0
+        self.spans_imported = 0
+
+    def unmapped_label(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("unmapped_label", args, kwargs))
+
+    def ignore(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("ignore", args, kwargs))
+
+    def problem(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("problem", args, kwargs))
+
+    def warn(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("warn", args, kwargs))
+
+    def replay(self, report: ImportReport) -> None:
+        report.spans_read += self.spans_read
+        report.spans_imported += self.spans_imported
+        for name, args, kwargs in self.calls:
+            getattr(report, name)(*args, **kwargs)
 
 
 class ImportBlocked(DataError):
@@ -414,7 +446,7 @@ def assemble_document(
     mention_of: dict[str, str] = {}  # span key -> mention id
     event_of: dict[str, int] = {}  # span key -> index into events
     dropped: dict[str, str] = {}  # span key -> why it is not in the document ("ignored", "unmapped", "left out")
-    described: dict[str, str] = {}  # span key -> how the user knows it
+    span_of: dict[str, ForeignSpan] = {}  # span key -> the span (for messages: see described())
     spans = list(spans)
     used_ids = {str(s.extra["id"]) for s in spans if s.extra.get("id")}
     counters = {"M": 0, "EV": 0}
@@ -430,10 +462,17 @@ def assemble_document(
 
     size = len(text)
     dct = source.dct.value if source.dct else None
-    for span in spans:
+
+    def described(key: str) -> str:
+        """How the user knows the span of ``key``: label, text and place."""
+        span = span_of[key]
         inside = 0 <= span.start < span.end <= size
-        shown = f"{span.label} {text[span.start:span.end]!r}" if inside else span.label
-        described[span.key] = f"{shown} ({span.where})"
+        return f"{span.label} {text[span.start:span.end]!r} ({span.where})" if inside else f"{span.label} ({span.where})"
+
+    for span in spans:
+        start, end = span.start, span.end
+        inside = 0 <= start < end <= size
+        span_of[span.key] = span
         mapped = mapping.span_label(span.label)
         if mapped is None:
             report.unmapped_label("span", span.label, f"{span.where} {text[span.start:span.end]!r}"
@@ -452,20 +491,23 @@ def assemble_document(
             report.problem("offsets", f"{span.label}: {problem}", span.where, spans=1)
             dropped[span.key] = "left out"
             continue
-        fields = make_span(text, span.start, span.end)
+        shown = f"{span.label} {text[start:end]!r}"  # inside: the span has no problem
+        fields = {"start": start, "end": end, "text": text[start:end]}  # make_span's fields
+        extra = span.extra
         if kind == "mention":
-            mention: dict[str, Any] = {"id": str(span.extra.get("id") or new_id("M")), "type": label, **fields}
-            for key in ("entity", "time", "money", "provenance"):
-                if key in span.extra:
-                    mention[key] = span.extra[key]
-            if not span.extra and label in _NORMALIZED:  # not from our own export: fill in a normalization
-                normalize_fields(mention, dct=dct, context=sentence_around(text, span.start, span.end),
+            mention: dict[str, Any] = {"id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
+                                       "type": label, **fields}
+            if extra:
+                for key in ("entity", "time", "money", "provenance"):
+                    if key in extra:
+                        mention[key] = extra[key]
+            elif label in _NORMALIZED:  # not from our own export: fill in a normalization
+                normalize_fields(mention, dct=dct, context=sentence_around(text, start, end),
                                  report=report, where=span.where)
             mention_of[span.key] = mention["id"]
             origin.items[mention["id"]] = (shown, span.where)
             mentions.append(mention)
         else:
-            extra = span.extra
             if "attributes" not in extra:
                 report.warn("attributes", f"event {label} {fields['text']!r}: attributes set to the defaults "
                             "(realis actual, polarity positive, tense past); review them", span.where)
@@ -484,24 +526,22 @@ def assemble_document(
         if mapping.is_ignored(relation.label):
             report.ignore(relation.label, relation.where)
             continue
-        ends = []
-        for key in (relation.head, relation.child):
-            if key in event_of or key in mention_of:
-                continue
-            ends.append(key)
-        if ends:
-            key = ends[0]
+        head, child = relation.head, relation.child
+        missing = (head if head not in event_of and head not in mention_of
+                   else child if child not in event_of and child not in mention_of else None)
+        if missing is not None:
+            key = missing
             why = dropped.get(key)
             if why == "ignored":
-                report.ignore(relation.label, relation.where, why=f"(it points at {described[key]}, ignored)")
+                report.ignore(relation.label, relation.where, why=f"(it points at {described(key)}, ignored)")
             elif why is not None:
-                report.problem("relation", f"relation {relation.label!r} points at {described[key]}, which is "
+                report.problem("relation", f"relation {relation.label!r} points at {described(key)}, which is "
                                f"{why}", relation.where)
             else:
                 report.problem("relation", f"relation {relation.label!r} points at {key!r}, which is not a span "
                                "of this record", relation.where)
             continue
-        head_is_event, child_is_event = relation.head in event_of, relation.child in event_of
+        head_is_event, child_is_event = head in event_of, child in event_of
         if not head_is_event and not child_is_event:
             if mapping.is_coreference(relation.label):
                 coref_pairs.append((mention_of[relation.head], mention_of[relation.child]))
@@ -512,7 +552,6 @@ def assemble_document(
             report.problem("relation", f"relation {relation.label!r} links two events; the schema has no "
                            "event-to-event relations", relation.where)
             continue
-        head, child = relation.head, relation.child
         if not head_is_event:  # drawn from the argument to the trigger
             head, child = child, head
             report.warn("direction", f"relation {relation.label!r} points from an argument to a trigger; read "
@@ -541,8 +580,8 @@ def assemble_document(
 
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=where, record_id=doc_id, field=field_name) from None
-    held = hold_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)
-    if held is not None:
+    held, clean = held_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)
+    if held is not None and not clean:  # a clean check leaves no filler type to warn about
         check_fillers(held, report, where)
     return held
 
@@ -669,13 +708,22 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
     creation time is dropped. Each is a problem of ``report``, so the import blocks unless
     ``--skip-unmapped``.
     """
+    return held_document(document, report=report, where=where, origin=origin, corpus_root=corpus_root)[0]
+
+
+def held_document(document: Document, *, report: ImportReport, where: str, origin: Origin | None = None,
+                  corpus_root: str | Path | None = None) -> tuple[Document | None, bool]:
+    """:func:`hold_document`, and whether the validator's last check found no error (then no argument
+    has a filler type its role refuses, and :func:`check_fillers` has nothing to say)."""
     from ..validate import check_document
 
     origin = origin or Origin()
     used_before = {argument.mention for event in document.events for argument in event.arguments}
+    clean = False
     for _ in range(len(document.mentions) + len(document.events) + 3):
         errors = [i for i in check_document(document, corpus_root=corpus_root) if i.is_error]
         if not errors:
+            clean = True
             break
         drop_mentions: dict[int, Any] = {}
         drop_events: dict[int, Any] = {}
@@ -691,7 +739,7 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
                     found = _line_endings_hint(found, Path(corpus_root) / "raw" / f"{document.id}.txt", document.text)
                 report.problem(found.test_id, f"document {document.id}: {found.message}; the document is not "
                                "imported", where, spans=_span_count(document))
-                return None
+                return None, False
             elif match.group(1) == "mentions":
                 drop_mentions.setdefault(int(match.group(2)), found)
             elif match.group(3) is not None:
@@ -755,7 +803,7 @@ def hold_document(document: Document, *, report: ImportReport, where: str, origi
         document = document.model_copy(update=updates)
     document = _drop_new_orphans(document, used_before, report=report, where=where, origin=origin)
     report.spans_imported += _span_count(document)
-    return document
+    return document, clean
 
 
 def _drop_new_orphans(document: Document, used_before: set[str], *, report: ImportReport, where: str,
@@ -815,10 +863,11 @@ def check_fillers(document: Document, report: ImportReport, where: str) -> None:
 def start_import(source: str | Path, *, mapping: LabelMapping | None, report: ImportReport | None,
                  corpus: Corpus | str | Path | None) -> tuple[LabelMapping, ImportReport, SourceResolver, IdAllocator]:
     """What every importer sets up once per run: the label mapping (identity when None), the report
-    (named after ``source``), the resolver of known source articles, and the document id allocator."""
+    (named after ``source``), the resolver of known source articles, and the document id allocator. The
+    mapping is a :meth:`~annotate.formats.mapping.LabelMapping.frozen` copy: its lookups are remembered."""
     report = report if report is not None else ImportReport()
     report.source = report.source or str(source)
-    return mapping or LabelMapping(), report, SourceResolver(corpus), IdAllocator()
+    return (mapping or LabelMapping()).frozen(), report, SourceResolver(corpus), IdAllocator()
 
 
 def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
@@ -826,8 +875,8 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 
 __all__ = [
-    "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident", "Origin",
-    "SourceResolver", "apply_coreference", "assemble_document", "assign_entities", "build_document", "check_fillers", "hold_document",
-    "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
+    "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
+    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
+    "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]

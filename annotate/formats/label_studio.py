@@ -34,7 +34,7 @@ from schema import ATTRIBUTES, Attributes, Document
 from ..corpus import Corpus
 from ..errors import DataError, UsageError
 from .importing import (
-    ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
+    ATTRIBUTE_VALUES, ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
     safe_id, start_import, utf16_index,
 )
 from .mapping import LabelMapping
@@ -42,6 +42,8 @@ from .offsets import OffsetError, OffsetIndex
 from .reading import read_records
 
 SPAN_TYPES = ("labels",)
+#: The attributes of an event that its task does not give (as JSON values).
+_DEFAULT_ATTRIBUTES = Attributes.default().model_dump(mode="json")
 #: The label of a region or relation that has none (map it, or ignore it with ``--map '(no label)=-'``).
 NO_LABEL = "(no label)"
 
@@ -229,32 +231,32 @@ def task_to_document(
             if all((mapping.span_label(label) or ("",))[0] == "ignore" for label in labels):
                 ignored_regions.add(region)
         else:
-            region_results.setdefault(region, []).append({**result, "_where": at})
+            region_results.setdefault(region, []).append((result, at))
 
     # per-region choices and text areas on trigger regions: attributes and notes
     for span in spans:
         mapped = mapping.span_label(span.label)
         if mapped is None or mapped[0] != "event":
             continue
-        attributes = Attributes.default().model_dump(mode="json")
+        attributes = dict(_DEFAULT_ATTRIBUTES)
         given: set[str] = set()
         notes: list[str] = []
-        for result in region_results.pop(span.key.split("#", 1)[0], []):
+        for result, result_at in region_results.pop(span.key.split("#", 1)[0], []):
             value = result.get("value") if isinstance(result.get("value"), dict) else {}
             from_name = result.get("from_name") if isinstance(result.get("from_name"), str) else ""
             if mapping.is_ignored(from_name):
-                report.ignore(from_name, result["_where"])
+                report.ignore(from_name, result_at)
                 continue
             if result.get("type") == "choices":
                 choices = value.get("choices")
                 if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
                     report.problem("result", f"choices {from_name!r}: value.choices must be a list of strings, "
-                                   f"not {str(choices)[:60]}", result["_where"])
+                                   f"not {str(choices)[:60]}", result_at)
                     continue
                 for choice in choices:
                     target = mapping.attribute(from_name, choice)
-                    if target is None or target[1] not in {m.value for m in ATTRIBUTES[target[0]]}:
-                        report.unmapped_label("attribute", f"{from_name}:{choice}", result["_where"])
+                    if target is None or target[1] not in ATTRIBUTE_VALUES[target[0]]:
+                        report.unmapped_label("attribute", f"{from_name}:{choice}", result_at)
                         continue
                     attributes[target[0]] = target[1]
                     given.add(target[0])
@@ -266,9 +268,9 @@ def task_to_document(
                     notes += given_text
                 else:
                     report.problem("result", f"textarea {from_name!r}: value.text must be a string or a list of "
-                                   f"strings, not {str(given_text)[:60]}", result["_where"])
+                                   f"strings, not {str(given_text)[:60]}", result_at)
             else:
-                report.unmapped_label("result", str(result.get("type")), result["_where"])
+                report.unmapped_label("result", str(result.get("type")), result_at)
         if given:
             span.extra["attributes"] = attributes
             if len(given) < len(ATTRIBUTES):
@@ -277,12 +279,12 @@ def task_to_document(
         if notes:
             span.extra["notes"] = "\n".join(notes)
     for region, leftovers in region_results.items():
-        for result in leftovers:
+        for result, result_at in leftovers:
             label = f"{result.get('type')}:{result.get('from_name')}"
             if region in ignored_regions:
-                report.ignore(label, result["_where"], why="(on an ignored region)")
+                report.ignore(label, result_at, why="(on an ignored region)")
             else:
-                report.unmapped_label("result", label, result["_where"])
+                report.unmapped_label("result", label, result_at)
 
     relations: list[ForeignRelation] = []
     for position, result in relations_raw:

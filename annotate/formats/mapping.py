@@ -39,9 +39,10 @@ On the command line the kind is inferred from the target: ``--map PERSON=PER`` (
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from schema import ATTRIBUTES, EVENT_TYPES, MentionType
@@ -125,6 +126,12 @@ class LabelMapping:
     def is_ignored(self, label: str) -> bool:
         return label in self.ignore
 
+    def frozen(self) -> "FrozenMapping":
+        """A copy whose lookups are remembered (an import asks the same few labels thousands of times);
+        for the length of one import, which never changes its mapping."""
+        copied = FrozenMapping(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in fields(self)})
+        return copied
+
     # -- building --------------------------------------------------------------------------------
     def add(self, foreign: str, ours: str, *, kind: str | None = None, event_type: str | None = None) -> None:
         """Map ``foreign`` to ``ours``; ``kind`` is inferred from ``ours`` when not given."""
@@ -184,6 +191,47 @@ class LabelMapping:
         if self.ignore:
             data["ignore"] = sorted(self.ignore)
         return data
+
+
+@dataclass
+class FrozenMapping(LabelMapping):
+    """A :class:`LabelMapping` that remembers the answers of its lookups (see :meth:`LabelMapping.frozen`);
+    the same answers, as long as it is not changed (:meth:`add` forgets them)."""
+
+    def __post_init__(self) -> None:
+        self._spans: dict[str, tuple[str, str] | None] = {}
+        self._roles: dict[tuple[str, str], str | None] = {}
+        self._attributes: dict[tuple[str, str | None], tuple[str, str] | None] = {}
+
+    def span_label(self, label: str) -> tuple[str, str] | None:
+        try:
+            return self._spans[label]
+        except KeyError:
+            found = self._spans[label] = LabelMapping.span_label(self, label)
+            return found
+
+    def role(self, event_type: str, label: str) -> str | None:
+        key = (event_type, label)
+        try:
+            return self._roles[key]
+        except KeyError:
+            found = self._roles[key] = LabelMapping.role(self, event_type, label)
+            return found
+
+    def attribute(self, name: str, value: str | None) -> tuple[str, str] | None:
+        key = (name, value)
+        try:
+            return self._attributes[key]
+        except KeyError:
+            found = self._attributes[key] = LabelMapping.attribute(self, name, value)
+            return found
+
+    def add(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.__post_init__()
+        super().add(*args, **kwargs)
+
+    def frozen(self) -> "FrozenMapping":
+        return self
 
 
 def _infer_kind(ours: str, event_type: str | None) -> str:
@@ -283,4 +331,4 @@ def build_mapping(*, options: Iterable[str] = (), files: Iterable[str | Path] = 
     return mapping
 
 
-__all__ = ["COREFERENCE", "IGNORE", "LabelMapping", "build_mapping", "load_mapping_file", "parse_map_option"]
+__all__ = ["COREFERENCE", "IGNORE", "FrozenMapping", "LabelMapping", "build_mapping", "load_mapping_file", "parse_map_option"]
