@@ -43,7 +43,7 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    ATTRIBUTE_VALUES, IdAllocator, ImportReport, Origin, RecordedReport, SourceResolver, assign_entities,
+    ATTRIBUTE_VALUES, IdAllocator, ImportReport, Origin, SourceResolver, assign_entities,
     build_document, check_fillers, held_document, make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
 )
 from .mapping import IGNORE, LabelMapping
@@ -472,26 +472,8 @@ def read_brat_document(
     if ids is not None:
         doc_id = ids.take(doc_id, report, str(txt_path))
     lines = parse_ann(content, path=ann_name, report=report)
-    options = dict(text=text, doc_id=doc_id, source=source, annotation=annotation, mapping=mapping, path=ann_name,
-                   corpus_root=resolver.corpus_root)
-    # Mentions whose values come from notes or N lines are validated with the whole document, once; only
-    # when that fails is the document built again mention by mention (the straightforward path), so that
-    # one bad value leaves out its mention, not the document. The first try reports into a recording,
-    # replayed when it succeeds: the report is the same either way.
-    recorded = RecordedReport()
-    try:
-        held = _build_document(lines, report=recorded, check_each=False, **options)
-    except _CheckEach:
-        return _build_document(lines, report=report, check_each=True, **options)
-    except BaseException:
-        recorded.replay(report)
-        raise
-    recorded.replay(report)
-    return held
-
-
-class _CheckEach(Exception):
-    """The whole document did not validate: build it again, checking each mention on its own."""
+    return _build_document(lines, text=text, doc_id=doc_id, source=source, annotation=annotation, mapping=mapping,
+                           report=report, path=ann_name, corpus_root=resolver.corpus_root)
 
 
 def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
@@ -539,13 +521,13 @@ def _join_fragments(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] 
 
 
 def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Source, annotation: AnnotationInfo,
-                    mapping: LabelMapping, report: ImportReport | RecordedReport, path: str,
-                    corpus_root: Path | None = None, check_each: bool = True) -> Document | None:
+                    mapping: LabelMapping, report: ImportReport, path: str,
+                    corpus_root: Path | None = None) -> Document | None:
     """The document of parsed ``.ann`` lines, held to the validator's checks (:func:`hold_document`).
 
-    ``check_each``: validate each mention that carries values from notes or ``N`` lines on its own, and
-    leave out (and report) one that fails. Without it those mentions are validated with the document,
-    and :class:`_CheckEach` is raised when the document does not validate.
+    Each mention that carries values from notes or ``N`` lines is validated on its own, so that one bad
+    value leaves out (and reports) that mention, not the whole document: validating them only with the
+    document would miss a bad value that a later step replaces (an entity id that coreference assigns).
     """
     def where(line: AnnLine) -> str:
         return f"{path}:{line.number}"
@@ -696,8 +678,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if money is not None:
                 fields["money"] = money
         try:
-            if check_each and len(fields) > 5:  # values from notes or N lines: check them here, so that one
-                Mention.model_validate(fields)  # bad value leaves out this mention, not the whole document
+            if len(fields) > 5:  # values from notes or N lines: check them here, so that one bad value
+                Mention.model_validate(fields)  # leaves out this mention, not the whole document
         except ValidationError as exc:
             field_name, message = describe_validation_error(exc)
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
@@ -897,8 +879,6 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
                                    "mentions": mentions, "events": events})
     except ValidationError as exc:
-        if not check_each:
-            raise _CheckEach() from None
         field_name, message = describe_validation_error(exc)
         raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
     held, clean = held_document(document, report=report, where=path, origin=origin, corpus_root=corpus_root)
