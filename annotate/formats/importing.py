@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Status, Mention, MentionType, Source, TimexType,
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType,
     span_problem,
 )
 
@@ -159,6 +159,35 @@ class ImportReport:
             "warnings": dict(sorted(self.warning_counts.items())),
             "warning_examples": [i.to_dict() for i in self.warnings],
         }
+
+
+class RecordedReport:
+    """Stands in for an :class:`ImportReport` while one document is tried on a fast path: it records what
+    would be reported, in order, and :meth:`replay` reports it for real (exactly as direct calls would
+    have); dropped when the fast path gives up and the straightforward path reports from scratch."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.spans_read = 0
+        self.spans_imported = 0
+
+    def unmapped_label(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("unmapped_label", args, kwargs))
+
+    def ignore(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("ignore", args, kwargs))
+
+    def problem(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("problem", args, kwargs))
+
+    def warn(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("warn", args, kwargs))
+
+    def replay(self, report: ImportReport) -> None:
+        report.spans_read += self.spans_read
+        report.spans_imported += self.spans_imported
+        for name, args, kwargs in self.calls:
+            getattr(report, name)(*args, **kwargs)
 
 
 class ImportBlocked(DataError):
@@ -773,35 +802,8 @@ def held_document(document: Document, *, report: ImportReport, where: str, origi
             updates["events"] = events
         document = document.model_copy(update=updates)
     document = _drop_new_orphans(document, used_before, report=report, where=where, origin=origin)
-    document = _unfinished_unless_guidelines_hold(document, report=report, where=where)
     report.spans_imported += _span_count(document)
     return document, clean
-
-
-def _unfinished_unless_guidelines_hold(document: Document, *, report: ImportReport, where: str) -> Document:
-    """``document`` as it came when it does not claim to be finished or its finished state holds;
-    otherwise the same content with status ``draft``, each error of the guidelines level a problem of
-    ``report``.
-
-    The validator checks the guidelines (level 5) on complete and adjudicated documents only, so a
-    foreign file that calls a document finished while it breaks them (a mention left without an
-    argument, ...) would be written as a file that ``annotate validate`` refuses. Its content is kept
-    whole and reported item by item; only the claim is withdrawn, and the import blocks unless
-    ``--skip-unmapped``."""
-    from ..validate.guidelines import CHECKED_STATUSES, check_guidelines
-
-    if document.annotation.status not in CHECKED_STATUSES:
-        return document
-    errors = [i for i in check_guidelines(document) if i.is_error]
-    if not errors:
-        return document
-    claimed = document.annotation.status.value
-    for found in errors:
-        field = f" {found.field}" if found.field else ""
-        report.problem(found.test_id, f"document {document.id}{field}: {found.message}; the document is "
-                       f"imported as a draft, not {claimed}", where)
-    annotation = document.annotation.model_copy(update={"status": Status.DRAFT})
-    return document.model_copy(update={"annotation": annotation})
 
 
 def _drop_new_orphans(document: Document, used_before: set[str], *, report: ImportReport, where: str,
@@ -874,7 +876,7 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 __all__ = [
     "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
-    "Origin", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
+    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
     "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]
