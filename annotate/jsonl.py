@@ -8,7 +8,6 @@ reader (or a crash) sees either the old file or the new one, never a mix.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 import tempfile
@@ -19,6 +18,8 @@ from typing import BinaryIO
 from pydantic import ValidationError
 
 from schema import Document
+
+from .bulk import no_collection
 
 from .errors import DataError, StorageError
 
@@ -112,13 +113,8 @@ def parse_document(raw: bytes, *, file: str | Path | None = None, line: int | No
 
     # no garbage collection while the ~150 models of one line are built (a line makes hardly any reference
     # cycles, so collections there would only traverse fresh objects); it runs between lines
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_collection():
         document, incidents = checked_document(raw)
-    finally:
-        if collecting:
-            gc.enable()
     if document is not None:
         return document
     first = next(i for i in incidents if i.is_error)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from schema import ATTRIBUTES, EVENT_CLASSES, Document, MentionType
 
+from .bulk import no_collection
 from .corpus import corpus_files
 from .jsonl import read_documents
 
@@ -436,22 +437,15 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
     Raises :class:`~annotate.errors.DataError` at the first invalid line (run ``annotate validate``
     for a full report) and :class:`~annotate.errors.UsageError` for a missing path.
     """
-    import gc
-
     if isinstance(paths, (str, Path)):
         paths = [paths]
     stats = CorpusStats(keep_documents=per_document)
-    enabled = gc.isenabled()
-    gc.disable()  # many small objects, no cycles: the collector's passes are pure cost (issue 13)
-    try:
+    with no_collection():  # many small objects, no cycles: the collector's passes are pure cost (issue 13)
         for file in corpus_files(paths):
             documents = read_documents(file)
             analyzed = iter_counted(documents, CountStore(cache)) if cache is not None else iter_analyzed(documents)
             for document, analysis in analyzed:
                 stats.add(document, analysis, file=str(file))
-    finally:
-        if enabled:
-            gc.enable()
     return stats
 
 

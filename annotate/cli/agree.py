@@ -84,7 +84,7 @@ class _Spools:
             spool.write(("," if self.counts[id(pair)] else "") + f"\n{_DOC_INDENT}{json.dumps(doc_id, ensure_ascii=False)}: "
                         + member)
             # json's indenting encoder is pure Python and leaves a cycle of closures behind each call; the
-            # agreement loop runs without the cyclic collector (annotate.evaluate.bulk), so free them here
+            # agreement loop runs without the cyclic collector (annotate.bulk), so free them here
             # (a young-generation pass: only what this document allocated)
             gc.collect(0)
         elif self.table_rows:

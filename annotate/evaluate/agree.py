@@ -42,11 +42,11 @@ from schema import ATTRIBUTES, Document, MentionType
 
 from annotate.annotation_sets import AnnotationSet, InOrder, open_annotation_sets
 from annotate.corpus import Corpus
-from .bulk import no_collection
-from .coref_metrics import METRICS, Contingency, Score, b_cubed, conll_f1, coref_scores
+from ..bulk import no_collection
+from .coref_metrics import METRICS, Contingency, Score, conll_f1, coref_scores
 from annotate.errors import DataError, UsageError
 from .matching import (
-    align, align_events, arguments_of, greedy_pairs, normalization_key, normalization_kind, overlap,
+    align_events, arguments_of, greedy_pairs, normalization_key, normalization_kind, overlap,
 )
 
 ENTITY = frozenset(t for t in MentionType if t.is_entity)

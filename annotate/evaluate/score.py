@@ -26,7 +26,6 @@ argument carries an equal normalized value (:func:`annotate.matching.time_key`, 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from schema import EVENT_TYPES, Document, MentionType
 
 from annotate.annotation_sets import AnnotationSet, InOrder, open_annotation_set
 from annotate.errors import DataError
-from .bulk import no_collection
+from ..bulk import no_collection
 from .matching import SpanKeys, arguments_of, check_document, normalization_key, normalization_kind
 
 #: The metrics, in report order.

@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 from schema import Document, MentionType, Polarity, Realis, Tense
 
+from ..bulk import no_collection
 from ..errors import DataError, StorageError, UsageError
 from ..jsonl import atomic_write_bytes, describe_validation_error, iter_lines
 from ..outputs import FolderOutput
@@ -551,7 +552,7 @@ def export_hf(
         warnings = 0
         store = AnalysisStore(cache) if cache is not None else None
         found_warnings: deque[int] = deque()  # per document read, in order (the analyses come in that order)
-        with _bulk_work():
+        with no_collection(freeze=True):  # the objects alive before the loop stay out of later collections
             for document, analysis in iter_cached_analyses(_read_checked(source, found_warnings), store):
                 document_warnings = found_warnings.popleft()
                 if validate:
@@ -662,26 +663,6 @@ def _read_checked(source: Path, warnings: "deque[int]") -> Iterator[Document]:
             raise DataError("not a valid document", file=source, line=number)  # pragma: no cover
         warnings.append(len(incidents))
         yield document
-
-
-@contextlib.contextmanager
-def _bulk_work() -> Iterator[None]:
-    """No garbage collection during the batch loop: the export makes hundreds of thousands of short-lived
-    containers (rows, tokens) and no reference cycles worth collecting, yet each collection would scan
-    every object the process holds (spaCy's vocabulary, the models). The objects alive before the loop
-    are frozen out of later collections (:func:`gc.freeze`) and the collector is off until the end."""
-    import gc
-
-    enabled, frozen_before = gc.isenabled(), gc.get_freeze_count()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        if not frozen_before:  # a caller's own freeze stays as it was
-            gc.unfreeze()
 
 
 def _check(document: Document, source: Path, line: int) -> int:

@@ -16,7 +16,6 @@ which case the output is written without those items and the report still lists 
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from schema import (
     span_problem,
 )
 
+from ..bulk import no_collection
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError
 from ..jsonl import write_documents
@@ -209,15 +209,10 @@ def write_imported(documents: Iterable[Document], out: str | Path, *, report: Im
     def checked() -> Iterator[Document]:
         # No garbage collection during the bulk work: an import allocates many small objects that never
         # form cycles, and the collector's passes over them cost a third of the run (issue 13).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with no_collection():
             for document in documents:
                 report.count(document)
                 yield document
-        finally:
-            if enabled:
-                gc.enable()
         if report.blocking and not skip_unmapped:
             parts = []
             if report.unmapped:

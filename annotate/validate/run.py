@@ -8,7 +8,6 @@ flat whatever the size of the corpus.
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from collections import Counter
@@ -21,6 +20,7 @@ from annotate.errors import StorageError, UsageError
 from annotate.jsonl import iter_lines
 from schema import Document
 
+from ..bulk import no_collection
 from .content import scan_document
 from .corpus import CorpusChecks, annotation_file_parts
 from .fast import clean_record
@@ -306,14 +306,9 @@ def iter_incidents(paths: Iterable[str | Path], *, corpus_root: str | Path | Non
         for number, raw in iter_lines(item):
             # no garbage collection inside a record (its thousands of fresh dicts and lists would be
             # traversed for nothing: a record makes hardly any reference cycles); it runs between records
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            with no_collection():
                 is_document, found = check_record(raw, file=label, line=number, corpus_root=root, corpus=corpus,
                                                   annotation_file=parts, level=level)
-            finally:
-                if collecting:
-                    gc.enable()
             documents += is_document
             if report is not None and is_document:
                 report.documents += 1
