@@ -161,35 +161,6 @@ class ImportReport:
         }
 
 
-class RecordedReport:
-    """Stands in for an :class:`ImportReport` while one document is tried on a fast path: it records what
-    would be reported, in order, and :meth:`replay` reports it for real (exactly as direct calls would
-    have); dropped when the fast path gives up and the straightforward path reports from scratch."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self.spans_read = 0
-        self.spans_imported = 0
-
-    def unmapped_label(self, *args: Any, **kwargs: Any) -> None:
-        self.calls.append(("unmapped_label", args, kwargs))
-
-    def ignore(self, *args: Any, **kwargs: Any) -> None:
-        self.calls.append(("ignore", args, kwargs))
-
-    def problem(self, *args: Any, **kwargs: Any) -> None:
-        self.calls.append(("problem", args, kwargs))
-
-    def warn(self, *args: Any, **kwargs: Any) -> None:
-        self.calls.append(("warn", args, kwargs))
-
-    def replay(self, report: ImportReport) -> None:
-        report.spans_read += self.spans_read
-        report.spans_imported += self.spans_imported
-        for name, args, kwargs in self.calls:
-            getattr(report, name)(*args, **kwargs)
-
-
 class ImportBlocked(DataError):
     """Raised by :func:`write_imported` when the import left items out and ``skip_unmapped`` is off."""
 
@@ -871,7 +842,7 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 __all__ = [
     "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
-    "Origin", "RecordedReport", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
+    "Origin", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
     "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]
