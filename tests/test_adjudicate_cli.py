@@ -13,6 +13,7 @@ import pexpect
 import pytest
 
 from conftest import REPO, SEEDS, run_annotate
+from test_session_support import default_sigint
 from schema import Document
 from test_agree import alice, bob
 from test_score import make_doc
@@ -44,7 +45,8 @@ def make_corpus(root: Path) -> Path:
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
     return pexpect.spawn(sys.executable, ["-m", "annotate", "adjudicate", *args], cwd=str(REPO), env=env,
-                         encoding="utf-8", timeout=60, dimensions=(50, 200))
+                         encoding="utf-8", timeout=60, dimensions=(50, 200), preexec_fn=default_sigint)
+
 
 
 PROMPT = r"q quit > "

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_annotate
+from test_session_support import default_sigint
 
 
 def _run_into_closed_pipe(*args: str, cwd: Path = REPO) -> tuple[int, str]:
@@ -54,7 +55,8 @@ def test_ctrl_c_in_a_command_says_interrupted_and_exits_130(tmp_path: Path):
 
     child = subprocess.Popen([sys.executable, "-m", "annotate", "stats", "-"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
-                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
+                             env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                             preexec_fn=default_sigint)
     try:
         _wait_for_stdin_read(child.pid)  # start-up done: the command waits for standard input
         child.send_signal(signal.SIGINT)

@@ -65,8 +65,18 @@ def spawn_session(corpus: Path, *args: str, annotator: str = "alice", timeout: f
 
     child = pexpect.spawn(sys.executable, ["-m", "annotate", "session", "--corpus", str(corpus),
                                            "--annotator", annotator, *args],
-                          env={**session_env(), **(env or {})}, encoding="utf-8", timeout=timeout, dimensions=(50, 200), cwd=str(REPO))
+                          env={**session_env(), **(env or {})}, encoding="utf-8", timeout=timeout, dimensions=(50, 200), cwd=str(REPO),
+                          preexec_fn=default_sigint)
     return child
+
+
+def default_sigint() -> None:
+    """In a spawned child: Ctrl-C acts as in a terminal even when the test run was started with SIGINT
+    ignored (a background job of a non-interactive shell inherits SIG_IGN, and Python then never raises
+    KeyboardInterrupt: the Ctrl-C tests failed in a CI run started that way)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def side_state(corpus: Path, annotator: str, doc_id: str) -> dict:
