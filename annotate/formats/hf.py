@@ -528,24 +528,9 @@ def export_hf(
     ids = scan_ids(source)
     if not ids:
         raise DataError("the corpus has no documents", file=source)
-    assignment = assign_splits(ids, spec, seed=seed)
-    split_infos = {name: SplitInfo(name, fraction) for name, fraction in spec}
-    for doc_id in ids:
-        split_infos[assignment[doc_id]].documents += 1
-        split_infos[assignment[doc_id]].ids.append(doc_id)
-
-    # The whole folder is staged beside OUT_DIR and swapped in at once, under a lock (annotate.outputs).
-    output = FolderOutput(target, owned=MANAGED)
-    staging = output.open()
-    sinks: dict[tuple[str, str], ParquetSink] = {}
-    try:
-        doc_features, sent_features = document_features(), sentence_features()
-        for name, _ in spec:
-            sinks["documents", name] = ParquetSink(staging / "documents" / data_file_name(name), doc_features,
-                                                   DOCUMENT_BATCH)
-            sinks["sentences", name] = ParquetSink(staging / "sentences" / data_file_name(name), sent_features,
-                                                   SENTENCE_BATCH)
-        converter = DocumentRows(doc_features)
+    assignment, split_infos = plan_splits(ids, spec, seed=seed)
+    with staged_sinks(target, spec) as (output, staging, sinks):
+        converter = DocumentRows(document_features())
         stats = CorpusStats(keep_documents=False)
         counts = SentenceCounts()
         done = 0
@@ -573,6 +558,35 @@ def export_hf(
                              stats=stats, counts=counts, guidelines=guidelines, validate=validate,
                              warnings=warnings, annotations_creators=annotations_creators, agreement=agreement,
                              corpus_readme=corpus_readme, results=results)
+
+
+def plan_splits(ids: list[str], spec: list[tuple[str, float]], *, seed: int) -> tuple[dict[str, str], dict]:
+    """Each id's split (:func:`assign_splits`) and the :class:`SplitInfo` of each split, ids in order."""
+    assignment = assign_splits(ids, spec, seed=seed)
+    split_infos = {name: SplitInfo(name, fraction) for name, fraction in spec}
+    for doc_id in ids:
+        split_infos[assignment[doc_id]].documents += 1
+        split_infos[assignment[doc_id]].ids.append(doc_id)
+    return assignment, split_infos
+
+
+@contextlib.contextmanager
+def staged_sinks(target: Path, spec: list[tuple[str, float]]) -> Iterator[tuple[FolderOutput, Path, dict]]:
+    """The export's output folder, staged beside ``target`` and swapped in at once under a lock
+    (:mod:`annotate.outputs`), with a Parquet sink per view and split: ``(output, staging, sinks)``.
+    An OSError inside becomes one :class:`StorageError`; the sinks and the staging are dropped unless
+    :func:`finish_export` committed them (one process or :mod:`annotate.parallel`)."""
+    output = FolderOutput(target, owned=MANAGED)
+    staging = output.open()
+    sinks: dict[tuple[str, str], ParquetSink] = {}
+    try:
+        doc_features, sent_features = document_features(), sentence_features()
+        for name, _ in spec:
+            sinks["documents", name] = ParquetSink(staging / "documents" / data_file_name(name), doc_features,
+                                                   DOCUMENT_BATCH)
+            sinks["sentences", name] = ParquetSink(staging / "sentences" / data_file_name(name), sent_features,
+                                                   SENTENCE_BATCH)
+        yield output, staging, sinks
     except OSError as exc:
         if isinstance(exc, StorageError):
             raise

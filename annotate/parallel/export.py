@@ -25,7 +25,6 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                      annotations_creators: str = "expert-generated", results: list[Any] | None = None,
                      cache: str | Path | None = None):
     from annotate.formats import hf
-    from annotate.outputs import FolderOutput
     from annotate.stats import CorpusStats
 
     from .steps import merge_stats
@@ -49,22 +48,8 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
     ids = hf.scan_ids(source)
     if not ids:
         raise DataError("the corpus has no documents", file=source)
-    assignment = hf.assign_splits(ids, spec, seed=seed)
-    split_infos = {name: hf.SplitInfo(name, fraction) for name, fraction in spec}
-    for doc_id in ids:
-        split_infos[assignment[doc_id]].documents += 1
-        split_infos[assignment[doc_id]].ids.append(doc_id)
-
-    output = FolderOutput(target, owned=hf.MANAGED)  # staged beside, swapped in whole, under a lock
-    staging = output.open()
-    sinks: dict[tuple[str, str], Any] = {}
-    try:
-        doc_features, sent_features = hf.document_features(), hf.sentence_features()
-        for name, _ in spec:
-            sinks["documents", name] = hf.ParquetSink(staging / "documents" / hf.data_file_name(name), doc_features,
-                                                      hf.DOCUMENT_BATCH)
-            sinks["sentences", name] = hf.ParquetSink(staging / "sentences" / hf.data_file_name(name), sent_features,
-                                                      hf.SENTENCE_BATCH)
+    assignment, split_infos = hf.plan_splits(ids, spec, seed=seed)
+    with hf.staged_sinks(target, spec) as (output, staging, sinks):  # staged beside, swapped in whole
         stats = CorpusStats(keep_documents=False)
         counts = hf.SentenceCounts()
         done = 0
@@ -92,11 +77,3 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                                 stats=stats, counts=counts, guidelines=guidelines, validate=validate,
                                 warnings=warnings, annotations_creators=annotations_creators, agreement=agreement,
                                 corpus_readme=corpus_readme, results=results)
-    except OSError as exc:
-        if isinstance(exc, StorageError):
-            raise
-        raise StorageError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        for sink in sinks.values():
-            sink.abort()
-        output.close()
