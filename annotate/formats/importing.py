@@ -17,7 +17,7 @@ which case the output is written without those items and the report still lists 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -568,9 +568,9 @@ _NORMALIZED = ("TIME", "MONEY")
 _DEFAULT_ATTRIBUTES = {"realis": "actual", "polarity": "positive", "tense": "past"}
 
 
-def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, str]]) -> None:
-    """Entity ids ``E1``, ``E2``... on mention dicts (in place) from coreference links (connected
-    components); :func:`apply_coreference` on plain dicts."""
+def _linked(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], Callable[[str], str]]:
+    """Connected components of coreference links (union-find): ``(parent, find)``; an id is linked when
+    it is in ``parent``, and ``find`` gives its component's representative."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -582,6 +582,13 @@ def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, s
 
     for a, b in pairs:
         parent[find(a)] = find(b)
+    return parent, find
+
+
+def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, str]]) -> None:
+    """Entity ids ``E1``, ``E2``... on mention dicts (in place) from coreference links (connected
+    components); :func:`apply_coreference` on plain dicts."""
+    parent, find = _linked(pairs)
     groups: dict[str, list[dict[str, Any]]] = {}
     for mention in mentions:
         if mention["id"] in parent:
@@ -609,17 +616,7 @@ def apply_coreference(mentions: list[Mention], pairs: Iterable[tuple[str, str]])
 
     Entity ids the mentions already carry are kept when their whole group shares one.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
+    parent, find = _linked(pairs)
     groups: dict[str, list[str]] = {}
     for mention in mentions:
         if mention.id in parent:
