@@ -15,6 +15,7 @@ from schema import (
     AnnotationInfo, Argument, Attributes, CreationTime, Document, Mention, MoneyValue, Provenance, Source, Span,
     TimeValue, find_span,
 )
+from schema.entities import ENTITY_TYPES
 from schema.events import EVENT_TYPES
 
 from conftest import SAMPLE_TEXT, SEEDS, build_sample_document
@@ -24,7 +25,10 @@ Spec = tuple  # (id, needle, type, occurrence, extras)
 
 def _document(doc_id: str, text: str, mentions: list[tuple], events: list[tuple], *, dct: str) -> Document:
     built_mentions = []
+    named: dict[str, str] = {}  # a mention's text -> its entity, for the mentions given none
     for mid, needle, type_, occurrence, extra in mentions:
+        if type_ in ENTITY_TYPES and "entity" not in extra:  # finished documents link every entity mention
+            extra = {**extra, "entity": named.setdefault(needle, f"E{100 + len(named)}")}
         built_mentions.append(Mention(id=mid, type=type_, **find_span(text, needle, occurrence), **extra))
     built_events = []
     for eid, type_, needle, occurrence, arguments, extra in events:
@@ -73,7 +77,7 @@ def seed_documents() -> list[Document]:
         ("M9", "the purchase of military equipment", "TOPIC", 1, {}),
         ("M10", "Díaz-Canel’s", "PER", 1, {"entity": "E1"}),
     ], [
-        ("EV1", "Visit", "arrived", 1, [("Visitor", "M3", None), ("Destination", "M4", CHOSEN),
+        ("EV1", "Visit", "arrived", 1, [("Visitor", "M1", None), ("Visitor", "M3", None), ("Destination", "M4", CHOSEN),
                                         ("Time", "M5", None)], {"coref": "H1", "cluster": "C-visit-2018"}),
         ("EV2", "Loan", "loan", 1, [("Lender", "M6", None), ("Borrower", "M8", None), ("Amount", "M7", None),
                                     ("Purpose", "M9", None)],
@@ -94,7 +98,8 @@ def seed_documents() -> list[Document]:
     ], [
         ("EV1", "Loan", "loan", 1, [("Lender", "M3", None), ("Borrower", "M1", None), ("Amount", "M2", None)],
          {"attributes": Attributes(realis="other", polarity="positive", tense="past")}),
-        ("EV2", "Statement", "committed", 1, [("Speaker", "M6", None), ("Topic", "M5", None)], {}),
+        ("EV2", "Statement", "committed", 1, [("Speaker", "M6", None), ("Topic", "M5", None),
+                                              ("Topic", "M4", None)], {}),
     ], dct="2018-11-20"))
 
     text = seed_text("003")
@@ -126,7 +131,8 @@ def seed_documents() -> list[Document]:
         ("M7", "Miguel Diaz-Canel’s", "PER", 1, {"entity": "E1"}),
         ("M8", "3-day", "TIME", 1, {"time": TimeValue(type="DURATION", value="P3D", anchor="none")}),
     ], [
-        ("EV1", "Visit", "arrives", 1, [("Visitor", "M1", None), ("Destination", "M2", None),
+        ("EV1", "Visit", "arrives", 1, [("Visitor", "M1", None), ("Visitor", "M7", None),
+                                        ("Destination", "M2", None), ("Origin", "M6", None),
                                         ("Time", "M8", None)], {"cluster": "C-visit-2018"}),
         ("EV2", "Agreement", "signed", 1, [("Party", "M4", None), ("Party", "M3", None), ("Value", "M5", None)],
          {"attributes": Attributes(realis="actual", polarity="positive", tense="past")}),
@@ -137,8 +143,10 @@ def seed_documents() -> list[Document]:
 def emoji_document() -> Document:
     """conftest's sample (an emoji, a non-breaking space, curly quotes) with a mention after the emoji."""
     doc = build_sample_document("emoji-1", SAMPLE_TEXT)
-    flag = Mention(id="M11", type="GPE", **find_span(SAMPLE_TEXT, "\U0001F1F7\U0001F1FA"))
-    return doc.model_copy(update={"mentions": [*doc.mentions, flag]})
+    flag = Mention(id="M11", type="GPE", entity="E7", **find_span(SAMPLE_TEXT, "\U0001F1F7\U0001F1FA"))
+    events = [e.model_copy(update={"arguments": [*e.arguments, Argument(role="Party", mention="M11")]})
+              if e.type == "Agreement" else e for e in doc.events]
+    return doc.model_copy(update={"mentions": [*doc.mentions, flag], "events": events})
 
 
 def all_documents() -> list[Document]:

@@ -252,6 +252,53 @@ def test_edits_made_in_brat_are_read(tmp_path):
     assert not report.blocking
 
 
+def test_an_argument_removed_in_brat_leaves_the_others_provenance_in_place(tmp_path):
+    """Per-argument provenance is found by role and filler, not by position in the E line."""
+    doc = seed_documents()[0]
+    out = export([doc], tmp_path)
+    ann_path = out / f"{doc.id}.ann"
+    ann = ann_path.read_text(encoding="utf-8")
+    assert "E1\tVisit:T11 Visitor:T1 Visitor2:T3 Destination:T4 Time:T5\n" in ann
+    # brat renumbers the repeated role when the first Visitor goes; M1 (T1) goes with its argument
+    ann = ann.replace("Visitor:T1 Visitor2:T3", "Visitor:T3").replace("T1\tPER 91 108\tMiguel Díaz-Canel\n", "")
+    ann = re.sub(r"#1\tAnnotatorNotes T1\t[^\n]*\n", "", ann).replace("Coreference T1 T3", "Coreference T3")
+    ann_path.write_text(ann, encoding="utf-8")
+    report = ImportReport()
+    back = list(import_brat(out, report=report))[0]
+    assert report.lines() == []
+    visit = next(e for e in back.events if e.id == "EV1")
+    expected = [a for a in doc.events[0].arguments if a.mention != "M1"]
+    assert visit.arguments == expected
+    assert [a.provenance is not None for a in visit.arguments] == [False, True, False]  # Destination's, as before
+
+
+def test_a_finished_document_that_breaks_the_guidelines_comes_in_as_a_draft(tmp_path):
+    """The sidecar says adjudicated, but an argument removed in brat leaves its mention filling nothing
+    (level 5, orphan-mention): the content is kept whole as a draft, the error is reported, and the CLI
+    writes nothing unless --skip-unmapped; what it writes then passes annotate validate."""
+    doc = seed_documents()[0]
+    out = export([doc], tmp_path)
+    ann_path = out / f"{doc.id}.ann"
+    ann_path.write_text(ann_path.read_text(encoding="utf-8").replace("E3\tVisit:T13 Visitor:T10 Host:T2",
+                                                                      "E3\tVisit:T13 Visitor:T10"), encoding="utf-8")
+    report = ImportReport()
+    back = list(import_brat(out, report=report))[0]
+    assert back.annotation.status.value == "draft" and back.annotation.annotator == doc.annotation.annotator
+    assert [m.id for m in back.mentions] == [m.id for m in doc.mentions]  # M2 (Putin) is kept
+    assert report.blocking and [p.kind for p in report.problems] == ["orphan-mention"]
+    line = next(line for line in report.lines() if "orphan-mention" in line)
+    assert "mentions[1]" in line and "imported as a draft, not adjudicated" in line and ".ann" in line
+
+    target = tmp_path / "back.jsonl"
+    blocked = run_annotate("import", "brat", str(out), "-o", str(target))
+    assert blocked.returncode == 1 and not target.exists()
+    assert b"orphan-mention" in blocked.stderr + blocked.stdout
+    written = run_annotate("import", "brat", str(out), "-o", str(target), "--skip-unmapped")
+    assert written.returncode == 0, written.stderr
+    assert run_annotate("validate", str(target)).returncode == 0
+    assert next(read_documents(target)).annotation.status.value == "draft"
+
+
 # -- foreign brat ------------------------------------------------------------------------------------
 
 FOREIGN_TEXT = "Díaz-Canel met Putin 🇷🇺 in Moscow on Friday; Russia lent Cuba 50 million euros. Putin smiled."

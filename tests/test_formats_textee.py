@@ -16,7 +16,7 @@ from conftest import REPO, build_sample_document, run_annotate
 
 from annotate.errors import DataError
 from annotate.formats.hf import assign_splits, parse_split_spec
-from annotate.formats.importing import ImportReport, write_imported
+from annotate.formats.importing import ImportBlocked, ImportReport, write_imported
 from annotate.formats.textee import export_textee, import_textee
 from annotate.jsonl import read_documents
 from annotate.nlp import analyze
@@ -407,6 +407,29 @@ def test_foreign_problems_are_reported_and_nothing_is_written(tmp_path):
     assert str(error.value) == f"{broken}:2: doc_id: a TextEE instance needs a string 'doc_id'"
 
 
+def test_an_argument_removed_by_hand_leaves_the_others_provenance_in_place(tmp_path):
+    """Per-argument provenance is found by role and entity id, not by position: removing EV1's first
+    Visitor (and its entity mention) leaves the chosen Destination's provenance on the Destination."""
+    import formats_fixtures
+
+    doc = formats_fixtures.seed_documents()[0]
+    source = formats_fixtures.write_jsonl(tmp_path / "in.jsonl", [doc])
+    export_lib(tmp_path / "out", source, split="train=1", window="document")
+    path = tmp_path / "out" / "train.jsonl"
+    rows = instances(path)
+    visit = next(e for e in rows[0]["event_mentions"] if e["trigger"]["text"] == "arrived")
+    first = visit["arguments"].pop(0)
+    assert first["role"] == "Visitor" and first["text"] == "Miguel Díaz-Canel"
+    rows[0]["entity_mentions"] = [m for m in rows[0]["entity_mentions"] if m["id"] != first["entity_id"]]
+    write_windows(path, rows)
+    out = tmp_path / "back.jsonl"
+    report = import_lib([path], out)
+    assert not report.blocking, report.lines()
+    back = next(read_documents(out)).events[0]
+    assert back.arguments == [a for a in doc.events[0].arguments if a.mention != "M1"]
+    assert [a.provenance is not None for a in back.arguments] == [False, True, False]
+
+
 def test_edited_export_takes_the_edit_and_drops_stale_extras(tmp_path):
     export_lib(tmp_path / "out", split="train=1", window="document")
     path = tmp_path / "out" / "train.jsonl"
@@ -415,9 +438,17 @@ def test_edited_export_takes_the_edit_and_drops_stale_extras(tmp_path):
     removed = event["arguments"].pop()  # a researcher removes an argument
     write_windows(path, rows)
     out = tmp_path / "back.jsonl"
-    import_lib([path], out)
+    # its filler now fills no argument, which the guidelines forbid in an adjudicated document (level 5):
+    # the import says so and writes nothing; with --skip-unmapped the edit comes in, as a draft
+    with pytest.raises(ImportBlocked):
+        import_lib([path], out)
+    assert not out.exists()
+    report = ImportReport()
+    write_imported(import_textee([path], report=report), out, report=report, skip_unmapped=True)
+    assert [p.kind for p in report.problems] == ["orphan-mention"]
     first = next(read_documents(out))
     gold = next(read_documents(GOLD))
+    assert first.annotation.status.value == "draft" and gold.annotation.status.value == "adjudicated"
     assert len(first.events[0].arguments) == len(gold.events[0].arguments) - 1
     assert removed["role"] in {a.role for a in gold.events[0].arguments}
     assert first.events[0].id == gold.events[0].id and first.events[0].attributes == gold.events[0].attributes

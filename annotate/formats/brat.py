@@ -164,6 +164,8 @@ def document_to_ann(document: Document) -> tuple[str, int]:
                 argument.provenance.model_dump(mode="json", exclude_none=True) if argument.provenance else None
                 for argument in event.arguments
             ]
+            # which argument each provenance belongs to, so that an argument removed in brat shifts nothing
+            extra["argument_keys"] = [f"{argument.role}:{t_of[argument.mention]}" for argument in event.arguments]
         prefix = ""
         if event.notes is not None:
             if _plain_note(event.notes) and event.notes:
@@ -787,6 +789,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         origin.items[event_id] = (f"{line.id} {line.type}", where(line))
         arguments = []
         provenance = data.get("argument_provenance") if isinstance(data.get("argument_provenance"), list) else []
+        keys = data.get("argument_keys") if isinstance(data.get("argument_keys"), list) else None
+        taken: set[int] = set()
         for index, (role_label, target_id) in enumerate(line.args):
             target = by_id.get(target_id)
             role = mapping.role(event_type, role_label)
@@ -817,8 +821,14 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 report.unmapped_label(f"role ({event_type})", role_label, where(line))
                 continue
             argument: dict[str, Any] = {"role": role, "mention": mention_of[target_id]}
-            if index < len(provenance) and provenance[index] is not None:
-                argument["provenance"] = provenance[index]
+            nth: int | None = index  # an export from before argument_keys: the nth argument of the E line
+            if keys is not None:  # found by role and filler (brat may renumber repeated roles)
+                wanted = f"{role_label.rstrip('0123456789')}:{target_id}"
+                nth = next((i for i, k in enumerate(keys) if i not in taken and k == wanted), None)
+                if nth is not None:
+                    taken.add(nth)
+            if nth is not None and nth < len(provenance) and provenance[nth] is not None:
+                argument["provenance"] = provenance[nth]
             origin.items[(event_id, len(arguments))] = (f"{line.id} {role_label}:{target_id}", where(line))
             arguments.append(argument)
         attrs = attributes.get(line.id, {})

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, TimexType,
+    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, Status, TimexType,
     span_problem,
 )
 
@@ -765,8 +765,35 @@ def held_document(document: Document, *, report: ImportReport, where: str, origi
             updates["events"] = events
         document = document.model_copy(update=updates)
     document = _drop_new_orphans(document, used_before, report=report, where=where, origin=origin)
+    document = _unfinished_unless_guidelines_hold(document, report=report, where=where)
     report.spans_imported += _span_count(document)
     return document, clean
+
+
+def _unfinished_unless_guidelines_hold(document: Document, *, report: ImportReport, where: str) -> Document:
+    """``document`` as it came when it does not claim to be finished or its finished state holds;
+    otherwise the same content with status ``draft``, each error of the guidelines level a problem of
+    ``report``.
+
+    The validator checks the guidelines (level 5) on complete and adjudicated documents only, so a
+    foreign file that calls a document finished while it breaks them (a mention left without an
+    argument, ...) would be written as a file that ``annotate validate`` refuses. Its content is kept
+    whole and reported item by item; only the claim is withdrawn, and the import blocks unless
+    ``--skip-unmapped``."""
+    from ..validate.guidelines import CHECKED_STATUSES, check_guidelines
+
+    if document.annotation.status not in CHECKED_STATUSES:
+        return document
+    errors = [i for i in check_guidelines(document) if i.is_error]
+    if not errors:
+        return document
+    claimed = document.annotation.status.value
+    for found in errors:
+        field = f" {found.field}" if found.field else ""
+        report.problem(found.test_id, f"document {document.id}{field}: {found.message}; the document is "
+                       f"imported as a draft, not {claimed}", where)
+    annotation = document.annotation.model_copy(update={"status": Status.DRAFT})
+    return document.model_copy(update={"annotation": annotation})
 
 
 def _drop_new_orphans(document: Document, used_before: set[str], *, report: ImportReport, where: str,

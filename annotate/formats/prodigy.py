@@ -100,6 +100,11 @@ class _Tokens:
         return {"start": start, "end": end, "token_start": first, "token_end": last, "label": label}, aligned
 
 
+def _argument_key(role: str, filler: dict[str, Any]) -> list[Any]:
+    """What tells an exported argument's relation apart: its role and its filler span (task offsets)."""
+    return [role, filler["start"], filler["end"], filler["label"]]
+
+
 def document_to_task(document: Document) -> tuple[dict[str, Any], int]:
     """The Prodigy task for ``document`` and the number of spans not aligned to tokens."""
     tokens = _Tokens(document.text)
@@ -133,6 +138,7 @@ def document_to_task(document: Document) -> tuple[dict[str, Any], int]:
         if any(a.provenance is not None for a in event.arguments):
             extra["argument_provenance"] = [a.provenance.model_dump(mode="json", exclude_none=True)
                                             if a.provenance else None for a in event.arguments]
+            extra["argument_keys"] = [_argument_key(a.role, span_of_mention[a.mention]) for a in event.arguments]
         event_extras.append({"key": [event.trigger.start, event.trigger.end, event.type], **extra})
     meta: dict[str, Any] = {"id": document.id}
     if document.source.title:
@@ -232,6 +238,8 @@ def document_to_sentence_tasks(document: Document) -> tuple[list[dict[str, Any]]
             if any(p is not None for p in provenance):
                 extra["argument_provenance"] = [p.model_dump(mode="json", exclude_none=True) if p else None
                                                 for p in provenance]
+                extra["argument_keys"] = [_argument_key(event.arguments[p].role, span_of[event.arguments[p].mention])
+                                          for p in positions]
             event_extras.append({"key": [trigger["start"], trigger["end"], trigger["label"]], "index": index,
                                  "argument_positions": positions, **extra})
         block: dict[str, Any] = {"document": header, "offset": lo, "sentence": number,
@@ -397,6 +405,7 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
     relations: list[ForeignRelation] = []
     raw_relations = task.get("relations") or []
     seen_per_head: dict[str, int] = {}
+    keys_taken: dict[str, set[int]] = {}
     for index, relation in enumerate(raw_relations if isinstance(raw_relations, list) else []):
         if not isinstance(relation, dict) or not isinstance(relation.get("label"), str):
             report.problem("relation", f"relations[{index}] needs a label", where)
@@ -410,8 +419,21 @@ def read_task(task: dict[str, Any], text: str, *, report: ImportReport, where: s
         extra: dict[str, Any] = {}
         head_extra = by_key[head].extra
         if head_extra:  # an event of our own export: which argument this is, and its provenance
-            nth = seen_per_head.get(head, 0)
-            seen_per_head[head] = nth + 1
+            keys = head_extra.get("argument_keys")
+            if isinstance(keys, list):  # found by role and filler, so a relation removed in Prodigy shifts nothing
+                filler = by_key[child]
+                wanted = [relation["label"], filler.start - offset, filler.end - offset, filler.label]
+                taken = keys_taken.setdefault(head, set())
+                nth = next((i for i, k in enumerate(keys) if i not in taken and k == wanted), None)
+                if nth is None:  # a relation added in Prodigy: after the exported ones, without provenance
+                    relations.append(ForeignRelation(head=head, child=child, label=relation["label"],
+                                                     where=f"{where} relations[{index}]",
+                                                     extra={"position": (1 << 30) + index}))
+                    continue
+                taken.add(nth)
+            else:  # an export from before argument_keys: the nth relation of this event
+                nth = seen_per_head.get(head, 0)
+                seen_per_head[head] = nth + 1
             positions = head_extra.get("argument_positions")
             extra["position"] = positions[nth] if isinstance(positions, list) and nth < len(positions) else nth
             provenance = head_extra.get("argument_provenance")

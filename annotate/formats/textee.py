@@ -192,6 +192,8 @@ def document_instances(document: Document, analysis: "TextAnalysis", *, window: 
                                     include={"id", "attributes", "coref", "cluster", "notes", "provenance"})}
         if any(p is not None for p in provenance):
             extra["argument_provenance"] = provenance
+            # which argument each provenance belongs to, so that an argument removed by hand shifts nothing
+            extra["argument_keys"] = [[a["role"], a["entity_id"]] for a in arguments]
         if (char_start, char_end) != (event.trigger.start, event.trigger.end):
             counts.widened += 1
             extra["start"], extra["end"] = event.trigger.start, event.trigger.end
@@ -661,6 +663,7 @@ def _read_window(number: int, window: _Window, block: dict[str, Any], text: str,
             for _ in arguments if isinstance(arguments, list) else []:
                 report.ignore(f"{label} (argument)")
             continue
+        taken: set[int] = set()
         for nth, argument in enumerate(arguments if isinstance(arguments, list) else []):
             role = argument.get("role") if isinstance(argument, dict) else None
             if not isinstance(role, str):
@@ -678,7 +681,17 @@ def _read_window(number: int, window: _Window, block: dict[str, Any], text: str,
                                f"entity {entity_id!r}, which the window does not have (or was not imported)", at)
                 continue
             relation_extra: dict[str, Any] = {}
-            if isinstance(positions, list) and len(positions) == len(arguments):
+            keys = exact.get("argument_keys") if extra else None
+            if isinstance(keys, list) and isinstance(positions, list) and len(keys) == len(positions):
+                found = next((i for i, k in enumerate(keys) if i not in taken and k == [role, entity_id]), None)
+                if found is None:  # an argument added by hand: after the exported ones, without provenance
+                    relation_extra["position"] = (1 << 30) + nth
+                else:
+                    taken.add(found)
+                    relation_extra["position"] = positions[found]
+                    if isinstance(provenance, list) and found < len(provenance) and provenance[found] is not None:
+                        relation_extra["provenance"] = provenance[found]
+            elif isinstance(positions, list) and len(positions) == len(arguments):
                 relation_extra["position"] = positions[nth]
                 if isinstance(provenance, list) and nth < len(provenance) and provenance[nth] is not None:
                     relation_extra["provenance"] = provenance[nth]
