@@ -34,6 +34,7 @@ from annotate.formats.doccano import document_to_record, import_doccano  # noqa:
 from annotate.formats.importing import ImportReport, write_imported  # noqa: E402
 from annotate.formats.label_studio import document_to_task, import_label_studio  # noqa: E402
 from annotate.formats.mapping import build_mapping  # noqa: E402
+from annotate.validate import validate_paths  # noqa: E402
 from benchmarks.synthetic import synthetic_documents  # noqa: E402
 
 DATA = REPO / "tests" / "data"
@@ -224,24 +225,33 @@ def test_the_optimised_importers_give_what_the_straightforward_ones_gave():
 
 
 def test_the_cases_exercise_what_the_importers_report():
-    """The random damage reaches the reports' branches (so the comparison above is not vacuous)."""
+    """The random damage reaches the reports' branches (so the comparison above is not vacuous), and
+    whatever an import writes from it passes the validator at its default level (Principle 2)."""
     with tempfile.TemporaryDirectory(prefix="import-diff-") as tmp:
         work = Path(tmp)
         kinds: set[str] = set()
         documents = 0
+        invalid = []
         for name, importer, path, mapping in cases(work):
             report = ImportReport()
+            out = work / "out.jsonl"
             try:
                 write_imported(importer(path, report=report, mapping=build_mapping(options=mapping)),
-                               work / "out.jsonl", report=report, skip_unmapped=True)
+                               out, report=report, skip_unmapped=True)
             except EventgoldError:
                 pass
+            if out.exists():
+                checked = validate_paths([out])
+                if not checked.ok:
+                    invalid.append((name, [str(i) for i in checked.incidents if i.is_error][:3]))
+                out.unlink()
             documents += report.documents
             kinds |= {i.kind for i in report.left_out} | set(report.warning_counts)
     assert documents > 100
     for kind in ("unmapped span", "unmapped role (Loan)", "ignored", "offsets", "relation", "argument", "trigger",
                  "mention", "span", "attributes", "cancelled", "other-annotations", "duplicate-id", "direction"):
         assert kind in kinds, sorted(kinds)
+    assert not invalid, invalid
 
 
 if __name__ == "__main__":
