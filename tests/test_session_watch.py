@@ -232,6 +232,24 @@ def test_watch_quitting_stops_the_training_and_the_next_session_catches_up(tmp_p
     assert _trainers(corpus) == []
 
 
+def test_a_killed_session_takes_its_training_with_it(tmp_path):
+    """The trainer runs in its own process session (Ctrl-C must not reach it), so nothing but itself can
+    end it when the session is killed from outside: it sees its parent go and stops, publishing nothing."""
+    corpus = _corpus(tmp_path / "corpus")
+    child = spawn_session(corpus, "--doc", "a1", "--watch", env={"EVENTGOLD_TRAIN_ITERATIONS": "100000"},
+                          timeout=60)
+    child.expect_exact("session> ")
+    child.sendline("done")
+    child.expect_exact("training a new model in the background")
+    child.expect_exact("session> ")
+    assert _wait_for(lambda: len(_trainers(corpus)) == 1, 30)
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert _wait_for(lambda: _trainers(corpus) == [], 20), "the training outlived its session"
+    assert not (corpus / "annotations" / "alice" / ".model").exists()
+
+
 def test_watch_refuses_what_it_cannot_combine_with(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", texts={"a1": QUIET})
     for extra, expected in ((["--no-suggest"], "leave out --no-suggest"), (["--model", "x"], "leave out --model")):

@@ -37,7 +37,9 @@ def train_cli(
     scratch on the CPU. Use it with 'annotate suggest --model DIR' or 'annotate session --model DIR':
     its events are added to the rules' ones."""
     from annotate.train import train
+    from annotate.train.background import follow_parent
 
+    follow_parent()  # a trainer of 'annotate session --watch' ends with its session
     report = train(sets or ["gold"], out=out, corpus=corpus, iterations=iterations, seed=seed,
                    evaluate=evaluate, threshold=threshold)
     if json_report:

@@ -43,6 +43,9 @@ MODEL_FOLDER = ".model"
 LOG_FILE = ".model.log"
 #: The niceness added to the training process.
 NICENESS = 10
+#: Set for the trainer to the session's process id: the trainer ends when that session is gone
+#: (:func:`follow_parent`), also when it was killed without a chance to stop it.
+PARENT_ENV = "EVENTGOLD_TRAIN_PARENT"
 
 
 @dataclass
@@ -120,7 +123,7 @@ class BackgroundTrainer:
             stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
             log.write(f"=== {stamp} {' '.join(self._command()[1:])}\n")
             log.flush()
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            env = {**os.environ, "PYTHONUNBUFFERED": "1", PARENT_ENV: str(os.getpid())}
             try:
                 process = subprocess.Popen(self._command(), stdin=subprocess.DEVNULL, stdout=result, stderr=log,
                                            env=env, start_new_session=True, preexec_fn=_lower_priority)
@@ -250,3 +253,26 @@ def _ago(created: object) -> str:
         return "time unknown"
     seconds = max(0.0, (datetime.now(timezone.utc) - then).total_seconds())
     return "just now" if seconds < 60 else f"{_seconds(seconds)} ago"
+
+
+def follow_parent(*, interval: float = 0.5) -> None:
+    """In a trainer started by :class:`BackgroundTrainer` (``PARENT_ENV`` set): end it when its session is
+    gone. The trainer runs in its own process session so that the annotator's Ctrl-C does not reach it;
+    so a session killed from outside (SIGKILL, a closed terminal) could not stop it, and it would train on
+    for nothing. A daemon thread sees the parent change (the orphan is adopted) and sends the trainer the
+    SIGTERM that :meth:`BackgroundTrainer.stop` sends: the model folder stays as it was (its swap is
+    atomic). Elsewhere, a no-op."""
+    value = os.environ.get(PARENT_ENV, "")
+    if not value.isdigit():
+        return
+    parent = int(value)
+    if os.getppid() != parent:  # already gone before this point
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="eventgold-follow-parent", daemon=True).start()
