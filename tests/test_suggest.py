@@ -408,4 +408,9 @@ def test_cli_model_path_that_is_no_pipeline_is_named_as_such(corpus, tmp_path):
     result = run_annotate("suggest", SEED_000, "--corpus", str(corpus), "--model", str(folder))
     err = result.stderr.decode()
     assert result.returncode == 2, err
-    assert f"{folder}: not a spaCy pipeline folder" in err and "spacy download" not in err
+    assert f"{folder}: not a model folder from 'annotate train'" in err and "spacy download" not in err
+    assert err.count("\n") == 1  # one line, the same words as 'annotate session --model'
+    missing = run_annotate("suggest", SEED_000, "--corpus", str(corpus), "--model", str(tmp_path / "gone"))
+    assert missing.returncode == 2
+    assert f"{tmp_path / 'gone'}: no such model folder; train one with 'annotate train --out DIR'" in \
+        missing.stderr.decode()

@@ -44,6 +44,10 @@ def suggest_cli(
         raise UsageError("give document ids or --all, not both")
     if not all and not doc_ids:
         raise UsageError("give one or more document ids, or --all (see 'annotate suggest --help')")
+    if model is not None:  # the same check and words as 'session --model', before any work starts
+        from annotate.suggest.model import check_model
+
+        check_model(model)
     if out is not None:  # suggestions are never gold, nor anyone's annotation
         from annotate.corpus import Corpus
 
