@@ -93,7 +93,9 @@ def check_model(model: str | Path) -> None:
     except (ImportError, ValueError):
         found = False
     if not found:
-        raise UsageError(f"{model}: neither a model folder from 'annotate train' nor an installed spaCy pipeline")
+        raise UsageError(f"spaCy pipeline {str(model)!r} is not installed here, and no model folder has that "
+                         f"name; install it first (e.g. python -m spacy download {model}) or train a model with "
+                         "'annotate train --out DIR'")
 
 
 def source_of(event) -> tuple[str, float | None] | None:
