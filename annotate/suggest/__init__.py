@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from schema import (
@@ -93,12 +94,12 @@ def _rules(document: Document, *, model: str | None) -> tuple[Document, list]:
             seen.add((trig.start, trig.stop))
             unique.append(trig)
     # Visits first, so that meetings know who travels; then the rest, in text order.
+    keys = {m.id: m.key for m in fillers}
     for trig in [t for t in unique if not t.entry.meeting] + [t for t in unique if t.entry.meeting]:
         draft = filler.fill(trig)
         filler.attributes(draft)
         drafts.append(draft)
         if draft.type == "Visit" and not trig.entry.meeting:
-            keys = {m.id: m.key for m in fillers}
             filler.visitor_keys |= {keys[ref] for role, ref in draft.arguments if role == "Visitor" and keys.get(ref)}
     drafts.sort(key=lambda d: (d.trigger.start, d.trigger.stop))
     _inherit_tense(toks, drafts)
@@ -116,7 +117,7 @@ def _rules(document: Document, *, model: str | None) -> tuple[Document, list]:
         for role_name, ref in draft.arguments:
             role = cls.role(role_name)
             kind = "TOPIC" if ref.startswith(TOPIC_PREFIX) else types.get(ref)
-            if role is None or kind not in {t.value for t in role.fillers}:
+            if role is None or kind not in _filler_types(draft.type, role_name):
                 continue
             counts[role_name] = counts.get(role_name, 0) + 1
             if role.max is not None and counts[role_name] > role.max:
@@ -171,6 +172,12 @@ def _rules(document: Document, *, model: str | None) -> tuple[Document, list]:
     ), candidates
 
 
+@lru_cache(maxsize=None)
+def _filler_types(event_type: str, role_name: str) -> frozenset[str]:
+    """The mention types that may fill ``role_name`` of ``event_type`` (the schema's, read once)."""
+    return frozenset(t.value for t in EVENT_TYPES[event_type].role(role_name).fillers)
+
+
 def _inherit_tense(toks, drafts) -> None:
     """"Cuba's president arrives in Moscow for a 3-day visit": a noun trigger with no cue of its own
     takes the tense of the verb trigger it completes (same clause, a few words before it)."""
@@ -194,7 +201,7 @@ def _loan_accords(toks, triggers) -> None:
     for trig in triggers:
         if trig.type != "Agreement" or not trig.nominal or trig.first == 0:
             continue
-        if toks[trig.first - 1].text.lower() not in ("the", "this", "that") or trig.entry.words[0] not in (
+        if toks[trig.first - 1].lower not in ("the", "this", "that") or trig.entry.words[0] not in (
                 "accord", "agreement", "deal"):
             continue
         sent = toks[trig.first].sent

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import gazetteer as gz
 from . import lexicon as lx
 from . import topics
 from .entities import Tok
@@ -48,12 +49,19 @@ _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 
 
 def _demonyms() -> frozenset[str]:
-    from . import gazetteer as gz
-
     return frozenset(row[0] for row in gz.DEMONYMS)
 
 
 _DEMONYMS = _demonyms()
+#: The attribute cues of :mod:`.lexicon` as sets (a cue is found when it is one of the n-grams before).
+_NEGATION_CUES, _ATTEMPT_CUES, _FUTURE_CUES, _MODAL_CUES, _PRESENT_CUES = (
+    frozenset(cues) for cues in (lx.NEGATION_CUES, lx.ATTEMPT_CUES, lx.FUTURE_CUES, lx.MODAL_CUES, lx.PRESENT_CUES))
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _grams(words: list[str]) -> frozenset[tuple[str, ...]]:
+    """The 1-, 2- and 3-grams of ``words``."""
+    return frozenset(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 @dataclass
@@ -105,6 +113,7 @@ class Filler:
     def __init__(self, toks: list[Tok], mentions: list[M], dct: str | None) -> None:
         self.toks = toks
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.position = {m.id: index for index, m in enumerate(self.mentions)}  # id -> index in self.mentions
         self.dct = dct
         self.by_sent: dict[int, list[M]] = {}
         for mention in self.mentions:
@@ -150,7 +159,7 @@ class Filler:
         first = trig.first
         while first > 0 and self.toks[first - 1].sent == sent:
             first -= 1
-        if self.toks[first].text.lower() not in ("in", "following", "during", "after", "before", "at", "on", "ahead"):
+        if self.toks[first].lower not in ("in", "following", "during", "after", "before", "at", "on", "ahead"):
             return False
         if any(t.text in (",", ";") for t in self.toks[first:trig.first]):
             return False
@@ -162,14 +171,14 @@ class Filler:
         first = mention.first
         while first > 0 and self.toks[first - 1].sent == mention.sent:
             first -= 1
-        if self.toks[first].text.lower() not in ("in", "at", "during"):
+        if self.toks[first].lower not in ("in", "at", "during"):
             return False
         between = self.toks[first:mention.first]
         return not any(t.text in (",", ";") for t in between) and mention.first - first <= 12
 
     def _opening_adjunct(self, mention: M) -> bool:
         k = mention.last + 1
-        starts_sentence = all(self.toks[m].text.lower() in ("on", "in", "at", "during", "since", "by", "early",
+        starts_sentence = all(self.toks[m].lower in ("on", "in", "at", "during", "since", "by", "early",
                                                               "late", "the")
                               for m in range(mention.first - 1, -1, -1) if self.toks[m].sent == mention.sent)
         return starts_sentence and k < len(self.toks) and self.toks[k].text == ","
@@ -194,16 +203,14 @@ class Filler:
     def prep(self, mention: M) -> str | None:
         """The preposition governing ``mention`` ("to" in "to the United States", "with" in "with Russian
         President Vladimir Putin"), if any."""
-        from . import gazetteer as gz
-
         m = mention.first - 1
         while m >= 0 and self.toks[m].sent == mention.sent and (
-                self.toks[m].text.lower() in _SKIP_BEFORE or self.toks[m].text in gz.TITLES or
+                self.toks[m].lower in _SKIP_BEFORE or self.toks[m].text in gz.TITLES or
                 self.toks[m].text in _DEMONYMS):
             m -= 1
         if m < 0 or self.toks[m].sent != mention.sent:
             return None
-        word = self.toks[m].text.lower()
+        word = self.toks[m].lower
         return word if word in PREPOSITIONS else None
 
     def before(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
@@ -251,7 +258,7 @@ class Filler:
         return [m for m in candidates if self._participant_of_noun(trig, m)]
 
     def _participant_of_noun(self, trig: TriggerCandidate, mention: M) -> bool:
-        between = [t.text.lower() for t in self.toks[mention.last + 1:trig.first]]
+        between = [t.lower for t in self.toks[mention.last + 1:trig.first]]
         if self.possessive(mention) and len(between) <= 4:
             return True
         if any(word in lx.NOMINAL_SUPPORT for word in between) and not any(
@@ -274,7 +281,7 @@ class Filler:
         inside a relative clause, not the subject of "stated"."""
         k = mention.first - 1
         while k >= 0 and self.toks[k].sent == mention.sent and self.toks[k].text not in (",", ";", "(", ")"):
-            if self.toks[k].text.lower() in ("who", "which", "whom", "whose"):
+            if self.toks[k].lower in ("who", "which", "whom", "whose"):
                 closing = [t for t in self.toks[mention.last + 1:trig.first] if t.text == ","]
                 return bool(closing)
             k -= 1
@@ -288,7 +295,7 @@ class Filler:
         if mention.rule != "group":
             return False
         m = mention.first - 1
-        if m >= 0 and self.toks[m].text.lower() in ("a", "an", "the"):
+        if m >= 0 and self.toks[m].lower in ("a", "an", "the"):
             m -= 1
         return m >= 0 and self.toks[m].text == ","
 
@@ -301,8 +308,6 @@ class Filler:
             return False
         if need_and and not any(w in ("and", "&") for w in words):
             return False
-        from . import gazetteer as gz
-
         has_and = any(w in ("and", "&") for w in words)
         return all(w in ("and", "&", ",", "the", "The", "along", "with") or w in gz.TITLES or w in _DEMONYMS or
                    w in _POSSESSIVE or (has_and and w[:1].isupper()) for w in words) and len(words) <= 6
@@ -325,7 +330,7 @@ class Filler:
     def nearest_time(self, trig: TriggerCandidate) -> M | None:
         dates = [m for m in self.after(trig, ("TIME",)) + self.before(trig, ("TIME",))
                  if m.time_type != "DURATION" and not (m.time_value or "").endswith("_REF")
-                 and not (m.first and self.toks[m.first - 1].text.lower() in ("since", "until", "till", "before",
+                 and not (m.first and self.toks[m.first - 1].lower in ("since", "until", "till", "before",
                                                                                  "after"))
                  and (min(abs(m.first - trig.end), abs(trig.first - m.last)) <= 10 or (
                      m.last < trig.first and self._opening_adjunct(m))) and self.closest_trigger(trig, m)]
@@ -359,7 +364,7 @@ class Filler:
         if trig.nominal:
             visitors = self.nominal_subjects(trig, visitors)
         participants: list[M] = []
-        before_words = [t.text.lower() for t in self.toks[max(0, trig.first - 3):trig.first]
+        before_words = [t.lower for t in self.toks[max(0, trig.first - 3):trig.first]
                         if t.sent == self.toks[trig.first].sent]
         determiner = next((w for w in reversed(before_words) if w in ("his", "her", "their")), "")
         if not visitors and trig.nominal and determiner == "their":
@@ -382,7 +387,7 @@ class Filler:
                 participants = self.coordinated_after(people[0], [m for m in self.after(trig, ("PER",))
                                                                   if m.first > people[0].last])
                 single = trig.entry.meeting or any(
-                    t.text.lower() in ("his", "her") for t in self.toks[max(0, trig.first - 3):trig.first])
+                    t.lower in ("his", "her") for t in self.toks[max(0, trig.first - 3):trig.first])
                 visitors = participants[:1] if single else participants
         if trig.entry.meeting and len(visitors) + len(participants) > 1:
             # who travelled: the one that is a Visitor of the document's other visits; the others host
@@ -403,12 +408,12 @@ class Filler:
             for place in self.before(trig, PLACES):
                 between = self.toks[place.last + 1:trig.first]
                 k = place.first - 1
-                while k >= 0 and self.toks[k].text.lower() in ("the", "in", "to"):
+                while k >= 0 and self.toks[k].lower in ("the", "in", "to"):
                     k -= 1
-                governor = self.toks[k].text.lower() if k >= 0 else ""
+                governor = self.toks[k].lower if k >= 0 else ""
                 motion = k in self.trigger_starts or governor in ("is", "was", "are", "were", "arrived", "arrives")
                 if motion and self.prep(place) in ("in", "to") and len(between) <= 6 and any(
-                        t.text.lower() == "for" for t in between) and not any(t.text in (",", ";") for t in between):
+                        t.lower == "for" for t in between) and not any(t.text in (",", ";") for t in between):
                     draft.add("Destination", place)
                 break
         for place in self.after(trig, PLACES):
@@ -426,7 +431,7 @@ class Filler:
         if inviter is not None and not any(mid == inviter.id for _, mid in draft.arguments):
             draft.add("Host", inviter)
         if trig.entry.attend:  # "attend the 18th NAM Summit in Azerbaijan": the event attended
-            k = trig.end + (1 if trig.end < len(self.toks) and self.toks[trig.end].text.lower() == "in" else 0)
+            k = trig.end + (1 if trig.end < len(self.toks) and self.toks[trig.end].lower == "in" else 0)
             self.topic(draft, "Purpose", topics.content_span(self.toks, k, trigger_starts=self.trigger_starts,
                                                              purpose=True))
         self.topic(draft, "Purpose", topics.purpose_after(
@@ -441,14 +446,14 @@ class Filler:
         if not any(w in ("invited", "invites", "inviting") for w in words):
             return None
         for k in range(trig.first - 1, max(-1, trig.first - 10), -1):
-            if self.toks[k].text.lower() in ("invited", "invites", "inviting"):
+            if self.toks[k].lower in ("invited", "invites", "inviting"):
                 subjects = [m for m in self.before(trig, AGENTS) if m.last < k and self.prep(m) is None]
                 return subjects[0] if subjects else None
         return None
 
     def _counted_occurrences(self, trig: TriggerCandidate) -> bool:
         """"twice traveled there, in 2000 and 2014": one time value cannot name several visits."""
-        return trig.first > 0 and self.toks[trig.first - 1].text.lower() in ("twice", "thrice", "repeatedly")
+        return trig.first > 0 and self.toks[trig.first - 1].lower in ("twice", "thrice", "repeatedly")
 
     def _fill_loan(self, draft: Draft, trig: TriggerCandidate) -> None:
         after = self.after(trig, AGENTS)
@@ -486,7 +491,7 @@ class Filler:
         if borrower_to is None:
             # "the $50 million military loan that Cuba will use": the subject of the relative clause
             k = trig.end
-            if k + 1 < len(self.toks) and self.toks[k].text.lower() in ("that", "which"):
+            if k + 1 < len(self.toks) and self.toks[k].lower in ("that", "which"):
                 borrower_to = next((m for m in after if m.first in (k + 1, k + 2)), None)
         if borrower_to is not None and not any(r == "Lender" and mid == borrower_to.id for r, mid in draft.arguments):
             draft.add("Borrower", borrower_to)
@@ -516,7 +521,7 @@ class Filler:
                 break
         money = self.after(trig, ("MONEY",))
         if money and money[0].first - trig.end <= 4:
-            between = {t.text.lower() for t in self.toks[trig.end:money[0].first]}
+            between = {t.lower for t in self.toks[trig.end:money[0].first]}
             if not between & {",", ";", "and", "to", "that"} and self.closest_trigger(trig, money[0]):
                 draft.add("Value", money[0])  # "deals worth over $260 million"
         elif trig.nominal:
@@ -536,7 +541,7 @@ class Filler:
         speakers = self.subjects(trig, AGENTS, prefer=("PER",))
         if trig.nominal:
             speakers = self.nominal_subjects(trig, speakers)
-        if trig.end < len(self.toks) and self.toks[trig.end].text.lower() == "by":
+        if trig.end < len(self.toks) and self.toks[trig.end].lower == "by":
             by = [m for m in self.after(trig, AGENTS) if m.first - trig.end <= 3]
             speakers = by[:1] or speakers  # "denied by Moscow"
         if not speakers and trig.nominal:
@@ -587,12 +592,16 @@ class Filler:
         words = clause_words(self.toks, cue_at, lx.CUE_WINDOW)
         near = words[-lx.NEGATION_WINDOW:]
 
-        def has(cues: tuple[tuple[str, ...], ...], within: list[str]) -> bool:
-            grams = {tuple(within[i:i + n]) for n in (1, 2, 3) for i in range(len(within) - n + 1)}
-            return any(cue in grams for cue in cues)
+        grams_of: dict[int, frozenset[tuple[str, ...]]] = {}
+
+        def has(cues: frozenset[tuple[str, ...]], within: list[str]) -> bool:
+            grams = grams_of.get(id(within))  # the 1- to 3-grams of ``words`` or ``near``, made once
+            if grams is None:
+                grams = grams_of[id(within)] = _grams(within)
+            return not grams.isdisjoint(cues)
 
         entry = trig.entry
-        following = [t.text.lower() for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
+        following = [t.lower for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
         if following and following[0] in lx.AFTER_MODALS and (trig.nominal or not words or words[-1] in (
                 "a", "an", "the", "u.s.", "us")):
             draft.realis, draft.tense = "other", "future"  # "the accord could be finalized", "a withdraw would"
@@ -607,29 +616,28 @@ class Filler:
             if not any(w in lx.SPECIFIC_DETERMINERS or w.isdigit() for w in det):
                 draft.realis, draft.tense = "generic", "unspecified"
                 return
-        if has(lx.NEGATION_CUES, near):
+        if has(_NEGATION_CUES, near):
             draft.polarity = "negative"
             draft.realis = "other"
-        if has(lx.ATTEMPT_CUES, words):
+        if has(_ATTEMPT_CUES, words):
             draft.realis, draft.tense = "other", "past"  # "worked to secure a loan"
             return
-        if has(lx.FUTURE_CUES, words):
+        if has(_FUTURE_CUES, words):
             draft.realis, draft.tense = "other", "future"
             return
-        if has(lx.MODAL_CUES, words):
+        if has(_MODAL_CUES, words):
             draft.realis, draft.tense = "other", "unspecified"
             return
         continuing = words[-2:] in (["continue", "to"], ["continues", "to"], ["continued", "to"])
         if trig.verbal and words and words[-1] == "to" and not continuing:
             draft.realis, draft.tense = "other", "future"  # "to suggest new ideas": not (yet) done
             return
-        if entry.tense == "present" or continuing or (trig.nominal and has(lx.PRESENT_CUES, words)) or (
+        if entry.tense == "present" or continuing or (trig.nominal and has(_PRESENT_CUES, words)) or (
                 trig.nominal and following[:1] in (["is"], ["are"])):  # "these talks are all about ..."
             draft.tense = "present"
         time = self._time_of(draft)
-        if time is not None and self.dct and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time) and \
-                re.match(r"\d{4}(-\d{2}(-\d{2})?)?", self.dct):
-            value, dct = time, re.match(r"\d{4}(-\d{2}(-\d{2})?)?", self.dct).group(0)
+        if time is not None and self.dct and _CALENDAR.fullmatch(time) and _CALENDAR.match(self.dct):
+            value, dct = time, _CALENDAR.match(self.dct).group(0)
             size = min(len(value), len(dct))
             if value[:size] > dct[:size]:
                 draft.tense = "future"
@@ -638,9 +646,11 @@ class Filler:
                 draft.tense = "past"
 
     def _time_of(self, draft: Draft) -> str | None:
-        ids = {mid for role, mid in draft.arguments if role == "Time"}
-        for mention in self.mentions:
-            if mention.id in ids and mention.time_value and mention.time_value[:4].isdigit():
+        """The value of the first (in text order) Time argument that is a calendar date."""
+        found = sorted((self.position[mid] for role, mid in draft.arguments if role == "Time" and mid in self.position))
+        for index in found:
+            mention = self.mentions[index]
+            if mention.time_value and mention.time_value[:4].isdigit():
                 return mention.time_value
         return None
 
@@ -705,7 +715,7 @@ def link_coreference(toks: list[Tok], drafts: list[Draft]) -> None:
         trig = draft.trigger
         if trig.verbal or trig.entry.plural or trig.first == 0 or draft.type == "Statement":
             continue  # statements are too many and too alike to be linked by position
-        det = toks[trig.first - 1].text.lower()
+        det = toks[trig.first - 1].lower
         if det not in ("the", "this", "that"):
             continue
         previous = next((d for d in reversed(drafts[:index]) if d.type == draft.type), None)

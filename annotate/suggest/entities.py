@@ -24,26 +24,42 @@ Overlaps are resolved by :func:`resolve_overlaps` (priority, then length).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import gazetteer as gz
 
 
-@dataclass(frozen=True)
 class Tok:
-    """A token: its text, character offsets, sentence index and position in the token list."""
+    """A token: its text, character offsets, sentence index and position in the token list; ``lower``
+    (its text lowercased) and ``cap`` (its first character is upper case) are computed once, because
+    every rule reads them (a plain slotted class: a frozen dataclass costs a setattr call per field)."""
 
-    i: int
-    text: str
-    start: int
-    end: int
-    sent: int
+    __slots__ = ("i", "text", "start", "end", "sent", "lower", "cap")
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, i: int, text: str, start: int, end: int, sent: int) -> None:
+        self.i = i
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sent = sent
+        self.lower = text.lower()
+        self.cap = text[:1].isupper()
+
+    def _key(self) -> tuple[int, str, int, int, int]:
+        return self.i, self.text, self.start, self.end, self.sent
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tok) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Tok(i={self.i!r}, text={self.text!r}, start={self.start!r}, end={self.end!r}, sent={self.sent!r})"
 
 
 @dataclass
@@ -74,9 +90,20 @@ def _fold_char(char: str) -> str:
     return folded
 
 
+class _FoldTable(dict):
+    """Code point -> folded character, filled on first use (for ``str.translate``)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """``text`` with accents removed and hyphens as spaces, one character for one (offsets survive)."""
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def _phrase_table(tokenize) -> dict[tuple[str, ...], tuple[str, str, int]]:
@@ -112,8 +139,15 @@ class EntityRules:
         self.table = _phrase_table(tokenize)
         self.longest = max(len(k) for k in self.table)
         self.first_words = {k[0] for k in self.table}
+        # first word -> the lengths of the names it starts, longest first (the only lengths worth a lookup)
+        lengths: dict[str, set[int]] = {}
+        for words in self.table:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         self.demonyms = {row[0]: row[1] for row in gz.DEMONYMS}
         self.country_of = {name: names[0] for names in gz.COUNTRIES for name in names}
+        # whether a word can be part of a name depends on its text only: computed once per word form
+        self._name_word = lru_cache(maxsize=1 << 16)(self._name_word_uncached)
 
     # -- the rules -------------------------------------------------------------------------------
     def __call__(self, text: str, toks: list[Tok]) -> list[Candidate]:
@@ -142,12 +176,9 @@ class EntityRules:
         """Capitalized name words no other rule explains: a person's name when two or more words
         ("Ronald Reagan"), or one word inside a sentence that no determiner precedes ("invited Putin"),
         or one word right before a verb of the lexicons ("Putin said")."""
-        from .lexicon import ENTRIES
-
-        verbs = {e.words[0] for e in ENTRIES if not e.noun or not e.plural}  # "visit" is a verb too
-        adverbs = {"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
-                   "will", "would", "to", "plans", "intends", "did", "does", "not", "never",
-                   "later", "again", "twice", "once", "publicly", "jointly"}
+        verbs = _lexicon_verbs()
+        adverbs = _NAME_ADVERBS
+        verbs_and = verbs | {"and", "with", "by", "met", "meet"}
         taken = covered_tokens(toks, found)
         sentences: dict[int, list[Tok]] = {}
         for tok in toks:
@@ -171,14 +202,14 @@ class EntityRules:
             words = end - k - sum(1 for m in range(k, end) if toks[m].text == "-")
             prev = toks[k - 1] if k and toks[k - 1].sent == tok.sent else None
             nxt = end
-            while nxt < len(toks) and toks[nxt].text.lower() in adverbs and nxt - end < 2:
+            while nxt < len(toks) and toks[nxt].lower in adverbs and nxt - end < 2:
                 nxt += 1
-            before_verb = nxt < len(toks) and toks[nxt].text.lower() in verbs and toks[nxt].sent == tok.sent
+            before_verb = nxt < len(toks) and toks[nxt].lower in verbs and toks[nxt].sent == tok.sent
             if not before_verb and end + 1 < len(toks) and toks[end].text in ("and", ",") and \
                     self._is_name_word(toks[end + 1]) and toks[end + 1].sent == tok.sent:
                 after = self._name_after(toks, end + 1)  # "Putin and Diaz-Canel urged"
-                before_verb = after < len(toks) and toks[after].text.lower() in verbs
-            determiner = prev is not None and prev.text.lower() in ("the", "a", "an", "this", "that")
+                before_verb = after < len(toks) and toks[after].lower in verbs
+            determiner = prev is not None and prev.lower in ("the", "a", "an", "this", "that")
             if determiner or (end < len(toks) and toks[end].cap and toks[end].sent == tok.sent):
                 k = end
                 continue
@@ -190,7 +221,7 @@ class EntityRules:
                 k = end  # "the Prime Minister's House"
                 continue
             # one word is a name only next to a verb of the lexicons: "Putin said", "invited Putin to"
-            after_verb = prev is not None and prev.text.lower() in verbs | {"and", "with", "by", "met", "meet"}
+            after_verb = prev is not None and prev.lower in verbs_and
             if words >= 2 or before_verb or (words == 1 and after_verb):
                 out.append(self._person(toks, k, end, "name", 1 if words == 1 else 2))
             k = end
@@ -221,10 +252,13 @@ class EntityRules:
     def _gazetteer(self, toks: list[Tok]) -> list[Candidate]:
         out, i = [], 0
         while i < len(toks):
-            if toks[i].text not in self.first_words:
+            lengths = self.lengths.get(toks[i].text)
+            if lengths is None:
                 i += 1
                 continue
-            for n in range(min(self.longest, len(toks) - i), 0, -1):
+            for n in lengths:
+                if n > len(toks) - i:
+                    continue
                 words = tuple(t.text for t in toks[i:i + n])
                 hit = self.table.get(words)
                 if hit and toks[i + n - 1].sent == toks[i].sent:
@@ -240,7 +274,7 @@ class EntityRules:
         out = []
         nouns = {"government", "authorities", "administration", "leadership", "side", "state", "regime"}
         for k, tok in enumerate(toks):
-            if tok.text.lower() not in nouns:
+            if tok.lower not in nouns:
                 continue
             before = toks[k - 1] if k else None
             country = None
@@ -249,24 +283,26 @@ class EntityRules:
                 country, first = self.demonyms[before.text], k - 1
             elif before is not None and before.text in ("'s", "\u2019s") and k >= 2 and toks[k - 2].text in self.country_of:
                 country, first = self.country_of[toks[k - 2].text], k - 2
-            elif tok.text.lower() == "government" and k + 2 < len(toks) and toks[k + 1].text == "of" and \
+            elif tok.lower == "government" and k + 2 < len(toks) and toks[k + 1].text == "of" and \
                     toks[k + 2].text in self.country_of:
                 country = self.country_of[toks[k + 2].text]
                 last = k + 2
-                if first > 0 and toks[first - 1].text.lower() == "the":
+                if first > 0 and toks[first - 1].lower == "the":
                     first -= 1
                 out.append(Candidate(toks[first].start, toks[last].end, "GPE", country, "government", 7))
                 continue
             if country is None:
                 continue
-            if first > 0 and toks[first - 1].text.lower() == "the" and toks[first - 1].sent == tok.sent:
+            if first > 0 and toks[first - 1].lower == "the" and toks[first - 1].sent == tok.sent:
                 first -= 1
             out.append(Candidate(toks[first].start, tok.end, "GPE", country, "government", 7))
         return out
 
     def _is_name_word(self, tok: Tok) -> bool:
-        text = tok.text
-        return (tok.cap and text not in gz.TITLES and text not in gz.NOT_NAMES and text not in self.demonyms
+        return self._name_word(tok.text)
+
+    def _name_word_uncached(self, text: str) -> bool:
+        return (text[:1].isupper() and text not in gz.TITLES and text not in gz.NOT_NAMES and text not in self.demonyms
                 and text not in gz.ORG_HEADS and text not in gz.NON_ENTITY_HEADS and text not in gz.LOC_HEADS
                 and text not in gz.FAC_HEADS and text.isalpha())
 
@@ -319,8 +355,12 @@ class EntityRules:
     def _apposition_persons(self, toks: list[Tok]) -> list[Candidate]:
         """``Yury Borisov, the Deputy Prime Minister`` / ``Vladimir Shamanov, a Russian official``."""
         out = []
+        name_word, country_of = self._name_word, self.country_of
         for k in range(len(toks)):
-            if k and self._is_name_word(toks[k - 1]):
+            text = toks[k].text
+            if not name_word(text) or text in country_of:
+                continue  # no name starts here (what _name_after would find: ``end == k``)
+            if k and name_word(toks[k - 1].text):
                 continue
             end = self._name_after(toks, k)
             if end - k < 2 or end + 2 >= len(toks) or toks[end].text != ",":
@@ -388,7 +428,7 @@ class EntityRules:
             if first == k and end == k + 1:
                 if kind != "ORG" or tok.text not in ("Duma", "Senate", "Parliament", "Congress"):
                     continue  # a bare head word ("Ministry", "Park") names nothing by itself
-            if first > 0 and toks[first - 1].text.lower() == "the" and toks[first - 1].sent == tok.sent:
+            if first > 0 and toks[first - 1].lower == "the" and toks[first - 1].sent == tok.sent:
                 pass  # the determiner stays outside the name
             name = " ".join(fold(t.text) for t in toks[first:end]).lower()
             # a name that contains a country ("Export-Import Bank of China") outranks the country
@@ -447,24 +487,24 @@ class EntityRules:
         """Groups named by role: "the two presidents", "U.S. officials", "many politicians", "Cuba's
         president", "The presidents of Russia and Cuba" (PER); "the two countries", "six countries" (GPE)."""
         out = self._titled_roles(toks)
-        quantifiers = {"two", "both", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
-                       "many", "some", "one", "all", "other"}
+        quantifiers = _QUANTIFIERS
+        determiners = _GROUP_DETERMINERS  # quantifiers | {"the", "its", "their"}
         for k, tok in enumerate(toks):
-            word = tok.text.lower()
+            word = tok.lower
             if word not in gz.PERSON_GROUPS and word not in gz.COUNTRY_GROUPS:
                 continue
             if tok.cap and k and toks[k - 1].sent == tok.sent:
                 continue  # part of a title or a name ("President Putin")
             first = k
             while first > 0 and toks[first - 1].sent == tok.sent and (
-                    toks[first - 1].text.lower() in quantifiers | {"the", "its", "their"} or
+                    toks[first - 1].lower in determiners or
                     toks[first - 1].text.isdigit() or
-                    toks[first - 1].text in self.demonyms or toks[first - 1].text.lower() in gz.GROUP_ADJECTIVES or
+                    toks[first - 1].text in self.demonyms or toks[first - 1].lower in gz.GROUP_ADJECTIVES or
                     (toks[first - 1].cap and toks[first - 1].text.endswith(("an", "ese")) and first - 1 != k - 0 and
                      toks[first - 1].text not in gz.NOT_NAMES)):
                 first -= 1
-            modifiers = {"several" if toks[m].text.isdigit() else toks[m].text.lower() for m in range(first, k)}
-            has_det = bool(modifiers & (quantifiers | {"the", "its", "their"}))
+            modifiers = {"several" if toks[m].text.isdigit() else toks[m].lower for m in range(first, k)}
+            has_det = bool(modifiers & determiners)
             priority = 2
             if first > 0 and toks[first - 1].text in self.country_of and toks[first - 1].sent == tok.sent and \
                     word in gz.PERSON_GROUPS and word.endswith("s"):
@@ -477,7 +517,7 @@ class EntityRules:
                     end += 2
                 priority = 6
             if word in gz.COUNTRY_GROUPS:
-                if not modifiers & (quantifiers | {"the"}) or modifiers & {"other", "all", "many", "some"}:
+                if not modifiers & _QUANTIFIERS_THE or modifiers & {"other", "all", "many", "some"}:
                     continue  # "other countries": not a definite group
                 out.append(Candidate(toks[first].start, toks[end - 1].end, "GPE", None, "group", 2))
                 continue
@@ -488,12 +528,12 @@ class EntityRules:
                 continue  # a lower-case title word alone is no mention
             if word == "prime" or modifiers & {"other", "all"}:
                 continue
-            if first > 0 and toks[first - 1].text.lower() in ("a", "an"):
+            if first > 0 and toks[first - 1].lower in ("a", "an"):
                 continue  # "a Russian official": a description, not a mention of its own
             out.append(Candidate(toks[first].start, toks[end - 1].end, "PER", None, "group", priority))
         out += self._heads_of_state(toks)
         for k, tok in enumerate(toks):  # "The country borrowed 1.5 billion euros": a country by a noun
-            if tok.text.lower() in gz.COUNTRY_NOUNS and k and toks[k - 1].text.lower() in ("the", "this") and \
+            if tok.lower in gz.COUNTRY_NOUNS and k and toks[k - 1].lower in ("the", "this") and \
                     toks[k - 1].sent == tok.sent and not (k + 1 < len(toks) and toks[k + 1].text == "of"):
                 out.append(Candidate(toks[k - 1].start, tok.end, "GPE", None, "group", 1))
         return out
@@ -502,12 +542,12 @@ class EntityRules:
         """"The Cuban head of state", "the head of government"."""
         out = []
         for k, tok in enumerate(toks):
-            if tok.text.lower() != "head" or k + 2 >= len(toks) or toks[k + 1].text != "of" or \
-                    toks[k + 2].text.lower() not in ("state", "government"):
+            if tok.lower != "head" or k + 2 >= len(toks) or toks[k + 1].text != "of" or \
+                    toks[k + 2].lower not in ("state", "government"):
                 continue
             first = k
             while first > 0 and toks[first - 1].sent == tok.sent and (
-                    toks[first - 1].text.lower() == "the" or toks[first - 1].text in self.demonyms):
+                    toks[first - 1].lower == "the" or toks[first - 1].text in self.demonyms):
                 first -= 1
             if first < k:
                 out.append(Candidate(toks[first].start, toks[k + 2].end, "PER", None, "group", 6))
@@ -519,10 +559,10 @@ class EntityRules:
         for k, tok in enumerate(toks):
             if k + 1 >= len(toks):
                 continue
-            if tok.text.lower() != "the":
+            if tok.lower != "the":
                 # "Previously Cuban President met ...": a nationality and a title, no article, no name
                 if tok.text in self.demonyms and toks[k + 1].text in gz.TITLE_HEADS and not (
-                        k and toks[k - 1].text.lower() in ("the", "a", "an")) and toks[k + 1].sent == tok.sent:
+                        k and toks[k - 1].lower in ("the", "a", "an")) and toks[k + 1].sent == tok.sent:
                     nxt = toks[k + 2] if k + 2 < len(toks) else None
                     if nxt is None or not (self._is_name_word(nxt) or nxt.text in gz.TITLES):
                         out.append(Candidate(tok.start, toks[k + 1].end, "PER", None, "group", 2))
@@ -547,11 +587,11 @@ class EntityRules:
         agents = sorted((c for c in found if c.type in ("PER", "ORG", "GPE")), key=lambda c: c.start)
         out = []
         for tok in toks:
-            if tok.text.lower() in ("there", "here") and tok.i and toks[tok.i - 1].text.lower() in (
+            if tok.lower in ("there", "here") and tok.i and toks[tok.i - 1].lower in (
                     "traveled", "travelled", "went", "flew", "came", "arrived", "visited", "returned"):
                 out.append(Candidate(tok.start, tok.end, "GPE", None, "pronoun", 1))  # "twice traveled there"
                 continue
-            if tok.text in ("We", "we") and tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() not in ("are", "will"):
+            if tok.text in ("We", "we") and tok.i + 1 < len(toks) and toks[tok.i + 1].lower not in ("are", "will"):
                 out.append(Candidate(tok.start, tok.end, "PER", None, "pronoun", 1))
                 continue
             if tok.text in ("they", "They"):
@@ -574,6 +614,22 @@ class EntityRules:
 
 
 _ROMAN = __import__("re").compile(r"[IVXLC]+")
+_QUANTIFIERS = frozenset({"two", "both", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                          "many", "some", "one", "all", "other"})
+_GROUP_DETERMINERS = _QUANTIFIERS | {"the", "its", "their"}
+_QUANTIFIERS_THE = _QUANTIFIERS | {"the"}
+#: Words that may stand between a one-word name and the verb that makes it one ("Putin also said").
+_NAME_ADVERBS = frozenset({"also", "then", "later", "previously", "reportedly", "has", "had", "have", "was", "is",
+                           "will", "would", "to", "plans", "intends", "did", "does", "not", "never",
+                           "later", "again", "twice", "once", "publicly", "jointly"})
+
+
+@lru_cache(maxsize=1)
+def _lexicon_verbs() -> frozenset[str]:
+    """The first words of the lexicon entries that can be verbs ("visit" is a verb too)."""
+    from .lexicon import ENTRIES
+
+    return frozenset(e.words[0] for e in ENTRIES if not e.noun or not e.plural)
 
 
 def _unify_person_keys(found: list[Candidate]) -> None:
@@ -607,9 +663,17 @@ def covered_tokens(toks: list[Tok], found: list[Candidate]) -> set[int]:
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the best of overlapping candidates (priority, then length), in text order."""
+    """Keep the best of overlapping candidates (priority, then length), in text order.
+
+    The kept ones never overlap each other, so, ordered by (start, end), their ends never decrease: of
+    those that start before a candidate ends, only the last can reach past its start (bisection instead
+    of a comparison with every kept one)."""
     kept: list[Candidate] = []
+    spans: list[tuple[int, int]] = []  # (start, end) of the kept ones, in order
     for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
-        if not any(cand.overlaps(other) for other in kept):
-            kept.append(cand)
+        at = bisect.bisect_left(spans, (cand.end, -1))  # the kept spans [:at] start before cand ends
+        if at and spans[at - 1][1] > cand.start:
+            continue
+        spans.insert(bisect.bisect_left(spans, (cand.start, cand.end)), (cand.start, cand.end))
+        kept.append(cand)
     return sorted(kept, key=lambda c: (c.start, c.end))

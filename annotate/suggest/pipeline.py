@@ -21,6 +21,7 @@ Results are stored in ``doc.user_data``: ``"eventgold.mentions"`` (a list of
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MENTIONS, TRIGGERS, DCT = "eventgold.mentions", "eventgold.triggers", "eventgold.dct"
+MENTIONS, TRIGGERS, DCT, TEXT = "eventgold.mentions", "eventgold.triggers", "eventgold.dct", "eventgold.text"
 
 #: spaCy NER labels -> eventgold mention types (others are ignored; MONEY and dates come from the rules).
 NER_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC"}
@@ -43,26 +44,79 @@ NER_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": 
 
 def tokens_of(doc: "Doc") -> list[Tok]:
     """The non-space tokens of ``doc`` with their sentence index (computed once per Doc)."""
-    cached = doc.user_data.get("eventgold.tokens")
-    if cached is not None:
-        return cached
+    cached = doc.user_data.get(_TOKENS)
+    if cached is None:
+        _analyse(doc)
+        cached = doc.user_data[_TOKENS]
+    return cached
+
+
+_TOKENS, _SENTENCES = "eventgold.tokens", "eventgold.sentence_bounds"
+
+
+def text_of(doc: "Doc") -> str:
+    """``doc.text``, read once per Doc (``Doc.text`` joins the text of every token at each access)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def _analyse(doc: "Doc") -> None:
+    """Tokens (:func:`tokens_of`) and sentence character bounds of ``doc``, read in one pass over
+    ``Doc.to_array`` (no spaCy Token or Span objects), the same as iterating ``doc.sents``: a sentence
+    starts at token 0 and at every token whose ``sent_start`` is 1; its bounds are its first token's
+    start and its last token's end (``Span.start_char``, ``Span.end_char``)."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        _analyse_slowly(doc)  # a custom sentence hook, or none set (doc.sents raises as it always did)
+        return
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+    text = text_of(doc)
     toks: list[Tok] = []
+    bounds: list[tuple[int, int]] = []
+    index = -1
+    first_char = last_char = 0
+    for position, (idx, length, is_space, sent_start) in enumerate(
+            doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()):
+        if position == 0 or sent_start == 1:
+            if index >= 0:
+                bounds.append((first_char, last_char))
+            index += 1
+            first_char = idx
+        last_char = idx + length
+        if not is_space:
+            toks.append(Tok(len(toks), text[idx:last_char], idx, last_char, index))
+    if index >= 0:
+        bounds.append((first_char, last_char))
+    doc.user_data[_TOKENS] = toks
+    doc.user_data[_SENTENCES] = bounds
+
+
+def _analyse_slowly(doc: "Doc") -> None:
+    toks: list[Tok] = []
+    bounds: list[tuple[int, int]] = []
     for index, sent in enumerate(doc.sents):
+        bounds.append((sent.start_char, sent.end_char))
         for token in sent:
             if not token.is_space:
                 toks.append(Tok(len(toks), token.text, token.idx, token.idx + len(token.text), index))
-    doc.user_data["eventgold.tokens"] = toks
-    return toks
+    doc.user_data[_TOKENS] = toks
+    doc.user_data[_SENTENCES] = bounds
 
 
 def _sentence_finder(doc: "Doc"):
-    bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    text = doc.text
+    if _SENTENCES not in doc.user_data:
+        _analyse(doc)
+    bounds = doc.user_data[_SENTENCES]
+    starts = [first for first, _last in bounds]
+    text = text_of(doc)
 
     def sentence_of(start: int, end: int) -> str | None:
-        for first, last in bounds:
-            if first <= start < last:
-                return text[first:last]
+        """The text of the sentence that holds character ``start`` (sentences are disjoint, in order)."""
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < bounds[i][1]:
+            return text[bounds[i][0]:bounds[i][1]]
         return None
 
     return sentence_of
@@ -83,14 +137,14 @@ class EntitiesComponent:
             # nominals and pronouns ("the two countries", "Cuba's president", "he") still come from rules
             found.extend(self.rules.nominals(tokens_of(doc), found))
             return doc
-        found.extend(self.rules(doc.text, tokens_of(doc)))
+        found.extend(self.rules(text_of(doc), tokens_of(doc)))
         return doc
 
 
 class ValuesComponent:
     def __call__(self, doc: "Doc") -> "Doc":
         found = doc.user_data.setdefault(MENTIONS, [])
-        found.extend(value_candidates(doc.text, dct=doc.user_data.get(DCT), sentence_of=_sentence_finder(doc)))
+        found.extend(value_candidates(text_of(doc), dct=doc.user_data.get(DCT), sentence_of=_sentence_finder(doc)))
         return doc
 
 
@@ -147,6 +201,7 @@ def run_pipeline(text: str, *, dct: str | None, model: str | None = None) -> "Do
     nlp = build_pipeline(model)
     doc = nlp.make_doc(text)
     doc.user_data[DCT] = dct
+    doc.user_data[TEXT] = text  # spaCy keeps the text exactly; Doc.text would join every token again
     for _name, component in nlp.pipeline:
         doc = component(doc)
     return doc

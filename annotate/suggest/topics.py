@@ -44,9 +44,9 @@ def content_span(toks: list[Tok], first: int, *, trigger_starts: set[int] = froz
     opened = 0
     while end < len(toks) and toks[end].sent == sent:
         tok = toks[end]
-        word = tok.text.lower()
-        nxt = toks[end + 1].text.lower() if end + 1 < len(toks) and toks[end + 1].sent == sent else ""
-        after = toks[end + 2].text.lower() if end + 2 < len(toks) and toks[end + 2].sent == sent else ""
+        word = tok.lower
+        nxt = toks[end + 1].lower if end + 1 < len(toks) and toks[end + 1].sent == sent else ""
+        after = toks[end + 2].lower if end + 2 < len(toks) and toks[end + 2].sent == sent else ""
         if tok.text in _QUOTE_OPEN and tok.text != '"' or (tok.text == '"' and opened == 0 and end == first):
             opened += 1
         elif tok.text in _QUOTE_CLOSE:
@@ -63,7 +63,7 @@ def content_span(toks: list[Tok], first: int, *, trigger_starts: set[int] = froz
                     (nxt.endswith("ing") and nxt not in _PARTICIPLE_OK) or \
                     (nxt in ("likely", "probably", "possibly", "perhaps") and after.endswith("ing")) or \
                     _reporting_clause(toks, end + 1, sent) or \
-                    (nxt in ("a", "an") and any(t.text.lower() in ("that", "which") and t.sent == sent
+                    (nxt in ("a", "an") and any(t.lower in ("that", "which") and t.sent == sent
                                                 for t in toks[end + 2:end + 5])):
                 break  # ", the lender said", ", a move that ...": not part of the content
         if end > first and word == "and" and (end + 1 in trigger_starts or (
@@ -80,7 +80,7 @@ _REPORTING = {"said", "says", "told", "added", "according", "noted", "stated", "
 
 def _reporting_clause(toks: list[Tok], k: int, sent: int) -> bool:
     """", the lender said in a statement": a reporting clause after a comma (within four words)."""
-    return any(t.text.lower() in _REPORTING and t.sent == sent for t in toks[k:k + 4])
+    return any(t.lower in _REPORTING and t.sent == sent for t in toks[k:k + 4])
 
 
 def _trim(toks: list[Tok], first: int, end: int) -> tuple[int, int] | None:
@@ -99,7 +99,7 @@ def statement_topic(toks: list[Tok], trig_first: int, trig_end: int, skip_to: in
     ``skip_to`` is the token after the trigger's Addressee, if it has one right after it.
     """
     sent = toks[trig_first].sent
-    trigger = " ".join(t.text.lower() for t in toks[trig_first:trig_end])
+    trigger = " ".join(t.lower for t in toks[trig_first:trig_end])
     j = max(trig_end, skip_to)
     # a quotation before "..., Diaz-Canel said."
     if (j >= len(toks) or toks[j].text == "." or toks[j].sent != sent) and trigger in ("said", "says", "added"):
@@ -108,17 +108,17 @@ def statement_topic(toks: list[Tok], trig_first: int, trig_end: int, skip_to: in
     for k in range(j, min(j + 6, len(toks))):
         if toks[k].sent != sent:
             break
-        if toks[k].text.lower() == "that":
+        if toks[k].lower == "that":
             return content_span(toks, k + 1, trigger_starts=trigger_starts)
         if toks[k].text in (",", ";") or k in trigger_starts:
             break
     if j >= len(toks) or toks[j].sent != sent:
         return None
-    if toks[j].text.lower() == "to":
+    if toks[j].lower == "to":
         return content_span(toks, j + 1, trigger_starts=trigger_starts)
     if toks[j].text in _QUOTE_OPEN:
         return content_span(toks, j, trigger_starts=trigger_starts)
-    if trigger in OBJECT_VERBS and toks[j].text not in _EDGE and toks[j].text.lower() not in (
+    if trigger in OBJECT_VERBS and toks[j].text not in _EDGE and toks[j].lower not in (
             "at", "in", "on", "during", "after", "before", "by", "with", "him", "her", "them", "up", "as"):
         clause = trigger not in ("said", "says", "stated", "warned", "warns", "warn", "told", "added", "noted",
                                  "claimed", "declared", "caution", "cautioned", "announced", "announces")
@@ -162,18 +162,18 @@ def purpose_after(toks: list[Tok], trig_end: int, *, agent_tokens: set[int], pla
         nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].sent == sent else None
         if nxt is None:
             return None
-        word = tok.text.lower()
-        prev = toks[k - 1].text.lower() if k else ""
+        word = tok.lower
+        prev = toks[k - 1].lower if k else ""
         if word in ("covered", "covers") and k == trig_end:
             return content_span(toks, k + 1, trigger_starts=trigger_starts, purpose=True)
         if word == "about" and prev in ("all", "is", "are", "was", "were"):
             return content_span(toks, k + 1, trigger_starts=trigger_starts, purpose=True)
         if word == "to" and prev not in _NOT_PURPOSE_TO and nxt.text[:1].islower() and \
-                (k + 1) not in place_tokens and (k + 1) not in agent_tokens and nxt.text.lower() not in (
+                (k + 1) not in place_tokens and (k + 1) not in agent_tokens and nxt.lower not in (
                 "the", "a", "an", "its", "their", "his", "her", "whom", "which", "what", "be", "this", "that"):
             return content_span(toks, k + 1, trigger_starts=trigger_starts, purpose=True)
         if allow_for and word == "for" and (k + 1) not in agent_tokens and (k + 2) not in agent_tokens \
-                and nxt.text.lower() in ("the", "a", "an"):
+                and nxt.lower in ("the", "a", "an"):
             return content_span(toks, k + 1, trigger_starts=trigger_starts, purpose=True)
     return None
 
@@ -185,15 +185,15 @@ def agreement_topic(toks: list[Tok], trig_first: int, trig_end: int, *, trigger_
     sent = toks[trig_first].sent
     j = trig_end
     if j < len(toks) and toks[j].sent == sent:
-        word = toks[j].text.lower()
+        word = toks[j].lower
         if word in ("on", "about", "to", "from", "of") and j + 1 < len(toks) and toks[j + 1].sent == sent:
             return content_span(toks, j + 1, trigger_starts=trigger_starts)
         if word == "the" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
             end = j + 1  # "signed the INF": the name, with its article
             while end < len(toks) and toks[end].sent == sent and (toks[end].text[:1].isupper() or toks[end].text in (
-                    "-", "(", ")") or toks[end].text.lower() in treaty_words):
+                    "-", "(", ")") or toks[end].lower in treaty_words):
                 end += 1
             return _trim(toks, j, end)
-    if trig_first > 0 and toks[trig_first - 1].text.lower() in premodifiers and toks[trig_first - 1].sent == sent:
+    if trig_first > 0 and toks[trig_first - 1].lower in premodifiers and toks[trig_first - 1].sent == sent:
         return trig_first - 1, trig_first  # "trade deals", "a new arms deal"
     return None

@@ -69,17 +69,17 @@ class TriggerRules:
     def _match(self, toks: list[Tok], k: int, agent_tokens: set[int],
                found: list[TriggerCandidate]) -> TriggerCandidate | None:
         tok = toks[k]
-        for entry in self.by_first.get(tok.text.lower(), ()):
+        for entry in self.by_first.get(tok.lower, ()):
             n = len(entry.words)
             span = toks[k:k + n]
-            if len(span) < n or [t.text.lower() for t in span] != list(entry.words):
+            if len(span) < n or [t.lower for t in span] != list(entry.words):
                 continue
             if any(t.sent != tok.sent for t in span) or any(
                     span[m].end != span[m + 1].start - 1 and span[m].end != span[m + 1].start
                     for m in range(n - 1)):
                 continue  # a multi-word trigger is one stretch of text
             if self._accept(entry, toks, k, n, agent_tokens, found):
-                prev = toks[k - 1].text.lower() if k and toks[k - 1].sent == tok.sent else ""
+                prev = toks[k - 1].lower if k and toks[k - 1].sent == tok.sent else ""
                 verbal = not entry.noun or (prev in _VERBAL_BEFORE and not entry.plural)
                 return TriggerCandidate(entry.type, k, k + n, tok.start, span[-1].end, entry, verbal)
         return None
@@ -95,57 +95,57 @@ class TriggerRules:
             return False  # "Credit: Business Insider", "Statement:" headings
         if k in agent_tokens:
             return False
-        if entry.verb_only and prev is not None and prev.text.lower() in lx.NOUN_CONTEXT:
+        if entry.verb_only and prev is not None and prev.lower in lx.NOUN_CONTEXT:
             return False  # "air travel", "a call"
-        if not entry.noun and prev is not None and prev.text.lower() in lx.DETERMINERS and entry.tense == "past":
+        if not entry.noun and prev is not None and prev.lower in lx.DETERMINERS and entry.tense == "past":
             return False  # "their shared ideological views", "the announced plan": a participle as adjective
-        if entry.type == lx.STATEMENT and tok.text.lower().endswith("ing") and prev is not None and \
+        if entry.type == lx.STATEMENT and tok.lower.endswith("ing") and prev is not None and \
                 prev.text == "," and not entry.noun and any(
                     c.type == lx.STATEMENT and toks[c.first].sent == tok.sent for c in found):
             return False  # "criticized the deal, saying ...": part of the statement it follows (3.4)
         if entry.meeting and not entry.noun:
             window = toks[k + n:k + n + 6]
-            if not any((t.i in agent_tokens or t.text.lower() == "with") and t.sent == tok.sent and not (
+            if not any((t.i in agent_tokens or t.lower == "with") and t.sent == tok.sent and not (
                     t.i + 1 < len(toks) and toks[t.i + 1].text in ("'s", "\u2019s")) for t in window):
                 return False  # "meet Cuba's domestic oil demand" is no meeting
         if entry.attend:
             window = toks[k + n:k + n + 10]
-            if (nxt is not None and nxt.text.lower() == "by") or not any(
-                    t.text.lower() in lx.ATTENDED_EVENTS and t.sent == tok.sent for t in window):
+            if (nxt is not None and nxt.lower == "by") or not any(
+                    t.lower in lx.ATTENDED_EVENTS and t.sent == tok.sent for t in window):
                 return False
         if entry.words == ("deal",) and nxt is not None and nxt.text == "of":
             return False  # "a great deal of"
         if entry.needs_treaty:
-            after = [t.text.lower() for t in toks[k + n:k + n + 12] if t.sent == tok.sent]
-            before = [t.text.lower() for t in toks[max(0, k - 40):k] if tok.sent - 1 <= t.sent <= tok.sent]
+            after = [t.lower for t in toks[k + n:k + n + 12] if t.sent == tok.sent]
+            before = [t.lower for t in toks[max(0, k - 40):k] if tok.sent - 1 <= t.sent <= tok.sent]
             if entry.words[0] in lx.LEAVING_NOUNS:
-                if prev is None or prev.text.lower() not in ("the", "an") or not any(
+                if prev is None or prev.lower not in ("the", "an") or not any(
                         w in lx.TREATY_WORDS for w in after[:6]):
                     return False
             elif not any(word in lx.TREATY_WORDS for word in after + before):
                 return False
         if entry.needs_support:
-            if nxt is not None and nxt.text.lower() in lx.ENTRIES_BY_TYPE_WORDS[lx.AGREEMENT] | lx.TREATY_WORDS:
+            if nxt is not None and nxt.lower in lx.ENTRIES_BY_TYPE_WORDS[lx.AGREEMENT] | lx.TREATY_WORDS:
                 return False  # "ceasefire agreement": the head noun is the trigger (4.2)
-            before = [t.text.lower() for t in toks[max(0, k - lx.OBJECT_WINDOW - 1):k] if t.sent == tok.sent]
+            before = [t.lower for t in toks[max(0, k - lx.OBJECT_WINDOW - 1):k] if t.sent == tok.sent]
             after = []
             for t in toks[k + n:k + n + 10]:  # the clause after it: "an agreement with Ukraine [...] made"
                 if t.sent != tok.sent or t.text in _CLAUSE_BREAKS:
                     break
-                after.append(t.text.lower())
+                after.append(t.lower)
             if not any(word in lx.SUPPORT_VERBS for word in before) and not any(
                     word in lx.CONCLUDED_AFTER for word in after) and "new" not in before[-3:]:
                 return False
         if entry.type == lx.STATEMENT and entry.words[0] in lx.WEAK_STATEMENT_FORMS:
             near = range(max(0, k - 3), k)
-            passive = nxt is not None and nxt.text.lower() == "by"  # "accusations, denied by Moscow"
+            passive = nxt is not None and nxt.lower == "by"  # "accusations, denied by Moscow"
             if not passive and not any(_speaker_word(toks, m, agent_tokens) for m in near) and not (
-                    prev is not None and prev.text.lower() == "and" and _coordinated_speaker(toks, k, agent_tokens)) \
-                    and not (entry.noun and prev is not None and prev.text.lower() in _POSSESSORS) \
+                    prev is not None and prev.lower == "and" and _coordinated_speaker(toks, k, agent_tokens)) \
+                    and not (entry.noun and prev is not None and prev.lower in _POSSESSORS) \
                     and not _supported_by_speaker(toks, k, agent_tokens) \
-                    and not (prev is not None and prev.text.lower() == "to" and _infinitive_speaker(toks, k, agent_tokens)) \
-                    and not (tok.text.lower().endswith("ing") and not entry.noun and prev is not None and
-                             prev.text.lower() in _ADVERBIAL and _coordinated_speaker(toks, k, agent_tokens)):
+                    and not (prev is not None and prev.lower == "to" and _infinitive_speaker(toks, k, agent_tokens)) \
+                    and not (tok.lower.endswith("ing") and not entry.noun and prev is not None and
+                             prev.lower in _ADVERBIAL and _coordinated_speaker(toks, k, agent_tokens)):
                 return False
         return True
 
@@ -155,7 +155,7 @@ class TriggerRules:
 def _speaker_word(toks: list[Tok], m: int, agent_tokens: set[int]) -> bool:
     """Token ``m`` can be a speaker: part of an agent mention, a personal pronoun or a role noun
     ("his liberal critics suggested", "officials confirmed")."""
-    word = toks[m].text.lower()
+    word = toks[m].lower
     return m in agent_tokens or word in lx.SPEAKER_PRONOUNS or word in lx.SPEAKER_NOUNS
 
 
@@ -165,7 +165,7 @@ def _supported_by_speaker(toks: list[Tok], k: int, agent_tokens: set[int]) -> bo
     for m in range(k - 1, max(-1, k - lx.OBJECT_WINDOW - 1), -1):
         if toks[m].sent != toks[k].sent or toks[m].text in _CLAUSE_BREAKS:
             return False
-        if toks[m].text.lower() in _SPEECH_SUPPORT:
+        if toks[m].lower in _SPEECH_SUPPORT:
             return m > 0 and _speaker_word(toks, m - 1, agent_tokens)
     return False
 
@@ -200,7 +200,7 @@ def _governs(toks: list[Tok], verb: TriggerCandidate, noun: TriggerCandidate) ->
     between = toks[verb.end:noun.first]
     return len([t for t in between if t.text.isalnum()]) <= lx.OBJECT_WINDOW and not any(
         (t.text in _CLAUSE_BREAKS and t.text not in _QUOTES) or
-        t.text.lower() in ("and", "but", "while", "that", "which", "to") for t in between)
+        t.lower in ("and", "but", "while", "that", "which", "to") for t in between)
 
 
 def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list[TriggerCandidate]:
@@ -223,7 +223,7 @@ def _apply_support_verbs(toks: list[Tok], found: list[TriggerCandidate]) -> list
             continue
         noun = next((c for c in found if c.nominal and c.type == verb.type and c.end <= verb.first and
                      verb.first - c.end <= 1 and toks[c.first].sent == toks[verb.first].sent), None)
-        if noun is not None and toks[verb.first].text.lower().endswith("ed"):
+        if noun is not None and toks[verb.first].lower.endswith("ed"):
             dropped.add(id(verb))
             noun.supported = True
     for verb in found:  # "withdraw from the Paris climate accord": the accord is what is left, no event
@@ -242,8 +242,8 @@ def _drop_framing_nouns(toks: list[Tok], found: list[TriggerCandidate]) -> list[
     kept = []
     for cand in found:
         framed = cand.type == lx.STATEMENT and cand.nominal and (
-            cand.first == 0 or toks[cand.first - 1].text.lower() in ("a", "an", "joint", "the")) and any(
-            t.text.lower() in ("in", "at", "during") for t in toks[max(0, cand.first - 4):cand.first])
+            cand.first == 0 or toks[cand.first - 1].lower in ("a", "an", "joint", "the")) and any(
+            t.lower in ("in", "at", "during") for t in toks[max(0, cand.first - 4):cand.first])
         if framed and any(other.type == lx.STATEMENT and other.verbal and toks[other.first].sent == toks[cand.first].sent
                           and (other.first > cand.first or cand.first - other.end <= 4) for other in found):
             continue  # "In a joint statement [...], they called for", "the lender said in a statement"
