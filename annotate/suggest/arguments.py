@@ -114,6 +114,7 @@ class Filler:
         self.toks = toks
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.position = {m.id: index for index, m in enumerate(self.mentions)}  # id -> index in self.mentions
+        self._preps: dict[tuple[int, int], str | None] = {}  # (first token, sentence) -> prep()
         self.dct = dct
         self.by_sent: dict[int, list[M]] = {}
         for mention in self.mentions:
@@ -202,16 +203,23 @@ class Filler:
     # -- positions ---------------------------------------------------------------------------------
     def prep(self, mention: M) -> str | None:
         """The preposition governing ``mention`` ("to" in "to the United States", "with" in "with Russian
-        President Vladimir Putin"), if any."""
+        President Vladimir Putin"), if any. (It depends on where the mention starts only: computed once.)"""
+        key = (mention.first, mention.sent)
+        found = self._preps.get(key, self)
+        if found is not self:
+            return found
         m = mention.first - 1
         while m >= 0 and self.toks[m].sent == mention.sent and (
                 self.toks[m].lower in _SKIP_BEFORE or self.toks[m].text in gz.TITLES or
                 self.toks[m].text in _DEMONYMS):
             m -= 1
         if m < 0 or self.toks[m].sent != mention.sent:
-            return None
-        word = self.toks[m].lower
-        return word if word in PREPOSITIONS else None
+            found = None
+        else:
+            word = self.toks[m].lower
+            found = word if word in PREPOSITIONS else None
+        self._preps[key] = found
+        return found
 
     def before(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
         sent = self.toks[trig.first].sent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
@@ -20,6 +21,8 @@ _SPEECH_SUPPORT = {"made", "makes", "make", "issued", "issues", "issue", "gave",
 _ADVERBIAL = {"before", "after", "while", "when", "by", "since", "without", "upon", "on"}
 _QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "--", "\u2014", "\u2013"}
+#: A character for which ``str.isalnum()`` is true (SRE's word class is exactly that plus "_").
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -259,7 +262,7 @@ def clause_words(toks: list[Tok], k: int, limit: int) -> list[str]:
         text = toks[m].text
         if text in _CLAUSE_BREAKS:
             break
-        if any(ch.isalnum() for ch in text) or text in ("'ll", "n't"):
+        if _ALNUM.search(text) or text in ("'ll", "n't"):
             words.append(text.lower())
         m -= 1
     return list(reversed(words))
