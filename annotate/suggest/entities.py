@@ -79,6 +79,53 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
+class WordIndex:
+    """Where each word form stands in a token list: text -> token indices, lowercased text -> token
+    indices (ascending). The rules look up the few words they start from instead of testing every
+    token; :func:`word_index` builds it once per token list."""
+
+    __slots__ = ("toks", "by_text", "by_lower")
+
+    def __init__(self, toks: list[Tok]) -> None:
+        self.toks = toks
+        self.by_text: dict[str, list[int]] = {}
+        self.by_lower: dict[str, list[int]] = {}
+        for k, tok in enumerate(toks):
+            self.by_text.setdefault(tok.text, []).append(k)
+            self.by_lower.setdefault(tok.lower, []).append(k)
+
+    def text_in(self, words) -> list[int]:
+        """Indices, ascending, of the tokens whose text is in ``words``."""
+        return _positions(self.by_text, self.by_text.keys() & words)
+
+    def lower_in(self, words) -> list[int]:
+        """Indices, ascending, of the tokens whose lowercased text is in ``words``."""
+        return _positions(self.by_lower, self.by_lower.keys() & words)
+
+    def text_where(self, test) -> list[int]:
+        """Indices, ascending, of the tokens whose text passes ``test`` (called once per word form)."""
+        return _positions(self.by_text, [word for word in self.by_text if test(word)])
+
+
+def _positions(table: dict[str, list[int]], words) -> list[int]:
+    found: list[int] = []
+    for word in words:
+        found += table[word]
+    found.sort()
+    return found
+
+
+_LAST_INDEX: list[WordIndex | None] = [None]
+
+
+def word_index(toks: list[Tok]) -> WordIndex:
+    """The :class:`WordIndex` of ``toks`` (the last one built is kept: every rule of a document shares it)."""
+    index = _LAST_INDEX[0]
+    if index is None or index.toks is not toks:
+        index = _LAST_INDEX[0] = WordIndex(toks)
+    return index
+
+
 _FOLDED: dict[str, str] = {}
 
 
@@ -180,16 +227,21 @@ class EntityRules:
         adverbs = _NAME_ADVERBS
         verbs_and = verbs | {"and", "with", "by", "met", "meet"}
         taken = covered_tokens(toks, found)
-        sentences: dict[int, list[Tok]] = {}
+        # headlines: sentences of three or more words, more than 60% of them capitalized
+        alphas: dict[int, int] = {}
+        caps: dict[int, int] = {}
         for tok in toks:
-            sentences.setdefault(tok.sent, []).append(tok)
-        headline = {sent for sent, words in sentences.items()
-                    if len([t for t in words if t.text.isalpha()]) >= 3 and
-                    sum(t.cap for t in words if t.text.isalpha()) / len([t for t in words if t.text.isalpha()]) > 0.6}
+            if tok.text.isalpha():
+                alphas[tok.sent] = alphas.get(tok.sent, 0) + 1
+                caps[tok.sent] = caps.get(tok.sent, 0) + tok.cap
+        headline = {sent for sent, count in alphas.items() if count >= 3 and caps[sent] / count > 0.6}
         out, k = [], 0
-        while k < len(toks):
+        for start in word_index(toks).text_where(self._name_word):  # a name starts with a name word
+            if start < k:
+                continue
+            k = start
             tok = toks[k]
-            if k in taken or tok.sent in headline or not self._is_name_word(tok) or tok.text.isupper() or (
+            if k in taken or tok.sent in headline or tok.text.isupper() or (
                     k and self._is_name_word(toks[k - 1]) and toks[k - 1].sent == tok.sent and k - 1 not in taken):
                 k += 1
                 continue
@@ -237,9 +289,10 @@ class EntityRules:
 
         taken = covered_tokens(toks, found)
         out = []
-        for k, tok in enumerate(toks):
+        for k in word_index(toks).text_where(_acronym_shape):
+            tok = toks[k]
             text = tok.text
-            if k in taken or not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()):
+            if k in taken:
                 continue
             if text in gz.TITLES or text.lower() in TREATY_WORDS or _ROMAN.fullmatch(text) or lookup(text):
                 continue
@@ -251,11 +304,11 @@ class EntityRules:
 
     def _gazetteer(self, toks: list[Tok]) -> list[Candidate]:
         out, i = [], 0
-        while i < len(toks):
-            lengths = self.lengths.get(toks[i].text)
-            if lengths is None:
-                i += 1
-                continue
+        for start in word_index(toks).text_in(self.first_words):  # the tokens a name can start at
+            if start < i:
+                continue  # inside the name found before
+            i = start
+            lengths = self.lengths[toks[i].text]
             for n in lengths:
                 if n > len(toks) - i:
                     continue
@@ -273,9 +326,8 @@ class EntityRules:
     def _governments(self, toks: list[Tok]) -> list[Candidate]:
         out = []
         nouns = {"government", "authorities", "administration", "leadership", "side", "state", "regime"}
-        for k, tok in enumerate(toks):
-            if tok.lower not in nouns:
-                continue
+        for k in word_index(toks).lower_in(nouns):
+            tok = toks[k]
             before = toks[k - 1] if k else None
             country = None
             first = k
@@ -327,7 +379,10 @@ class EntityRules:
 
     def _titled_persons(self, toks: list[Tok]) -> list[Candidate]:
         out, k = [], 0
-        while k < len(toks):
+        for start in word_index(toks).text_in(_TITLE_WORDS):  # the rule starts at a title word only
+            if start < k:
+                continue
+            k = start
             tok = toks[k]
             if tok.text in gz.TITLE_HEADS or (tok.text in gz.TITLES and k + 1 < len(toks) and
                                                toks[k + 1].text in gz.TITLE_HEADS):
@@ -356,10 +411,8 @@ class EntityRules:
         """``Yury Borisov, the Deputy Prime Minister`` / ``Vladimir Shamanov, a Russian official``."""
         out = []
         name_word, country_of = self._name_word, self.country_of
-        for k in range(len(toks)):
-            text = toks[k].text
-            if not name_word(text) or text in country_of:
-                continue  # no name starts here (what _name_after would find: ``end == k``)
+        # no name starts elsewhere (what _name_after would find there: ``end == k``)
+        for k in word_index(toks).text_where(lambda text: name_word(text) and text not in country_of):
             if k and name_word(toks[k - 1].text):
                 continue
             end = self._name_after(toks, k)
@@ -376,9 +429,8 @@ class EntityRules:
         """``..., Nikolai Kalashnikov said`` / ``said Nikolai Kalashnikov``: a two- or three-word name."""
         out = []
         verbs = {"said", "says", "told", "stated", "added", "noted", "reports", "reported", "wrote"}
-        for k, tok in enumerate(toks):
-            if tok.text not in verbs:
-                continue
+        for k in word_index(toks).text_in(verbs):
+            tok = toks[k]
             # name before the verb: the last 2-3 name words
             end = k
             first = end
@@ -395,7 +447,8 @@ class EntityRules:
     def _named_by_head(self, toks: list[Tok]) -> list[Candidate]:
         """Capitalized names ending in an organization, location or facility word."""
         out = self._facilities(toks)
-        for k, tok in enumerate(toks):
+        for k in word_index(toks).text_in(_HEAD_WORDS):  # kind is None for every other word
+            tok = toks[k]
             if not tok.cap:
                 continue
             kind = ("ORG" if tok.text in gz.ORG_HEADS else "LOC" if tok.text in gz.LOC_HEADS
@@ -440,9 +493,8 @@ class EntityRules:
     def _facilities(self, toks: list[Tok]) -> list[Candidate]:
         """"the Tretiakov art gallery" -> "Tretiakov art gallery"; "the boulevard of Arba"."""
         out = []
-        for k, tok in enumerate(toks):
-            if tok.text not in gz.FAC_NOUNS:
-                continue
+        for k in word_index(toks).text_in(gz.FAC_NOUNS):
+            tok = toks[k]
             first = k
             while first > 0 and toks[first - 1].sent == tok.sent and toks[first - 1].text.islower() and \
                     toks[first - 1].text.isalpha() and toks[first - 1].text not in ("the", "a", "an") and k - first < 2:
@@ -489,10 +541,9 @@ class EntityRules:
         out = self._titled_roles(toks)
         quantifiers = _QUANTIFIERS
         determiners = _GROUP_DETERMINERS  # quantifiers | {"the", "its", "their"}
-        for k, tok in enumerate(toks):
+        for k in word_index(toks).lower_in(_GROUP_WORDS):
+            tok = toks[k]
             word = tok.lower
-            if word not in gz.PERSON_GROUPS and word not in gz.COUNTRY_GROUPS:
-                continue
             if tok.cap and k and toks[k - 1].sent == tok.sent:
                 continue  # part of a title or a name ("President Putin")
             first = k
@@ -532,8 +583,9 @@ class EntityRules:
                 continue  # "a Russian official": a description, not a mention of its own
             out.append(Candidate(toks[first].start, toks[end - 1].end, "PER", None, "group", priority))
         out += self._heads_of_state(toks)
-        for k, tok in enumerate(toks):  # "The country borrowed 1.5 billion euros": a country by a noun
-            if tok.lower in gz.COUNTRY_NOUNS and k and toks[k - 1].lower in ("the", "this") and \
+        for k in word_index(toks).lower_in(gz.COUNTRY_NOUNS):  # "The country borrowed 1.5 billion euros"
+            tok = toks[k]
+            if k and toks[k - 1].lower in ("the", "this") and \
                     toks[k - 1].sent == tok.sent and not (k + 1 < len(toks) and toks[k + 1].text == "of"):
                 out.append(Candidate(toks[k - 1].start, tok.end, "GPE", None, "group", 1))
         return out
@@ -541,8 +593,9 @@ class EntityRules:
     def _heads_of_state(self, toks: list[Tok]) -> list[Candidate]:
         """"The Cuban head of state", "the head of government"."""
         out = []
-        for k, tok in enumerate(toks):
-            if tok.lower != "head" or k + 2 >= len(toks) or toks[k + 1].text != "of" or \
+        for k in word_index(toks).lower_in(("head",)):
+            tok = toks[k]
+            if k + 2 >= len(toks) or toks[k + 1].text != "of" or \
                     toks[k + 2].lower not in ("state", "government"):
                 continue
             first = k
@@ -556,7 +609,9 @@ class EntityRules:
     def _titled_roles(self, toks: list[Tok]) -> list[Candidate]:
         """``the Prime Minister``, ``the Cuban Defense Minister`` with no name after: a person."""
         out = []
-        for k, tok in enumerate(toks):
+        index = word_index(toks)
+        for k in sorted(set(index.lower_in(("the",)) + index.text_in(self.demonyms))):  # the rule's first words
+            tok = toks[k]
             if k + 1 >= len(toks):
                 continue
             if tok.lower != "the":
@@ -586,7 +641,9 @@ class EntityRules:
         named = sorted((c for c in found if c.type == "PER" and c.key), key=lambda c: c.start)
         agents = sorted((c for c in found if c.type in ("PER", "ORG", "GPE")), key=lambda c: c.start)
         out = []
-        for tok in toks:
+        index = word_index(toks)
+        for k in sorted(set(index.lower_in(("there", "here")) + index.text_in(_PRONOUN_WORDS))):
+            tok = toks[k]
             if tok.lower in ("there", "here") and tok.i and toks[tok.i - 1].lower in (
                     "traveled", "travelled", "went", "flew", "came", "arrived", "visited", "returned"):
                 out.append(Candidate(tok.start, tok.end, "GPE", None, "pronoun", 1))  # "twice traveled there"
@@ -614,6 +671,15 @@ class EntityRules:
 
 
 _ROMAN = __import__("re").compile(r"[IVXLC]+")
+_TITLE_WORDS = gz.TITLE_HEADS | gz.TITLES
+
+
+def _acronym_shape(text: str) -> bool:
+    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper()
+_HEAD_WORDS = gz.ORG_HEADS | gz.LOC_HEADS | gz.FAC_HEADS
+_GROUP_WORDS = gz.PERSON_GROUPS | gz.COUNTRY_GROUPS
+#: The tokens the pronoun rule looks at (besides "there" and "here" in any case).
+_PRONOUN_WORDS = frozenset({"We", "we", "they", "They"}) | gz.PERSON_PRONOUNS
 _QUANTIFIERS = frozenset({"two", "both", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                           "many", "some", "one", "all", "other"})
 _GROUP_DETERMINERS = _QUANTIFIERS | {"the", "its", "their"}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .entities import Candidate, Tok, covered_tokens
+from .entities import Candidate, Tok, covered_tokens, word_index
 
 #: Words after which a form that is also a noun ("visit", "pledge") is a verb.
 _VERBAL_BEFORE = {"to", "will", "would", "could", "may", "might", "should", "can", "not", "n't", "also", "'ll",
@@ -56,7 +56,10 @@ class TriggerRules:
         agent_tokens = covered_tokens(toks, [m for m in mentions if m.type in ("PER", "ORG", "GPE")])
         found: list[TriggerCandidate] = []
         k = 0
-        while k < len(toks):
+        for start in word_index(toks).lower_in(self.by_first):  # the tokens an entry starts with
+            if start < k:
+                continue  # inside the trigger found before
+            k = start
             match = self._match(toks, k, agent_tokens, found)
             if match is None:
                 k += 1
@@ -75,7 +78,7 @@ class TriggerRules:
         for entry in self.by_first.get(tok.lower, ()):
             n = len(entry.words)
             span = toks[k:k + n]
-            if len(span) < n or [t.lower for t in span] != list(entry.words):
+            if len(span) < n or tuple([t.lower for t in span]) != entry.words:
                 continue
             if any(t.sent != tok.sent for t in span) or any(
                     span[m].end != span[m + 1].start - 1 and span[m].end != span[m + 1].start
