@@ -61,7 +61,7 @@ _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 def _grams(words: list[str]) -> frozenset[tuple[str, ...]]:
     """The 1-, 2- and 3-grams of ``words``."""
-    return frozenset(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+    return frozenset(zip(words)).union(zip(words, words[1:]), zip(words, words[1:], words[2:]))
 
 
 @dataclass
@@ -115,6 +115,7 @@ class Filler:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.position = {m.id: index for index, m in enumerate(self.mentions)}  # id -> index in self.mentions
         self._preps: dict[tuple[int, int], str | None] = {}  # (first token, sentence) -> prep()
+        self._around: dict[tuple, list[M]] = {}  # before() and after(), per trigger span and types
         self.dct = dct
         self.by_sent: dict[int, list[M]] = {}
         for mention in self.mentions:
@@ -222,12 +223,25 @@ class Filler:
         return found
 
     def before(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
-        sent = self.toks[trig.first].sent
-        return [m for m in reversed(self.by_sent.get(sent, [])) if m.last < trig.first and m.type in types]
+        """The mentions of ``types`` before the trigger in its sentence, nearest first (made once per
+        trigger and types: callers only read it)."""
+        key = (True, trig.first, trig.end, types)
+        found = self._around.get(key)
+        if found is None:
+            sent = self.toks[trig.first].sent
+            found = self._around[key] = [m for m in reversed(self.by_sent.get(sent, []))
+                                         if m.last < trig.first and m.type in types]
+        return found
 
     def after(self, trig: TriggerCandidate, types: tuple[str, ...]) -> list[M]:
-        sent = self.toks[trig.first].sent
-        return [m for m in self.by_sent.get(sent, []) if m.first >= trig.end and m.type in types]
+        """The mentions of ``types`` after the trigger in its sentence, in text order (made once per
+        trigger and types: callers only read it)."""
+        key = (False, trig.first, trig.end, types)
+        found = self._around.get(key)
+        if found is None:
+            sent = self.toks[trig.first].sent
+            found = self._around[key] = [m for m in self.by_sent.get(sent, []) if m.first >= trig.end and m.type in types]
+        return found
 
     def subjects(self, trig: TriggerCandidate, types: tuple[str, ...], prefer: tuple[str, ...] = ()) -> list[M]:
         """The subject agents before the trigger: the nearest free one (a preferred type first when there

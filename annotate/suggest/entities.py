@@ -84,15 +84,21 @@ class WordIndex:
     indices (ascending). The rules look up the few words they start from instead of testing every
     token; :func:`word_index` builds it once per token list."""
 
-    __slots__ = ("toks", "by_text", "by_lower")
+    __slots__ = ("toks", "texts", "by_text", "by_lower", "starts", "start_set", "end_set")
 
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
-        self.by_text: dict[str, list[int]] = {}
-        self.by_lower: dict[str, list[int]] = {}
-        for k, tok in enumerate(toks):
-            self.by_text.setdefault(tok.text, []).append(k)
-            self.by_lower.setdefault(tok.lower, []).append(k)
+        self.texts = [tok.text for tok in toks]
+        by_text: dict[str, list[int]] = {}
+        for k, text in enumerate(self.texts):
+            by_text.setdefault(text, []).append(k)
+        by_lower: dict[str, list[int]] = {}
+        for text, positions in by_text.items():  # the lists are shared, never changed
+            lower = text.lower()
+            by_lower[lower] = sorted(by_lower[lower] + positions) if lower in by_lower else positions
+        self.by_text, self.by_lower = by_text, by_lower
+        self.starts = [tok.start for tok in toks]  # ascending
+        self.start_set, self.end_set = set(self.starts), {tok.end for tok in toks}
 
     def text_in(self, words) -> list[int]:
         """Indices, ascending, of the tokens whose text is in ``words``."""
@@ -304,7 +310,9 @@ class EntityRules:
 
     def _gazetteer(self, toks: list[Tok]) -> list[Candidate]:
         out, i = [], 0
-        for start in word_index(toks).text_in(self.first_words):  # the tokens a name can start at
+        index = word_index(toks)
+        texts = index.texts
+        for start in index.text_in(self.first_words):  # the tokens a name can start at
             if start < i:
                 continue  # inside the name found before
             i = start
@@ -312,7 +320,7 @@ class EntityRules:
             for n in lengths:
                 if n > len(toks) - i:
                     continue
-                words = tuple(t.text for t in toks[i:i + n])
+                words = tuple(texts[i:i + n])
                 hit = self.table.get(words)
                 if hit and toks[i + n - 1].sent == toks[i].sent:
                     # "The Kremlin" at a sentence start: take "Kremlin" unless "the" is in the name
@@ -524,8 +532,8 @@ class EntityRules:
         if not variants:
             return []
         folded = fold(text)
-        starts = {t.start: t.i for t in toks}
-        ends = {t.end: t.i for t in toks}
+        index = word_index(toks)
+        starts, ends = index.start_set, index.end_set
         out = []
         pattern = re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w])")
@@ -635,7 +643,7 @@ class EntityRules:
     def _pronouns(self, toks: list[Tok], found: list[Candidate]) -> list[Candidate]:
         import bisect
 
-        starts = [t.start for t in toks]
+        starts = word_index(toks).starts
         for c in found:  # the sentence of each mention
             c.extra.setdefault("sent", toks[max(0, bisect.bisect_right(starts, c.start) - 1)].sent)
         named = sorted((c for c in found if c.type == "PER" and c.key), key=lambda c: c.start)
@@ -718,7 +726,7 @@ def covered_tokens(toks: list[Tok], found: list[Candidate]) -> set[int]:
     """Indices of the tokens that lie inside one of ``found``."""
     import bisect
 
-    starts = [t.start for t in toks]
+    starts = word_index(toks).starts
     covered: set[int] = set()
     for cand in found:
         k = bisect.bisect_left(starts, cand.start)
