@@ -122,6 +122,24 @@ def test_suggest_returns_the_rules_document_with_the_input_text_and_source(store
     assert encode(result) == stored[label]["document"]
 
 
+def test_the_models_are_built_with_the_fields_main_set(stored):
+    """The keys each model received (``__pydantic_fields_set__``, which ``annotate validate`` counts) are
+    those of main's keyword construction, and every suggestion passes ``check_document``."""
+    from annotate.suggest import suggest
+    from annotate.validate import check_document
+
+    for label, document in list(_documents())[:8]:
+        result = suggest(document)
+        if label.startswith("seed "):
+            assert check_document(result) == []
+        for mention in result.mentions:
+            assert mention.__pydantic_fields_set__ == {"id", "type", "entity", "start", "end", "text", "time", "money"}
+        for event in result.events:
+            assert event.__pydantic_fields_set__ == {"id", "trigger", "arguments", "attributes", "coref"}
+            for argument in event.arguments:
+                assert argument.__pydantic_fields_set__ == {"role", "mention"}
+
+
 if __name__ == "__main__":  # regenerate (only when the rules are meant to change)
     sys.path.insert(0, str(REPO))
     records = {label: record(document) for label, document in _documents()}

@@ -97,7 +97,10 @@ class Draft:
         return self.trigger.type
 
     def has(self, role: str) -> bool:
-        return any(r == role for r, _ in self.arguments)
+        for name, _mention in self.arguments:
+            if name == role:
+                return True
+        return False
 
     def add(self, role: str, mention: M | None) -> None:
         if mention is not None and (role, mention.id) not in self.arguments:
@@ -690,13 +693,15 @@ def complete_required(filler: Filler, drafts: list[Draft]) -> list[Draft]:
     """Fill empty required roles from the previous same-type event or the sentences before; drop the
     events that still lack one (generic events need none)."""
     kept: list[Draft] = []
-    for index, draft in enumerate(drafts):
+    seen: dict[str, list[Draft]] = {}  # event type -> the drafts of that type before this one, in order
+    for draft in drafts:
+        earlier = seen.setdefault(draft.type, [])
         if draft.realis != "generic":
             for role, types in REQUIRED[draft.type]:
                 if draft.has(role):
                     continue
                 used = {mid for _, mid in draft.arguments}
-                previous = [d for d in drafts[:index] if d.type == draft.type and d.has(role)]
+                previous = [d for d in earlier if d.has(role)]
                 previous.sort(key=lambda d: d.realis == draft.realis)  # the same kind of event last: preferred
                 donor = next((mid for d in reversed(previous) for r, mid in d.arguments
                               if r == role and mid not in used), None)
@@ -710,8 +715,9 @@ def complete_required(filler: Filler, drafts: list[Draft]) -> list[Draft]:
                     draft.add(role, mention)
                 elif donor is not None:
                     draft.add(role, donor)
-            if any(not draft.has(role) for role, _ in REQUIRED[draft.type]):
-                continue
+        earlier.append(draft)
+        if draft.realis != "generic" and any(not draft.has(role) for role, _ in REQUIRED[draft.type]):
+            continue
         kept.append(draft)
     return kept
 

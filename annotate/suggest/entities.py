@@ -86,19 +86,22 @@ class WordIndex:
 
     __slots__ = ("toks", "texts", "by_text", "by_lower", "starts", "start_set", "end_set")
 
-    def __init__(self, toks: list[Tok]) -> None:
+    def __init__(self, toks: list[Tok], *, texts: list[str] | None = None, starts: list[int] | None = None,
+                 ends: list[int] | None = None) -> None:
+        """``texts``, ``starts`` and ``ends``: those of ``toks``, when the caller has them already."""
         self.toks = toks
-        self.texts = [tok.text for tok in toks]
+        self.texts = texts = [tok.text for tok in toks] if texts is None else texts
         by_text: dict[str, list[int]] = {}
-        for k, text in enumerate(self.texts):
+        for k, text in enumerate(texts):
             by_text.setdefault(text, []).append(k)
         by_lower: dict[str, list[int]] = {}
         for text, positions in by_text.items():  # the lists are shared, never changed
             lower = text.lower()
             by_lower[lower] = sorted(by_lower[lower] + positions) if lower in by_lower else positions
         self.by_text, self.by_lower = by_text, by_lower
-        self.starts = [tok.start for tok in toks]  # ascending
-        self.start_set, self.end_set = set(self.starts), {tok.end for tok in toks}
+        self.starts = [tok.start for tok in toks] if starts is None else starts  # ascending
+        self.start_set = set(self.starts)
+        self.end_set = {tok.end for tok in toks} if ends is None else set(ends)
 
     def text_in(self, words) -> list[int]:
         """Indices, ascending, of the tokens whose text is in ``words``."""
@@ -130,6 +133,13 @@ def word_index(toks: list[Tok]) -> WordIndex:
     if index is None or index.toks is not toks:
         index = _LAST_INDEX[0] = WordIndex(toks)
     return index
+
+
+def make_tokens(texts: list[str], starts: list[int], ends: list[int], sents: list[int]) -> list[Tok]:
+    """The :class:`Tok` list of these columns, its :class:`WordIndex` made at once from them."""
+    toks = list(map(Tok, range(len(texts)), texts, starts, ends, sents))
+    _LAST_INDEX[0] = WordIndex(toks, texts=texts, starts=starts, ends=ends)
+    return toks
 
 
 _FOLDED: dict[str, str] = {}

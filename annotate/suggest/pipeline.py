@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from annotate.errors import UsageError
 
-from .entities import Candidate, EntityRules, Tok, resolve_overlaps
+from .entities import Candidate, EntityRules, Tok, make_tokens, resolve_overlaps
 from .triggers import TriggerRules
 from .values import value_candidates
 
@@ -73,7 +73,10 @@ def _analyse(doc: "Doc") -> None:
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
     text = text_of(doc)
-    toks: list[Tok] = []
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sents: list[int] = []
     bounds: list[tuple[int, int]] = []
     index = -1
     first_char = last_char = 0
@@ -86,10 +89,13 @@ def _analyse(doc: "Doc") -> None:
             first_char = idx
         last_char = idx + length
         if not is_space:
-            toks.append(Tok(len(toks), text[idx:last_char], idx, last_char, index))
+            texts.append(text[idx:last_char])
+            starts.append(idx)
+            ends.append(last_char)
+            sents.append(index)
     if index >= 0:
         bounds.append((first_char, last_char))
-    doc.user_data[_TOKENS] = toks
+    doc.user_data[_TOKENS] = make_tokens(texts, starts, ends, sents)
     doc.user_data[_SENTENCES] = bounds
 
 
