@@ -70,31 +70,25 @@ def _analyse(doc: "Doc") -> None:
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
         _analyse_slowly(doc)  # a custom sentence hook, or none set (doc.sents raises as it always did)
         return
+    import numpy
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
     text = text_of(doc)
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sents: list[int] = []
-    bounds: list[tuple[int, int]] = []
-    index = -1
-    first_char = last_char = 0
-    for position, (idx, length, is_space, sent_start) in enumerate(
-            doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()):
-        if position == 0 or sent_start == 1:
-            if index >= 0:
-                bounds.append((first_char, last_char))
-            index += 1
-            first_char = idx
-        last_char = idx + length
-        if not is_space:
-            texts.append(text[idx:last_char])
-            starts.append(idx)
-            ends.append(last_char)
-            sents.append(index)
-    if index >= 0:
-        bounds.append((first_char, last_char))
+    table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])  # one row per token, uint64
+    if not len(table):
+        texts, starts, ends, sents, bounds = [], [], [], [], []
+    else:
+        first = table[:, 0].astype(numpy.int64)
+        last = first + table[:, 1].astype(numpy.int64)
+        opens = table[:, 3] == 1  # sent_start -1 (not a start) is 2**64 - 1 here
+        opens[0] = True
+        sentence = numpy.cumsum(opens) - 1
+        heads = numpy.flatnonzero(opens)
+        tails = numpy.append(heads[1:] - 1, len(table) - 1)
+        bounds = list(zip(first[heads].tolist(), last[tails].tolist()))
+        words = table[:, 2] == 0
+        starts, ends, sents = first[words].tolist(), last[words].tolist(), sentence[words].tolist()
+        texts = [text[a:b] for a, b in zip(starts, ends)]
     doc.user_data[_TOKENS] = make_tokens(texts, starts, ends, sents)
     doc.user_data[_SENTENCES] = bounds
 
