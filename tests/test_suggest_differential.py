@@ -136,6 +136,8 @@ def test_the_models_are_built_with_the_fields_main_set(stored):
             assert mention.__pydantic_fields_set__ == {"id", "type", "entity", "start", "end", "text", "time", "money"}
         for event in result.events:
             assert event.__pydantic_fields_set__ == {"id", "trigger", "arguments", "attributes", "coref"}
+            assert event.trigger.__pydantic_fields_set__ == {"start", "end", "text"}
+            assert event.attributes.__pydantic_fields_set__ == {"realis", "polarity", "tense"}
             for argument in event.arguments:
                 assert argument.__pydantic_fields_set__ == {"role", "mention"}
 

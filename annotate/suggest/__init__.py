@@ -21,8 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from schema import (
-    EVENT_TYPES, AnnotationInfo, Argument, Attributes, Document, Mention, MoneyValue, Source, Span, TimeValue,
-    make_span,
+    EVENT_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, TimeValue, make_span,
 )
 
 from ..corpus import Corpus, sha256_text
@@ -152,20 +151,22 @@ def _rules(document: Document, *, model: str | None) -> tuple[Document, list]:
         ))
     mentions = _adapter(Mention).validate_python(mentions)
 
-    events = []
-    chosen_ids = [[(role, mention_ids[ref]) for role, ref in chosen if ref in mention_ids] for chosen in kept_arguments]
-    all_arguments = iter(_adapter(Argument).validate_python(
-        [{"role": role, "mention": mention} for pairs in chosen_ids for role, mention in pairs]))
-    for number, (draft, pairs) in enumerate(zip(drafts, chosen_ids), start=1):
-        cls = EVENT_TYPES[draft.type]
-        arguments = [next(all_arguments) for _ in pairs]
-        events.append(cls(
+    # Each event type's events are validated as one list (arguments, trigger and attributes as dicts:
+    # the same models, with the same fields set, as built one by one), then put back in order.
+    by_type: dict[str, list[tuple[int, dict]]] = {}
+    for number, (draft, chosen) in enumerate(zip(drafts, kept_arguments), start=1):
+        by_type.setdefault(draft.type, []).append((number - 1, dict(
             id=f"SE{number}",
-            trigger=Span(**make_span(text, draft.trigger.start, draft.trigger.stop)),
-            arguments=arguments,
-            attributes=Attributes(realis=draft.realis, polarity=draft.polarity, tense=draft.tense),
+            trigger=make_span(text, draft.trigger.start, draft.trigger.stop),
+            arguments=[{"role": role, "mention": mention_ids[ref]} for role, ref in chosen if ref in mention_ids],
+            attributes={"realis": draft.realis, "polarity": draft.polarity, "tense": draft.tense},
             coref=draft.coref,
-        ))
+        )))
+    events: list = [None] * len(drafts)
+    for event_type, numbered in by_type.items():
+        made = _adapter(EVENT_TYPES[event_type]).validate_python([fields for _index, fields in numbered])
+        for (index, _fields), event in zip(numbered, made):
+            events[index] = event
     return Document(
         id=document.id,
         text=text,

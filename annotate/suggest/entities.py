@@ -557,7 +557,6 @@ class EntityRules:
         """Groups named by role: "the two presidents", "U.S. officials", "many politicians", "Cuba's
         president", "The presidents of Russia and Cuba" (PER); "the two countries", "six countries" (GPE)."""
         out = self._titled_roles(toks)
-        quantifiers = _QUANTIFIERS
         determiners = _GROUP_DETERMINERS  # quantifiers | {"the", "its", "their"}
         for k in word_index(toks).lower_in(_GROUP_WORDS):
             tok = toks[k]
