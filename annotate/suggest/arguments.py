@@ -617,14 +617,6 @@ class Filler:
         words = clause_words(self.toks, cue_at, lx.CUE_WINDOW)
         near = words[-lx.NEGATION_WINDOW:]
 
-        grams_of: dict[int, frozenset[tuple[str, ...]]] = {}
-
-        def has(cues: frozenset[tuple[str, ...]], within: list[str]) -> bool:
-            grams = grams_of.get(id(within))  # the 1- to 3-grams of ``words`` or ``near``, made once
-            if grams is None:
-                grams = grams_of[id(within)] = _grams(within)
-            return not grams.isdisjoint(cues)
-
         entry = trig.entry
         following = [t.lower for t in self.toks[trig.end:trig.end + 3] if t.sent == self.toks[trig.first].sent]
         if following and following[0] in lx.AFTER_MODALS and (trig.nominal or not words or words[-1] in (
@@ -641,23 +633,24 @@ class Filler:
             if not any(w in lx.SPECIFIC_DETERMINERS or w.isdigit() for w in det):
                 draft.realis, draft.tense = "generic", "unspecified"
                 return
-        if has(_NEGATION_CUES, near):
+        grams = _grams(words)  # a cue is one of the 1- to 3-grams of the words before
+        if not _grams(near).isdisjoint(_NEGATION_CUES):
             draft.polarity = "negative"
             draft.realis = "other"
-        if has(_ATTEMPT_CUES, words):
+        if not grams.isdisjoint(_ATTEMPT_CUES):
             draft.realis, draft.tense = "other", "past"  # "worked to secure a loan"
             return
-        if has(_FUTURE_CUES, words):
+        if not grams.isdisjoint(_FUTURE_CUES):
             draft.realis, draft.tense = "other", "future"
             return
-        if has(_MODAL_CUES, words):
+        if not grams.isdisjoint(_MODAL_CUES):
             draft.realis, draft.tense = "other", "unspecified"
             return
         continuing = words[-2:] in (["continue", "to"], ["continues", "to"], ["continued", "to"])
         if trig.verbal and words and words[-1] == "to" and not continuing:
             draft.realis, draft.tense = "other", "future"  # "to suggest new ideas": not (yet) done
             return
-        if entry.tense == "present" or continuing or (trig.nominal and has(_PRESENT_CUES, words)) or (
+        if entry.tense == "present" or continuing or (trig.nominal and not grams.isdisjoint(_PRESENT_CUES)) or (
                 trig.nominal and following[:1] in (["is"], ["are"])):  # "these talks are all about ..."
             draft.tense = "present"
         time = self._time_of(draft)
