@@ -153,20 +153,18 @@ def _fold_char(char: str) -> str:
     return folded
 
 
-class _FoldTable(dict):
-    """Code point -> folded character, filled on first use (for ``str.translate``)."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-_FOLD_TABLE = _FoldTable()
+def _fold_match(match: re.Match) -> str:
+    return _fold_char(match.group())
 
 
 def fold(text: str) -> str:
-    """``text`` with accents removed and hyphens as spaces, one character for one (offsets survive)."""
-    return text.translate(_FOLD_TABLE)
+    """``text`` with accents removed and hyphens as spaces, one character for one (offsets survive).
+
+    An ASCII character is itself, except "-" (a space); only the other characters are looked up."""
+    return _NON_ASCII.sub(_fold_match, text).replace("-", " ")
 
 
 def _phrase_table(tokenize) -> dict[tuple[str, ...], tuple[str, str, int]]:
