@@ -119,6 +119,10 @@ class Filler:
         self.position = {m.id: index for index, m in enumerate(self.mentions)}  # id -> index in self.mentions
         self._preps: dict[tuple[int, int], str | None] = {}  # (first token, sentence) -> prep()
         self._around: dict[tuple, list[M]] = {}  # before() and after(), per trigger span and types
+        self.by_key: dict[str, list[M]] = {}  # entity key -> its mentions, in self.mentions order
+        for mention in self.mentions:
+            if mention.key:
+                self.by_key.setdefault(mention.key, []).append(mention)
         self.dct = dct
         self.by_sent: dict[int, list[M]] = {}
         for mention in self.mentions:
@@ -191,13 +195,14 @@ class Filler:
     def nearest_of_entity(self, mention_id: str, trig: TriggerCandidate) -> M | None:
         """The mention of the same entity as ``mention_id`` nearest before the trigger (a name or a
         nominal, no pronoun), else the mention itself (guidelines 5.1)."""
-        donor = next((m for m in self.mentions if m.id == mention_id), None)
-        if donor is None:
+        index = self.position.get(mention_id)
+        if index is None:
             return None
+        donor = self.mentions[index]
         if donor.key:
-            same = [m for m in self.mentions if m.key == donor.key and m.last < trig.first and m.rule != "pronoun"]
-            if same:
-                return same[-1]
+            for m in reversed(self.by_key[donor.key]):  # the last in text order that qualifies
+                if m.last < trig.first and m.rule != "pronoun":
+                    return m
         return donor
 
     def possessive(self, mention: M) -> bool:
