@@ -84,7 +84,7 @@ class WordIndex:
     indices (ascending). The rules look up the few words they start from instead of testing every
     token; :func:`word_index` builds it once per token list."""
 
-    __slots__ = ("toks", "texts", "by_text", "by_lower", "starts", "start_set", "end_set")
+    __slots__ = ("toks", "texts", "by_text", "by_lower", "starts", "start_set", "end_set", "name_words")
 
     def __init__(self, toks: list[Tok], *, texts: list[str] | None = None, starts: list[int] | None = None,
                  ends: list[int] | None = None) -> None:
@@ -102,6 +102,7 @@ class WordIndex:
         self.starts = [tok.start for tok in toks] if starts is None else starts  # ascending
         self.start_set = set(self.starts)
         self.end_set = {tok.end for tok in toks} if ends is None else set(ends)
+        self.name_words: list[int] | None = None  # filled by the entity rules (EntityRules._name_positions)
 
     def text_in(self, words) -> list[int]:
         """Indices, ascending, of the tokens whose text is in ``words``."""
@@ -250,7 +251,7 @@ class EntityRules:
                 caps[tok.sent] = caps.get(tok.sent, 0) + tok.cap
         headline = {sent for sent, count in alphas.items() if count >= 3 and caps[sent] / count > 0.6}
         out, k = [], 0
-        for start in word_index(toks).text_where(self._name_word):  # a name starts with a name word
+        for start in self._name_positions(toks):  # a name starts with a name word
             if start < k:
                 continue
             k = start
@@ -366,6 +367,13 @@ class EntityRules:
             out.append(Candidate(toks[first].start, tok.end, "GPE", country, "government", 7))
         return out
 
+    def _name_positions(self, toks: list[Tok]) -> list[int]:
+        """Indices of the name words of ``toks`` (kept with the token list's word index)."""
+        index = word_index(toks)
+        if index.name_words is None:
+            index.name_words = index.text_where(self._name_word)
+        return index.name_words
+
     def _is_name_word(self, tok: Tok) -> bool:
         return self._name_word(tok.text)
 
@@ -428,7 +436,9 @@ class EntityRules:
         out = []
         name_word, country_of = self._name_word, self.country_of
         # no name starts elsewhere (what _name_after would find there: ``end == k``)
-        for k in word_index(toks).text_where(lambda text: name_word(text) and text not in country_of):
+        for k in self._name_positions(toks):
+            if toks[k].text in country_of:
+                continue
             if k and name_word(toks[k - 1].text):
                 continue
             end = self._name_after(toks, k)

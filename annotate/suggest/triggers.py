@@ -78,11 +78,12 @@ class TriggerRules:
         for entry in self.by_first.get(tok.lower, ()):
             n = len(entry.words)
             span = toks[k:k + n]
-            if len(span) < n or tuple([t.lower for t in span]) != entry.words:
+            # one word: it is the entry's (the entries are looked up by their first word)
+            if n > 1 and (len(span) < n or tuple([t.lower for t in span]) != entry.words):
                 continue
-            if any(t.sent != tok.sent for t in span) or any(
+            if n > 1 and (any(t.sent != tok.sent for t in span) or any(
                     span[m].end != span[m + 1].start - 1 and span[m].end != span[m + 1].start
-                    for m in range(n - 1)):
+                    for m in range(n - 1))):
                 continue  # a multi-word trigger is one stretch of text
             if self._accept(entry, toks, k, n, agent_tokens, found):
                 prev = toks[k - 1].lower if k and toks[k - 1].sent == tok.sent else ""
