@@ -119,6 +119,7 @@ class Filler:
         self.position = {m.id: index for index, m in enumerate(self.mentions)}  # id -> index in self.mentions
         self._preps: dict[tuple[int, int], str | None] = {}  # (first token, sentence) -> prep()
         self._around: dict[tuple, list[M]] = {}  # before() and after(), per trigger span and types
+        self._clauses: dict[int, list[str]] = {}  # clause_words(), per token
         self.by_key: dict[str, list[M]] = {}  # entity key -> its mentions, in self.mentions order
         for mention in self.mentions:
             if mention.key:
@@ -204,6 +205,14 @@ class Filler:
                 if m.last < trig.first and m.rule != "pronoun":
                     return m
         return donor
+
+    def clause_words(self, k: int) -> list[str]:
+        """:func:`.triggers.clause_words` before token ``k`` (the cue window), once per token; callers
+        only read the list."""
+        words = self._clauses.get(k)
+        if words is None:
+            words = self._clauses[k] = clause_words(self.toks, k, lx.CUE_WINDOW)
+        return words
 
     def possessive(self, mention: M) -> bool:
         nxt = mention.last + 1
@@ -472,7 +481,7 @@ class Filler:
 
     def _inviter(self, trig: TriggerCandidate) -> M | None:
         """The subject of "invited X to visit": the Host of the invited visit."""
-        words = clause_words(self.toks, trig.first, lx.CUE_WINDOW)
+        words = self.clause_words(trig.first)
         if not any(w in ("invited", "invites", "inviting") for w in words):
             return None
         for k in range(trig.first - 1, max(-1, trig.first - 10), -1):
@@ -619,7 +628,7 @@ class Filler:
     def attributes(self, draft: Draft) -> None:
         trig = draft.trigger
         cue_at = trig.support_at if trig.support_at is not None else trig.first
-        words = clause_words(self.toks, cue_at, lx.CUE_WINDOW)
+        words = self.clause_words(cue_at)
         near = words[-lx.NEGATION_WINDOW:]
 
         entry = trig.entry
