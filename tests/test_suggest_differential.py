@@ -1,9 +1,8 @@
 """``suggest()`` gives exactly the suggestions of the straightforward rules it was optimised from.
 
 ``tests/expected/suggestions.json`` holds the suggestion documents (mentions and events, every field)
-and the spans, types and values of the rules' entity and value candidates (what ``--model``
-combines with) that the code of ``main``
-produced BEFORE the speed work of issue 13, for:
+and the spans, types and values of the rules' entity and value candidates (what ``--model`` combines
+with) that the code of ``main`` produced BEFORE the speed work of issue 13, for:
 
 - the five seed articles (``corpus/raw/``, text and registry source as ``annotate suggest`` reads them);
 - every window of the held-out RAMS development part (``benchmarks/data/rams/heldout.jsonl``, dev
