@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import json
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from schema import ENTITY_TYPES, Document, MentionType, Status
 
 from .incident import TESTS, Incident, TestInfo, incident
 
-__all__ = ["GUIDELINE_TESTS", "SECTIONS", "check_data", "check_guidelines", "record_incidents", "sentence_at", "sentence_spans",
-           "undecided_suggestions"]
+__all__ = ["GUIDELINE_TESTS", "SECTIONS", "check_data", "check_guidelines", "clean_incidents", "record_incidents",
+           "sentence_at", "sentence_spans", "undecided_suggestions"]
 
 LEVEL = 5
 CHECKED_STATUSES = frozenset({Status.COMPLETE, Status.ADJUDICATED})
@@ -370,6 +371,13 @@ def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident
         if i < len(triggers) and triggers[i] < hi:
             sentences.append(where)
 
+    return _dates_in(data, text, sentences, actual, merged)
+
+
+def _dates_in(data: dict, text: str, sentences: list[tuple[int, int]], actual: list[dict],
+              merged: list[list[int]]) -> list[Incident]:
+    """The ``unused-date`` incidents of ``sentences`` (each holds the trigger of an actual event and a
+    date hint outside the ``merged`` covered stretches)."""
     found = []
     dct = None
     for lo, hi in sentences:
@@ -405,6 +413,174 @@ _TIMES: dict[tuple[str, str | None], tuple] = {}
 _DIGITS = re.compile(r"\d+")
 _HINT_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|"
                         r"today|yesterday|tomorrow")
+
+
+# -- level 5 of a line that the validator's fast path proved clean at levels 1-3 ----------------------
+#
+# The fast path (:mod:`.fast`) checks, in its one loop over the mentions and events, what check_data's
+# per-mention and per-event tests look at (orphans, entity ids, gazetteer names, entity types, duplicate
+# triggers); when those pass, only the unused dates, the hoppers and the session's suggestions are left.
+# The unused dates are found as :func:`_unused_dates` finds them, with cheaper scans: digit runs from the
+# UTF-8 bytes (``bytes.translate`` and ``find``: Python's ``\d+`` costs ~13 ns a character), hint words
+# from a regular expression of the capitalized ones and ``find`` of the others, and a hint whose sentence
+# provably holds no actual trigger (a sentence boundary between it and the nearest actual trigger on
+# each side) is dropped before :func:`sentence_at`. ``tests/test_validate_differential.py`` compares it
+# with check_data on random and hostile documents.
+
+def clean_incidents(data: dict, guidelines: tuple[list[int], bool, bytes], *,
+                    side_path: str | Path | None = None) -> list[Incident]:
+    """:func:`check_data` of a complete or adjudicated document whose per-mention and per-event tests
+    the fast path passed (``guidelines``: :attr:`annotate.validate.fast.CleanRecord.guidelines`)."""
+    actual_starts, hoppers, encoded = guidelines
+    found: list[Incident] = []
+    if actual_starts:
+        found.extend(_unused_dates_fast(data, actual_starts, encoded))
+    if hoppers:
+        found.extend(_hoppers(data.get("mentions") or (), data.get("events") or ()))
+    if side_path is not None:
+        found.extend(_undecided(data, data.get("events") or (), side_path))
+    return found
+
+
+_OFFSETS = itemgetter("start", "end")
+#: digits -> "0", every other byte -> " " (bytes.translate); and the ASCII bytes (to delete)
+_DIGIT_MASK = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+_ASCII = bytes(range(128))
+_ANY_DIGIT = re.compile(r"\d")
+#: the hint words that start with a capital (the rest, lower case, are found with str.find)
+_CAPITAL_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun")
+_LOWER_HINTS = ("today", "yesterday", "tomorrow")
+#: characters a sentence boundary (_END) is made of
+_BOUNDARY_CHARS = frozenset(".!?\"'”’)]")
+
+
+def _digit_runs(text: str, encoded: bytes) -> list[tuple[int, int]] | None:
+    """``[start, end)`` of the runs of ``\\d+`` in ``text`` (``encoded``: its UTF-8), in order; None when
+    the text has a decimal digit outside ASCII (then the regular expression must decide)."""
+    high = encoded.translate(None, _ASCII)
+    if high and _ANY_DIGIT.search(high.decode("utf-8", "surrogatepass")) is not None:
+        return None
+    mask = encoded.translate(_DIGIT_MASK)
+    find = mask.find
+    at = find(b"0")
+    runs = []
+    if at == -1:
+        return runs
+    same = len(encoded) == len(text)  # ASCII: byte offsets are character offsets
+    size = len(mask)
+    byte = char = 0
+    while at != -1:
+        stop = find(b" ", at)
+        if stop == -1:
+            stop = size
+        if same:
+            runs.append((at, stop))
+        else:  # characters before the run: those of the bytes since the last run (ASCII ends them)
+            char += len(encoded[byte:at].decode("utf-8", "surrogatepass"))
+            byte = at
+            runs.append((char, char + stop - at))
+        at = find(b"0", stop)
+    return runs
+
+
+def _word_hints(text: str) -> list[int]:
+    """Where a hint word of :data:`_HINT_WORD` starts and :data:`_DATE_HINT` matches (in any order).
+
+    An occurrence that ``_HINT_WORD.finditer`` skips (it starts inside an earlier match) follows a letter,
+    so ``_DATE_HINT``'s word alternatives, which start with ``\\b``, refuse it there too."""
+    match = _DATE_HINT.match
+    found = [m.start() for m in _CAPITAL_HINT.finditer(text) if match(text, m.start()) is not None]
+    find = text.find
+    for word in _LOWER_HINTS:
+        at = find(word)
+        while at != -1:
+            if match(text, at) is not None:
+                found.append(at)
+            at = find(word, at + 1)
+    return found
+
+
+def _boundary_between(text: str, a: int, b: int) -> bool | None:
+    """True when a sentence boundary of :func:`sentence_spans` ends in ``(a, b]`` or a line break lies
+    in ``[a, b)``; False when none does; None when it cannot tell cheaply (``text[a]`` may belong to a
+    boundary). ``a <= b``."""
+    if text[a] in _BOUNDARY_CHARS or (a and text[a - 1] in ".!?"):
+        return None
+    last = text.find("\n", a)
+    if last == -1:
+        last = len(text)
+    if last < b:
+        return True
+    at = a
+    while True:
+        found = _END.search(text, at, last)
+        if found is None or found.end() > b:
+            return False
+        if _boundary(text, found.start(), last) is not None:
+            return True
+        at = found.end()
+
+
+def _unused_dates_fast(data: dict, triggers: list[int], encoded: bytes) -> list[Incident]:
+    """:func:`_unused_dates` of a document without orphan mentions (every mention is covered);
+    ``triggers``: the sorted trigger starts of its actual events (not empty)."""
+    import bisect
+
+    text = data["text"]
+    mentions = data.get("mentions") or ()
+    merged: list[list[int]] = []
+    for s, e in sorted(map(_OFFSETS, mentions)):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    cover_starts = [s for s, _ in merged]
+
+    def uncovered(first: int, stop: int) -> int | None:
+        i = bisect.bisect_right(cover_starts, first) - 1
+        if i < 0 or first >= merged[i][1]:
+            return first
+        return merged[i][1] if merged[i][1] < stop else None
+
+    hints = []
+    runs = _digit_runs(text, encoded)
+    if runs is None:
+        runs = [run.span() for run in _DIGITS.finditer(text)]
+    for start, end in runs:
+        at = uncovered(start, end)
+        if at is not None:
+            hints.append(at)
+    for at in _word_hints(text):
+        if uncovered(at, at + 1) is not None:
+            hints.append(at)
+    if not hints:
+        return []
+    hints.sort()
+    count = len(triggers)
+    sentences = []
+    done = -1
+    for at in hints:
+        if at < done:
+            continue
+        # no actual trigger can be in the sentence of `at` when a boundary lies between `at` and the
+        # nearest actual trigger on each side (a trigger at `at` is in it)
+        i = bisect.bisect_right(triggers, at)
+        if ((i == 0 or _boundary_between(text, triggers[i - 1], at))
+                and (i == count or _boundary_between(text, at, triggers[i]))):
+            continue
+        where = sentence_at(text, at)
+        if where is None:
+            continue
+        lo, hi = where
+        done = hi
+        j = bisect.bisect_left(triggers, lo)
+        if j < count and triggers[j] < hi:
+            sentences.append(where)
+    if not sentences:
+        return []
+    actual = [e for e in data.get("events") or () if e["attributes"]["realis"] == "actual"]
+    return _dates_in(data, text, sentences, actual, merged)
 
 
 def _participants(event: dict, by_id: dict, role: str) -> set[str]:
@@ -498,9 +674,12 @@ def _undecided(data: dict, events, side_path: str | Path) -> list[Incident]:
 # -- from the validator's reading loop ------------------------------------------------------------------
 
 def record_incidents(raw: bytes, data: dict | Document | None, *, corpus_root: Path | None,
-                     annotation_file: tuple[str, str] | None) -> list[Incident]:
+                     annotation_file: tuple[str, str] | None,
+                     guidelines: tuple[list[int], bool, bytes] | None = None) -> list[Incident]:
     """Level 5 of one record that passed levels 1-3: ``data`` is its dicts (what the fast path
-    validated), its :class:`~schema.Document`, or None (then it is parsed from ``raw``)."""
+    validated), its :class:`~schema.Document`, or None (then it is parsed from ``raw``). ``guidelines``:
+    what the fast path found of the dicts (:attr:`annotate.validate.fast.CleanRecord.guidelines`), when
+    they passed its per-mention and per-event tests; then only the other tests run (:func:`clean_incidents`)."""
     if data is None:
         if b'"status":"draft"' in raw:  # canonical lines: no need to build the models of a draft
             return []
@@ -514,4 +693,6 @@ def record_incidents(raw: bytes, data: dict | Document | None, *, corpus_root: P
     side = None
     if annotation_file is not None and corpus_root is not None:
         side = Path(corpus_root) / "annotations" / annotation_file[0] / f"{annotation_file[1]}.session.json"
+    if guidelines is not None:
+        return clean_incidents(data, guidelines, side_path=side)
     return check_data(data, side_path=side)

@@ -23,7 +23,7 @@ from schema import Document
 from ..bulk import no_collection
 from .content import scan_document
 from .corpus import CorpusChecks, annotation_file_parts
-from .fast import clean_record
+from .fast import CleanRecord, clean_record
 from .guidelines import record_incidents as guideline_incidents
 from .format import hidden_format_incident, line_incident, parse_line, peek_document_id
 from .incident import LEVEL_CLASSES, TESTS, Incident, incident
@@ -196,8 +196,12 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
     if level < 3:
         found = [i for i in found if i.level <= level]
     if level >= 5 and is_document and not any(i.is_error for i in found):
+        guidelines = None
+        if isinstance(data, CleanRecord):  # the fast path's dicts, and what it found of them
+            data, guidelines = data.data, data.guidelines
         try:
-            extra = guideline_incidents(raw, data, corpus_root=corpus_root, annotation_file=annotation_file)
+            extra = guideline_incidents(raw, data, corpus_root=corpus_root, annotation_file=annotation_file,
+                                        guidelines=guidelines)
         except (ValidationError, ValueError):
             extra = []
         doc_id = found[0].doc_id if found else None
@@ -207,21 +211,21 @@ def check_record(raw: bytes, *, file: str | None = None, line: int | None = None
 
 def _check_record(raw: bytes, *, file: str | None, line: int | None, corpus_root: Path | None,
                   corpus: CorpusChecks | None, annotation_file: tuple[str, str] | None
-                  ) -> tuple[bool, list[Incident], dict | Document | None]:
-    """``(is_document, incidents, document)`` of levels 1-4; ``document`` (the fast path's dicts, or the
-    model) when levels 1-3 found no error, for level 5."""
+                  ) -> tuple[bool, list[Incident], CleanRecord | Document | None]:
+    """``(is_document, incidents, document)`` of levels 1-4; ``document`` (what the fast path found, or
+    the model) when levels 1-3 found no error, for level 5."""
     problem = line_incident(raw)
     if problem:
         return problem.test_id != "blank-line", [problem.located(file=file, line=line, doc_id=None)], None
     clean = clean_record(raw)  # most lines: provably nothing to report at levels 1-3 (see .fast)
     if clean is not None:
         if corpus is None:
-            return True, [], clean.data
+            return True, [], clean
         return True, [i.located(file=file, line=line, doc_id=clean.doc_id)
                       for i in corpus.check_values(clean.doc_id, clean.annotator, clean.text, clean.clusters,
                                                    file=file, line=line, corpus_root=corpus_root,
                                                    text_sha256=clean.text_sha256, annotation_file=annotation_file)
-                      ], clean.data
+                      ], clean
     # the detailed path: finds and words every incident
     try:
         doc = _validate_json(raw)
