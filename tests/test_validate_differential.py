@@ -23,8 +23,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.validate import run, validate_paths
-from annotate.validate.guidelines import sentence_at, sentence_spans
+from annotate.validate import fast, guidelines, run, validate_paths
+from annotate.validate.guidelines import check_data, clean_incidents, sentence_at, sentence_spans
 from benchmarks.synthetic import synthetic_documents
 
 from conftest import REPO
@@ -75,12 +75,36 @@ def _insert_text(doc: dict, rng: random.Random) -> None:
             span["end"] += len(piece)
 
 
+PLACES = ["Cuba", "Washington", "Texas", "Paris", "Havana", "Chad", "Georgia", "Jordan", "Moscow", "Narnia"]
+
+
+def _place_mention(doc: dict, rng: random.Random) -> None:
+    """Insert a place name at a word boundary and give it an entity mention that fills an Agreement's
+    Party or a Visit's Visitor (level 5: gazetteer-type / gazetteer-place-type when it is not GPE)."""
+    events = [e for e in doc.get("events", []) if e["type"] in ("Agreement", "Visit")]
+    if not events:
+        return
+    name = rng.choice(PLACES)
+    start = len(doc["text"]) + 1
+    doc["text"] += f" {name}."
+    mention_id = f"MP{rng.randrange(1000)}"
+    entity = rng.choice([f"EP{rng.randrange(3)}", None]) if rng.random() < 0.2 else f"EP-{name}"
+    mention = {"id": mention_id, "type": rng.choice(["PER", "ORG", "GPE", "PER", "ORG"]), "start": start,
+               "end": start + len(name), "text": name}
+    if entity is not None:
+        mention["entity"] = entity
+    doc["mentions"].append(mention)
+    event = rng.choice(events)
+    role = "Party" if event["type"] == "Agreement" else "Visitor"
+    event.setdefault("arguments", []).append({"role": role, "mention": mention_id})
+
+
 def _mutate(doc: dict, rng: random.Random) -> dict:
     doc = copy.deepcopy(doc)
     mentions, events = doc.setdefault("mentions", []), doc.setdefault("events", [])
     # mostly changes that keep levels 1-3 quiet, so that level 5 runs; now and then one that does not
     for _ in range(rng.randrange(1, 7)):
-        what = rng.choice([0, 0, 1, 1, 2, 3, 3, 5, 5, 6, 6, 8, 9, 4, 7, 10, 11])
+        what = rng.choice([0, 0, 1, 1, 2, 3, 3, 5, 5, 6, 6, 8, 9, 4, 7, 10, 11, 12, 12, 13, 14])
         if what <= 2:
             _insert_text(doc, rng)
         elif what == 3 and events:
@@ -121,6 +145,17 @@ def _mutate(doc: dict, rng: random.Random) -> dict:
         elif what == 11 and mentions:
             mention = rng.choice(mentions)
             mention["id"] = rng.choice([m["id"] for m in mentions])
+        elif what == 12:  # a place name (country, capital, state, or not) as a PER/ORG/GPE argument
+            _place_mention(doc, rng)
+        elif what == 13 and mentions:  # an orphan: a mention no argument uses
+            mention = copy.deepcopy(rng.choice(mentions))
+            mention["id"] = f"MX{rng.randrange(1000)}"
+            mentions.append(mention)
+        elif what == 14 and events:  # a second event on one trigger, with other arguments
+            event = copy.deepcopy(rng.choice(events))
+            event["id"] = f"EVT{rng.randrange(1000)}"
+            event["arguments"] = event.get("arguments", [])[1:]
+            events.append(event)
     if rng.random() < 0.9:  # else a stale checksum (level 3)
         doc["source"]["sha256"] = hashlib.sha256(doc["text"].encode("utf-8", "surrogatepass")).hexdigest()
     return doc
@@ -182,7 +217,148 @@ def test_the_mutations_reach_every_level(tmp_path, monkeypatch):
     summary = _report(path, 5, fast=True, monkeypatch=monkeypatch)[1]
     assert {row["level"] for row in summary["by_class"]} == {1, 2, 3, 4, 5}, summary["by_class"]
     assert {"unused-date", "orphan-mention", "hopper-contradicting-arguments", "entity-type-conflict",
-            "entity-without-id"} <= set(summary["by_test"])
+            "entity-without-id", "gazetteer-type", "gazetteer-place-type", "duplicate-trigger"
+            } <= set(summary["by_test"])
+
+
+# -- level 5 on the fast path (guidelines.clean_incidents) against check_data --------------------------
+
+def _documents(seed: int, count: int) -> list[dict]:
+    rng = random.Random(seed)
+    return [_mutate(rng.choice(SEEDS), rng) for _ in range(count)]
+
+
+def test_clean_incidents_equal_check_data():
+    """Every complete document the fast path passes, with level 5's facts, gets from clean_incidents
+    exactly what check_data says; and those that it sends to check_data are the ones with something
+    at the mention level (or a draft)."""
+    shortcut = reported = sent_back = 0
+    for doc in _documents(7, 400):
+        doc["annotation"]["status"] = "complete"
+        raw = json.dumps(doc, ensure_ascii=False).encode()
+        clean = fast.clean_record(raw)
+        if clean is None:
+            continue
+        expected = [str(i) for i in check_data(clean.data)]
+        if clean.guidelines is None:
+            sent_back += 1
+            continue
+        shortcut += 1
+        found = [str(i) for i in clean_incidents(clean.data, clean.guidelines)]
+        assert found == expected, doc["id"]
+        reported += bool(found)
+        assert not any(t in " ".join(found) for t in ("fills no argument", "has no entity id", "names a"))
+    assert shortcut > 50 and reported > 20 and sent_back > 20, (shortcut, reported, sent_back)
+
+
+def test_drafts_and_mention_level_problems_take_check_data():
+    doc = json.loads(SEED_LINE)
+    assert fast.clean_record(json.dumps(doc).encode()).guidelines is not None
+    for change in (lambda d: d["annotation"].update(status="draft"),
+                   lambda d: d["mentions"][0].pop("entity"),  # entity-without-id
+                   lambda d: d["mentions"].append({**d["mentions"][0], "id": "MZ"}),  # an orphan
+                   lambda d: d["mentions"][0].update(text="Cuba", end=d["mentions"][0]["start"] + 4)):
+        changed = copy.deepcopy(doc)
+        change(changed)
+        changed["text"] = doc["text"]
+        clean = fast.clean_record(json.dumps(changed, ensure_ascii=False).encode())
+        assert clean is None or clean.guidelines is None
+
+
+SEED_LINE = next(doc.to_json() for doc in synthetic_documents(1, seed=5))
+
+
+def test_undecided_suggestions_same_on_both_paths(tmp_path, monkeypatch):
+    """The session side file of annotations/NAME/DOC.jsonl (undecided-suggestions) on the fast path."""
+    corpus = tmp_path / "corpus"
+    (corpus / "raw").mkdir(parents=True)
+    rng = random.Random(3)
+    for number, doc in enumerate(_documents(11, 12)):
+        doc["id"] = f"doc{number}"
+        doc["annotation"].update(annotator="ann", status=rng.choice(["complete", "adjudicated", "draft"]))
+        folder = corpus / "annotations" / "ann"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"doc{number}.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+        events = doc.get("events", [])
+        offered = [f"{e['type']}:{e['trigger']['start']}-{e['trigger']['end']}" for e in events[:2]]
+        offered += ["Loan:0-4", f"Visit:{rng.randrange(50)}-{rng.randrange(50, 90)}"]
+        rejected = offered[-1:] if rng.random() < 0.5 else []
+        (folder / f"doc{number}.session.json").write_text(json.dumps({"offered": offered, "rejected": rejected}))
+    fast_report = _report(corpus, 5, fast=True, monkeypatch=monkeypatch)
+    assert fast_report == _report(corpus, 5, fast=False, monkeypatch=monkeypatch)
+    assert fast_report[1]["by_test"].get("undecided-suggestions", 0) >= 3, fast_report[1]["by_test"]
+
+
+@pytest.mark.parametrize("sabotage", ["boundary", "digits", "words", "gazetteer", "orphans"])
+def test_the_differential_test_catches_a_wrong_shortcut(tmp_path, monkeypatch, sabotage):
+    """Each shortcut, broken on purpose, changes what the fast path reports: the comparison above would
+    fail. (So the mutated files do exercise every shortcut.)"""
+    path = _corpus_file(tmp_path / "mutated.jsonl", 1, 150)
+    detailed = _report(path, 5, fast=False, monkeypatch=monkeypatch)
+    with monkeypatch.context() as patch:
+        if sabotage == "boundary":  # "a boundary on each side" always
+            patch.setattr(guidelines, "_boundary_between", lambda text, a, b: True)
+        elif sabotage == "digits":
+            patch.setattr(guidelines, "_digit_runs", lambda text, encoded: [])
+        elif sabotage == "words":
+            patch.setattr(guidelines, "_word_hints", lambda text: [])
+        elif sabotage == "gazetteer":
+            patch.setattr(fast, "_place_kind", lambda text: None)
+            patch.setattr(fast, "_PLACES", {})
+        else:  # the orphan test of the fast path, off
+            real = fast.clean_record
+
+            def no_orphans(raw: bytes):
+                clean = real(raw)
+                if clean is None or clean.guidelines is not None or b'"status":"draft"' in raw:
+                    return clean
+                data = clean.data
+                return clean._replace(guidelines=(sorted(e["trigger"]["start"] for e in data.get("events", ())
+                                                         if e["attributes"]["realis"] == "actual"),
+                                                  True, clean.text.encode("utf-8", "surrogatepass")))
+            patch.setattr(run, "clean_record", no_orphans)
+        broken = _report(path, 5, fast=True, monkeypatch=monkeypatch)
+    assert broken != detailed
+
+
+# -- the cheaper scans of the fast level 5, against the expressions they replace ----------------------
+
+PIECES = st.sampled_from(["0", "12", "2015", "٣", "۵", "x", "é", "🇷🇺", " ", "Mar", "Markets", "May", "Mayday",
+                          "Sunday", "Mon", "today", "Octoday", "Mayesterday", "tomorrow", "yesterday", "Oct.",
+                          "\n", "\u00a0", "€", "a1b", "Dec", "decimal", "Thursday", "Satur", "\ud800", "_"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_digit_runs_and_word_hints_match_the_expressions(text: str):
+    encoded = text.encode("utf-8", "surrogatepass")
+    runs = guidelines._digit_runs(text, encoded)
+    expected = [m.span() for m in guidelines._DIGITS.finditer(text)]
+    if runs is None:  # only when a digit is not ASCII
+        assert any(c.isdecimal() and not c.isascii() for c in text)
+    else:
+        assert runs == expected
+    words = [m.start() for m in guidelines._HINT_WORD.finditer(text)
+             if guidelines._DATE_HINT.match(text, m.start()) is not None]
+    assert sorted(guidelines._word_hints(text)) == words
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT_FOR_BOUNDARIES := st.lists(st.sampled_from(["a", "B", "Mr", "U", "S", "etc", "Nov", "word", "7", " ",
+                                                        "  ", "\n", ".", "!", "?", "”", "“", "’", ")", "(", "\u00a0",
+                                                        "abcde", "Ünïcode"]), max_size=40).map("".join),
+       st.data())
+def test_boundary_between_never_hides_a_sentence_mate(text: str, data):
+    """``_boundary_between(a, b)`` True means a and b are in different sentences of sentence_at (or one
+    is in none); the fast level 5 then skips the hint."""
+    if not text:
+        return
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a, len(text) - 1))
+    if guidelines._boundary_between(text, a, b):
+        for offset, other in ((a, b), (b, a)):
+            where = sentence_at(text, offset)
+            assert where is None or not where[0] <= other < where[1], (text, a, b)
 
 
 # -- the sentence of one offset -------------------------------------------------------------------
