@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from operator import itemgetter
+from itertools import chain
+from operator import itemgetter, lt
 from pathlib import Path
 
 from schema import ENTITY_TYPES, Document, MentionType, Status
@@ -375,7 +376,7 @@ def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident
 
 
 def _dates_in(data: dict, text: str, sentences: list[tuple[int, int]], actual: list[dict],
-              merged: list[list[int]]) -> list[Incident]:
+              merged: list) -> list[Incident]:
     """The ``unused-date`` incidents of ``sentences`` (each holds the trigger of an actual event and a
     date hint outside the ``merged`` covered stretches)."""
     found = []
@@ -443,9 +444,11 @@ def clean_incidents(data: dict, guidelines: tuple[list[int], bool, bytes], *,
 
 
 _OFFSETS = itemgetter("start", "end")
+
 #: digits -> "0", every other byte -> " " (bytes.translate); and the ASCII bytes (to delete)
 _DIGIT_MASK = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
 _ASCII = bytes(range(128))
+_CONTINUATION = bytes(range(0x80, 0xC0))
 _ANY_DIGIT = re.compile(r"\d")
 #: the hint words that start with a capital (the rest, lower case, are found with str.find)
 _CAPITAL_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun")
@@ -456,69 +459,70 @@ _BOUNDARY_CHARS = frozenset(".!?\"'”’)]")
 
 def _digit_runs(text: str, encoded: bytes) -> list[tuple[int, int]] | None:
     """``[start, end)`` of the runs of ``\\d+`` in ``text`` (``encoded``: its UTF-8), in order; None when
-    the text has a decimal digit outside ASCII (then the regular expression must decide)."""
+    the text has a decimal digit outside ASCII (then the regular expression must decide).
+
+    One ``bytes.translate`` drops the continuation bytes of the UTF-8 (what is left is one byte per
+    character, so offsets are the text's) and marks the ASCII digits; ``find`` walks the runs."""
     high = encoded.translate(None, _ASCII)
     if high and _ANY_DIGIT.search(high.decode("utf-8", "surrogatepass")) is not None:
         return None
-    mask = encoded.translate(_DIGIT_MASK)
+    mask = encoded.translate(_DIGIT_MASK, _CONTINUATION)
     find = mask.find
-    at = find(b"0")
     runs = []
-    if at == -1:
-        return runs
-    same = len(encoded) == len(text)  # ASCII: byte offsets are character offsets
-    size = len(mask)
-    byte = char = 0
+    at = find(b"0")
     while at != -1:
         stop = find(b" ", at)
         if stop == -1:
-            stop = size
-        if same:
-            runs.append((at, stop))
-        else:  # characters before the run: those of the bytes since the last run (ASCII ends them)
-            char += len(encoded[byte:at].decode("utf-8", "surrogatepass"))
-            byte = at
-            runs.append((char, char + stop - at))
+            stop = len(mask)
+        runs.append((at, stop))
         at = find(b"0", stop)
     return runs
 
 
-def _word_hints(text: str) -> list[int]:
-    """Where a hint word of :data:`_HINT_WORD` starts and :data:`_DATE_HINT` matches (in any order).
-
-    An occurrence that ``_HINT_WORD.finditer`` skips (it starts inside an earlier match) follows a letter,
-    so ``_DATE_HINT``'s word alternatives, which start with ``\\b``, refuse it there too."""
-    match = _DATE_HINT.match
-    found = [m.start() for m in _CAPITAL_HINT.finditer(text) if match(text, m.start()) is not None]
+def _word_candidates(text: str) -> list[int]:
+    """Where a hint word of :data:`_HINT_WORD` occurs (in any order): a superset of the starts of
+    ``_HINT_WORD.finditer`` that :data:`_DATE_HINT` accepts, and exactly those once ``_DATE_HINT``
+    has looked. (An occurrence that ``finditer`` skips starts inside an earlier match, so after a
+    letter, where ``_DATE_HINT``'s word alternatives, which start with ``\\b``, refuse it too.)"""
+    found = [m.start() for m in _CAPITAL_HINT.finditer(text)]
     find = text.find
     for word in _LOWER_HINTS:
         at = find(word)
         while at != -1:
-            if match(text, at) is not None:
-                found.append(at)
+            found.append(at)
             at = find(word, at + 1)
     return found
 
 
 def _boundary_between(text: str, a: int, b: int) -> bool | None:
-    """True when a sentence boundary of :func:`sentence_spans` ends in ``(a, b]`` or a line break lies
-    in ``[a, b)``; False when none does; None when it cannot tell cheaply (``text[a]`` may belong to a
-    boundary). ``a <= b``."""
-    if text[a] in _BOUNDARY_CHARS or (a and text[a - 1] in ".!?"):
+    """True when a sentence boundary of :func:`sentence_at` ends in ``(a, b]`` or a line break lies in
+    ``[a, b)``; False when none does; None when it cannot tell cheaply (``text[a]`` may belong to a
+    boundary). ``a <= b``, and ``text[b]`` is not white space (a hint or a trigger starts there).
+
+    The expression runs to the end of the text rather than of the line (no ``find`` of the next line
+    break): a boundary that it sees only through a line break is followed by nothing but white space up
+    to that break, which ``text[b]`` is not, so it ends after ``b`` or the break lies before ``b``."""
+    if text[a] in _BOUNDARY_CHARS:
         return None
-    last = text.find("\n", a)
-    if last == -1:
-        last = len(text)
-    if last < b:
+    if text.find("\n", a, b) != -1:
         return True
+    search = _END.search
     at = a
     while True:
-        found = _END.search(text, at, last)
-        if found is None or found.end() > b:
+        found = search(text, at)
+        if found is None:
             return False
-        if _boundary(text, found.start(), last) is not None:
+        end = found.end()
+        if end > b:
+            return False
+        stop = found.start()
+        if text[stop] != ".":
             return True
-        at = found.end()
+        before = _WORD_BEFORE.search(text, max(0, stop - 5), stop)  # as _boundary: an abbreviation?
+        word = before.group() if before else ""
+        if not (len(word) < 5 and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))):
+            return True
+        at = end
 
 
 def _unused_dates_fast(data: dict, triggers: list[int], encoded: bytes) -> list[Incident]:
@@ -527,33 +531,39 @@ def _unused_dates_fast(data: dict, triggers: list[int], encoded: bytes) -> list[
     import bisect
 
     text = data["text"]
-    mentions = data.get("mentions") or ()
-    merged: list[list[int]] = []
-    for s, e in sorted(map(_OFFSETS, mentions)):
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1][1] = e
-        else:
-            merged.append([s, e])
-    cover_starts = [s for s, _ in merged]
+    offsets = sorted(map(_OFFSETS, data.get("mentions") or ()))
+    flat = list(chain.from_iterable(offsets))
+    starts, ends = flat[0::2], flat[1::2]
+    if all(map(lt, ends, starts[1:])):  # apart from each other: each mention is a covered stretch
+        merged = offsets
+    else:
+        merged = []
+        for s, e in offsets:
+            if merged and s <= merged[-1][1]:
+                if e > merged[-1][1]:
+                    merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        starts = [s for s, _ in merged]
+        ends = [e for _, e in merged]
 
-    def uncovered(first: int, stop: int) -> int | None:
-        i = bisect.bisect_right(cover_starts, first) - 1
-        if i < 0 or first >= merged[i][1]:
-            return first
-        return merged[i][1] if merged[i][1] < stop else None
-
+    # the first uncovered offset of each digit run and each hint word (see _unused_dates' uncovered())
     hints = []
     runs = _digit_runs(text, encoded)
     if runs is None:
         runs = [run.span() for run in _DIGITS.finditer(text)]
-    for start, end in runs:
-        at = uncovered(start, end)
-        if at is not None:
-            hints.append(at)
-    for at in _word_hints(text):
-        if uncovered(at, at + 1) is not None:
-            hints.append(at)
+    bisect_right = bisect.bisect_right
+    for first, stop in runs:
+        i = bisect_right(starts, first) - 1
+        if i < 0 or first >= ends[i]:
+            hints.append(first)
+        elif ends[i] < stop:
+            hints.append(ends[i])
+    date_hint = _DATE_HINT.match
+    for first in _word_candidates(text):
+        i = bisect_right(starts, first) - 1
+        if (i < 0 or first >= ends[i]) and date_hint(text, first) is not None:
+            hints.append(first)
     if not hints:
         return []
     hints.sort()
