@@ -12,6 +12,10 @@ the level 1 (duplicate keys) and level 3 tests are the fast tests of
 
 The fast path never reports anything: it returns the few values that level 4 needs when the line is
 provably clean, and None on any doubt (pydantic refused it, a check failed, the key counts differ...).
+For a complete or adjudicated document the same loop also gathers what level 5 would otherwise look
+up mention by mention (orphans, entity ids, gazetteer names: :attr:`CleanRecord.guidelines`), so that
+level 5 only runs its document-wide tests (:func:`annotate.validate.guidelines.clean_incidents`); when
+one of those facts says "maybe", level 5 reads the whole document as before.
 The caller then runs the detailed path (the :class:`~schema.Document` model, :mod:`.format`,
 :mod:`.content`), which finds and words the incidents. So what is reported never depends on this module.
 
