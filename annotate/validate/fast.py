@@ -216,7 +216,7 @@ def clean_record(raw: bytes) -> CleanRecord | None:
                     suspect = True
             if fields == _MENTION_REQUIRED + 1 and entity is not None:
                 continue  # the entity id is its one optional field
-            if "time" in mention or "money" in mention:  # Mention._normalization_fits_type
+            if mention.get("time") is not None or mention.get("money") is not None:  # _normalization_fits_type
                 return None
         else:
             time = mention.get("time")
