@@ -687,7 +687,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
             continue
         if not data and label in ("TIME", "MONEY"):  # a mention we did not write: fill in a normalization
-            normalize_fields(fields, dct=dct, context=sentence_around(text, start, end), report=report,
+            normalize_fields(fields, dct=dct, context=lambda: sentence_around(text, start, end), report=report,
                              where=where(line))
         mention_of[line.id] = mention_id
         origin.items[mention_id] = (f"{line.id} {line.type}", where(line))

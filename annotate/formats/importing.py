@@ -261,14 +261,16 @@ class IdAllocator:
 
 # -- normalization ----------------------------------------------------------------------------------
 
-def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str | None, report: ImportReport,
-                     where: str) -> None:
+def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str | Callable[[], str | None] | None,
+                     report: ImportReport, where: str) -> None:
     """Fill in (in place) the time or money normalization a TIME or MONEY mention dict lacks.
 
     Uses :func:`annotate.normalize.normalize_time` / ``normalize_money``. Without a document creation
     time, absolute dates ("September 4, 1998") and durations ("three weeks") still normalize; relative
     ones ("last Tuesday") cannot. When normalization fails the mention is kept as it is and a warning
-    says so (the validator then leaves it out: a TIME mention needs a value).
+    says so (the validator then leaves it out: a TIME mention needs a value). ``context`` (the sentence
+    around the mention) may be a function that returns it: it is called only when the expression needs
+    its tense.
     """
     kind = mention["type"]
     if kind == "TIME" and mention.get("time") is None:
@@ -468,7 +470,7 @@ def assemble_document(
                     if key in extra:
                         mention[key] = extra[key]
             elif label in _NORMALIZED:  # not from our own export: fill in a normalization
-                normalize_fields(mention, dct=dct, context=sentence_around(text, start, end),
+                normalize_fields(mention, dct=dct, context=lambda: sentence_around(text, start, end),
                                  report=report, where=span.where)
             mention_of[span.key] = mention["id"]
             origin.items[mention["id"]] = (shown, span.where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from schema.values import ISO_4217, MoneyValue
 
@@ -239,6 +240,13 @@ def normalize_money(text: str) -> MoneyValue | None:
     """
     if not isinstance(text, str) or not text.strip():
         return None
+    value = _normalized_money(text)
+    return value.model_copy() if value is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _normalized_money(text: str) -> MoneyValue | None:
+    """:func:`normalize_money` of a non-blank string, remembered (the value is shared: callers copy it)."""
     for _start, _end, value in sorted(find_money(text), key=lambda found: found[0]):
         return value
     return None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from schema.values import TimeValue, TimexMod, TimexType
 
@@ -189,9 +190,23 @@ def _duration(amount: str, unit_word: str) -> _Time | None:
     return _Time(f"P{number}{unit}", type=TimexType.DURATION, anchor="none")
 
 
+class _HintNeeded(Exception):
+    """Raised by :attr:`_TimeParser.hint` when the parse needs the tense of the context and was not given it."""
+
+
+#: The hint of a parse run without its context's tense: reading it raises :class:`_HintNeeded`.
+_UNASKED = object()
+
+
 class _TimeParser:
-    def __init__(self, dct: Dct | None, hint: str | None, ranges: str = "first") -> None:
-        self.dct, self.hint, self.ranges = dct, hint, ranges
+    def __init__(self, dct: Dct | None, hint: str | None | object, ranges: str = "first") -> None:
+        self.dct, self._hint, self.ranges = dct, hint, ranges
+
+    @property
+    def hint(self) -> str | None:
+        if self._hint is _UNASKED:
+            raise _HintNeeded
+        return self._hint  # type: ignore[return-value]
 
     # Each handler takes the cleaned, lowercased core and returns a _Time or None.
     def parse(self, core: str, mod: TimexMod | None) -> _Time | None:
@@ -551,7 +566,7 @@ def _enclosing(start: date, end: date) -> str:
     return start.isoformat()
 
 
-def normalize_time(text: str, *, dct: str | None, context: str | None = None,
+def normalize_time(text: str, *, dct: str | None, context: str | Callable[[], str | None] | None = None,
                    ranges: str = "first") -> TimeValue | None:
     """The TIMEX3 normalization of a time expression, resolved against the DCT, or None.
 
@@ -571,12 +586,36 @@ def normalize_time(text: str, *, dct: str | None, context: str | None = None,
     as the annotation guidelines (7.1) do: "October 3-5" -> ``2019-W40``, "Sunday to Wednesday" in the
     week of 2019-10-30 -> ``2019-10`` (it crosses two ISO weeks). A list ("in 2000 and 2014") is
     always its first point.
+
+    ``context`` may also be a function of no argument that returns the sentence: it is called only when
+    the expression needs its tense (most do not: "September 4, 1998", "three weeks"). Results are
+    remembered (see :func:`_normalized`), so a repeated expression costs a dictionary look-up; each call
+    returns its own copy of the value.
     """
     if not isinstance(text, str):
         return None
+    if ranges not in ("first", "enclosing"):
+        raise ValueError(f"ranges must be 'first' or 'enclosing', not {ranges!r}")
+    if not isinstance(dct, (str, type(None))):
+        dct = None  # parse_dct reads anything that is not a string as no DCT
+    value = _normalized(text, dct, ranges, _UNASKED)
+    if value is _HINT_NEEDED:  # the expression needs the tense of its context
+        sentence = context() if callable(context) else context
+        value = _normalized(text, dct, ranges, _tense_hint(sentence))
+    return value.model_copy() if value is not None else None  # type: ignore[union-attr]
+
+
+#: What :func:`_normalized` returns when the parse needs the tense hint it was not given.
+_HINT_NEEDED = object()
+
+
+@lru_cache(maxsize=8192)
+def _normalized(text: str, dct: str | None, ranges: str, hint: str | None | object) -> TimeValue | None | object:
+    """The value of ``text`` (shared: callers copy it), or :data:`_HINT_NEEDED` when ``hint`` is
+    :data:`_UNASKED` and the parse reads the tense of the context. The whole of :func:`normalize_time`
+    but the context's tense, remembered by its arguments (all hashable)."""
     s = _squeeze(text).lower().strip(" ,.;:()[]\"'")
     parsed_dct = parse_dct(dct)
-    hint = _tense_hint(context)
     if re.search(r"\bnext\b", s):
         hint = "future"
     mod: TimexMod | None = None
@@ -590,9 +629,10 @@ def normalize_time(text: str, *, dct: str | None, context: str | None = None,
                 break
         else:
             break
-    if ranges not in ("first", "enclosing"):
-        raise ValueError(f"ranges must be 'first' or 'enclosing', not {ranges!r}")
-    found = _TimeParser(parsed_dct, hint, ranges).parse(s, mod)
+    try:
+        found = _TimeParser(parsed_dct, hint, ranges).parse(s, mod)
+    except _HintNeeded:
+        return _HINT_NEEDED
     if found is None:
         return None
     final_mod = found.mod or mod
