@@ -78,3 +78,115 @@ def test_sentence_around_holds_the_span_and_no_sentence_end_outside_it(text, dat
     context = sentence_around(text, start, end)
     at = text.find(context)
     assert at != -1 and text[start:end] in context
+
+
+# -- the write path of clean documents (ImportedLine) against the model path ------------------------
+
+def _both_paths(importer, path, mapping):
+    """What an import yields with the line write path on (as write_imported pulls it) and off: the lines,
+    the report, or the error."""
+    from annotate.errors import EventgoldError
+    from annotate.formats.importing import _WRITING, ImportedLine, ImportReport
+    from annotate.formats.mapping import build_mapping
+
+    results = []
+    for writing in (True, False):
+        report = ImportReport()
+        token = _WRITING.set(writing)
+        try:
+            items = list(importer(path, report=report, mapping=build_mapping(options=mapping)))
+            got = [(item.line if isinstance(item, ImportedLine) else item.to_json().encode("utf-8")) for item in items]
+            fast = sum(isinstance(item, ImportedLine) for item in items)
+            for item in items:
+                if isinstance(item, ImportedLine):  # the model it stands for is the one the model path builds
+                    assert item.document().to_json().encode("utf-8") == item.line
+        except EventgoldError as exc:
+            got, fast = f"{type(exc).__name__}: {exc}", 0
+        finally:
+            _WRITING.reset(token)
+        results.append((got, json.dumps(report.to_dict(), sort_keys=True), fast))
+    return results
+
+
+def test_the_line_write_path_equals_the_model_path_on_damaged_random_and_real_inputs(tmp_path):
+    from test_import_differential import cases
+
+    taken = 0
+    for name, importer, path, mapping in cases(tmp_path):
+        (lines, report, fast), (model_lines, model_report, none) = _both_paths(importer, path, mapping)
+        assert none == 0
+        assert lines == model_lines, name
+        assert report == model_report, name
+        taken += fast
+    assert taken >= 30  # the line path is taken (the comparison is not vacuous)
+
+
+def test_write_imported_writes_the_lines_the_model_path_writes(tmp_path):
+    """write_imported on an importer (line path) and on the list of its Documents (model path)."""
+    from annotate.formats.doccano import document_to_record, import_doccano
+    from annotate.formats.importing import ImportReport, write_imported
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(document_to_record(d)) + "\n" for d in synthetic_documents(12, seed=3)), "utf-8")
+    fast_report, model_report = ImportReport(), ImportReport()
+    write_imported(import_doccano(path, report=fast_report), tmp_path / "fast.jsonl", report=fast_report)
+    write_imported(list(import_doccano(path, report=model_report)), tmp_path / "model.jsonl", report=model_report)
+    assert (tmp_path / "fast.jsonl").read_bytes() == (tmp_path / "model.jsonl").read_bytes()
+    assert fast_report.to_dict() == model_report.to_dict() and fast_report.documents == 12
+
+
+def test_laid_out_dicts_are_what_the_models_write():
+    """_laid_out on shuffled, defaulted, None-holding, int-amount variants of random mention and event
+    dicts gives the JSON the model writes (key order included), or None for a key the model lacks."""
+    import random
+
+    from pydantic import ValidationError
+    from pydantic_core import to_json
+
+    from annotate.formats.importing import _LAYOUTS, _laid_out
+    from schema import Mention
+    from schema.events import EVENT_TYPES
+
+    assert _LAYOUTS is not None  # the schema is one the line path knows
+    mention_layout, event_layout, _head = _LAYOUTS
+    rng = random.Random(11)
+
+    def vary(value):
+        if isinstance(value, list):
+            return [vary(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        items = [(k, vary(v)) for k, v in value.items()]
+        if rng.random() < 0.5:
+            rng.shuffle(items)
+        out = dict(items)
+        for key in ("type", "anchor", "approximate", "arguments"):
+            if key in out and rng.random() < 0.3 and key != "type" or (key == "type" and "value" in out
+                                                                       and rng.random() < 0.3):
+                out.pop(key, None)
+        for key in ("amount", "min", "max"):
+            if isinstance(out.get(key), float) and out[key].is_integer() and rng.random() < 0.5:
+                out[key] = int(out[key])
+        if rng.random() < 0.2:
+            out[rng.choice(["entity", "mod", "notes", "coref", "provenance", "min"])] = None
+        if rng.random() < 0.05:
+            out["unknown"] = 1
+        return out
+
+    checked = 0
+    for document in synthetic_documents(30, seed=5):
+        for model, layout, items in ((Mention, mention_layout, document.mentions),
+                                     (None, event_layout, document.events)):
+            for item in items:
+                data = vary(item.model_dump(mode="json", exclude_none=rng.random() < 0.6))  # or None in order
+                cls = model or EVENT_TYPES[item.type]
+                if "type" not in data and model is None:
+                    continue
+                try:
+                    expected = cls.model_validate(data).model_dump_json(exclude_none=True).encode()
+                except ValidationError:
+                    continue
+                laid = _laid_out(data, layout)
+                assert laid is not None and to_json(laid) == expected, (data, laid)
+                checked += 1
+    assert checked > 500

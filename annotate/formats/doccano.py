@@ -31,8 +31,8 @@ from schema import Document
 from ..corpus import Corpus
 from ..errors import DataError, UsageError
 from .importing import (
-    ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import, utf16_index,
+    ForeignRelation, ForeignSpan, IdAllocator, ImportedLine, ImportReport, SourceResolver, assemble_document,
+    make_annotation, safe_id, start_import, utf16_index, writing_lines,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError
@@ -110,10 +110,12 @@ def record_to_document(
     ids: IdAllocator | None = None,
     offsets: str = "codepoint",
     line: int | None = None,
-) -> Document | None:
+    as_line: bool = False,
+) -> Document | ImportedLine | None:
     """The Document of one doccano record (None when the validator's checks leave nothing to hold).
 
     ``line`` (the record's line, or position + 1) names a record without an id: ``doccano-line12``.
+    ``as_line``: a document proved clean comes back as its corpus line (see :func:`assemble_document`).
     """
     text = record.get("text", record.get("data"))
     if not isinstance(text, str):
@@ -216,7 +218,7 @@ def record_to_document(
         doc_id = ids.take(doc_id, report, where, annotator=name)
     return assemble_document(doc_id=doc_id, text=text, source=source, annotation=make_annotation(name),
                              spans=spans, relations=relations, mapping=mapping, report=report, where=where,
-                             corpus_root=resolver.corpus_root)
+                             corpus_root=resolver.corpus_root, as_line=as_line)
 
 
 def document_to_record(document: Document) -> dict[str, Any]:
@@ -270,7 +272,8 @@ def import_doccano(
                 report.warn("users", f"record annotated by several users: user {user}'s spans are document "
                             f"set {name!r}", where)
             document = record_to_document(part, mapping=mapping, report=report, resolver=resolver, where=where,
-                                          annotator=name, ids=ids, offsets=offsets, line=line)
+                                          annotator=name, ids=ids, offsets=offsets, line=line,
+                                          as_line=writing_lines())
             if document is not None:
                 yield document
 

@@ -16,23 +16,28 @@ which case the output is written without those items and the report still lists 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import to_json, to_jsonable_python
 
 from schema import (
-    ATTRIBUTES, EVENT_TYPES, AnnotationInfo, Document, Mention, MentionType, Source, Status, TimexType,
-    span_problem,
+    ATTRIBUTES, EVENT_TYPES, SCHEMA_VERSION, AnnotationInfo, Document, Mention, MentionType, Source, Status,
+    TimexType, span_problem,
 )
+from schema.events import EVENT_CLASSES
 
 from ..bulk import no_collection
 from ..corpus import Corpus, sha256_text
 from ..errors import DataError
-from ..jsonl import write_documents
+from ..jsonl import atomic_write_chunks
 from .mapping import IGNORE, LabelMapping
 
 #: Attribute name -> the values it takes (``{"realis": {"actual", ...}, ...}``).
@@ -112,8 +117,13 @@ class ImportReport:
     def spans_left_out(self) -> int:
         return sum(item.spans for item in self.left_out)
 
-    def count(self, document: Document) -> None:
+    def count(self, document: Document | ImportedLine) -> None:
         self.documents += 1
+        if isinstance(document, ImportedLine):
+            self.mentions += document.mentions
+            self.events += document.events
+            self.arguments += document.arguments
+            return
         self.mentions += len(document.mentions)
         self.events += len(document.events)
         self.arguments += sum(len(event.arguments) for event in document.events)
@@ -169,21 +179,39 @@ class ImportBlocked(DataError):
         self.report = report
 
 
-def write_imported(documents: Iterable[Document], out: str | Path, *, report: ImportReport,
+def write_imported(documents: Iterable[Document | ImportedLine], out: str | Path, *, report: ImportReport,
                    skip_unmapped: bool = False) -> int:
     """Atomically write imported ``documents`` to ``out`` (corpus JSONL), counting them in ``report``.
 
     If the report blocks (unmapped labels, items left out) and ``skip_unmapped`` is false, nothing is
     written (an existing ``out`` is left untouched) and :class:`ImportBlocked` is raised.
-    """
 
-    def checked() -> Iterator[Document]:
+    While it pulls each document, :func:`writing_lines` is true: the importers then yield a document the
+    validator's fast path proves clean as its line (:class:`ImportedLine`, :func:`clean_line`), the same
+    bytes its model would write, without building the model.
+    """
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
         # No garbage collection during the bulk work: an import allocates many small objects that never
         # form cycles, and the collector's passes over them cost a third of the run (issue 13).
         with no_collection():
-            for document in documents:
+            pending = iter(documents)
+            while True:
+                token = _WRITING.set(True)
+                try:
+                    document = next(pending)
+                except StopIteration:
+                    break
+                finally:
+                    _WRITING.reset(token)
                 report.count(document)
-                yield document
+                count += 1
+                if isinstance(document, ImportedLine):
+                    yield document.line + b"\n"
+                else:
+                    yield document.to_json().encode("utf-8") + b"\n"
         if report.blocking and not skip_unmapped:
             parts = []
             if report.unmapped:
@@ -194,7 +222,234 @@ def write_imported(documents: Iterable[Document], out: str | Path, *, report: Im
             raise ImportBlocked(f"{' and '.join(parts)}; nothing written to {out} ({hint} to write the rest)",
                                 report, file=report.source or None)
 
-    return write_documents(out, checked())
+    atomic_write_chunks(out, lines())
+    return count
+
+
+# -- the write path of clean documents: a corpus line from the assembled dicts ----------------------
+
+#: True while :func:`write_imported` pulls the next document from an importer (see :func:`writing_lines`).
+_WRITING: ContextVar[bool] = ContextVar("eventgold_import_writing", default=False)
+
+
+def writing_lines() -> bool:
+    """Whether :func:`write_imported` is pulling the next document right now: an importer may then yield
+    an :class:`ImportedLine` for a document :func:`clean_line` proved clean, instead of building its
+    model. Everywhere else (a caller iterating an importer) importers yield :class:`~schema.Document`."""
+    return _WRITING.get()
+
+
+@dataclass(frozen=True)
+class ImportedLine:
+    """An imported document as its corpus line, proved clean by the validator's fast path
+    (:func:`clean_line`): the bytes ``Document.to_json()`` gives for it, without building the model."""
+
+    id: str
+    line: bytes  # UTF-8 JSON, no newline
+    mentions: int
+    events: int
+    arguments: int
+
+    def document(self) -> Document:
+        return Document.model_validate_json(self.line)
+
+
+class _Layout:
+    """How ``model_dump_json(exclude_none=True)`` lays out one model: its fields in order, the defaults
+    it writes when a field is absent (its non-None defaults, as JSON values), the float fields (an int
+    there is written as a float) and the nested models (their layouts; lists of them as ``[layout]``)."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.order = tuple(model.model_fields)
+        self.defaults: dict[str, Any] = {}
+        self.floats: set[str] = set()
+        self.nested: dict[str, Any] = {}
+        self.ordered: dict[tuple[str, ...], Any] = {}  # key sequence -> checks(it)
+        for name, info in model.model_fields.items():
+            if not info.is_required():
+                default = info.get_default(call_default_factory=True)
+                if default is not None:
+                    self.defaults[name] = to_jsonable_python(default)
+            kinds = _kinds(info.annotation)
+            models = [k for k in kinds if isinstance(k, type) and issubclass(k, BaseModel)]
+            if float in kinds:
+                self.floats.add(name)
+            if models:
+                if len(models) != 1 or len(kinds - {models[0], type(None), list}) > 0:
+                    raise TypeError(f"{model.__name__}.{name}: a field this writer does not lay out")
+                self.nested[name] = [_Layout(models[0])] if list in kinds else _Layout(models[0])
+
+    def checks(self, keys: tuple[str, ...]) -> tuple[tuple[str, Any], ...] | bool:
+        """For a dict with these keys, in this order: False when it is not laid out as the model writes
+        it (a key the model lacks, keys out of the model's order, a default not written), else what is
+        left to check of its values: ``(name, float or a nested layout)`` of its float and model fields."""
+        position = {name: index for index, name in enumerate(self.order)}
+        indexes = [position.get(key, -1) for key in keys]
+        if -1 in indexes or indexes != sorted(indexes) or len(set(keys)) != len(keys) or not set(self.defaults) <= set(keys):
+            return False
+        return tuple((name, float if name in self.floats else self.nested[name]) for name in keys
+                     if name in self.floats or name in self.nested)
+
+
+def _kinds(annotation: Any) -> set[Any]:
+    """The plain types a field annotation can hold, with ``list`` for a list (unions, Optional,
+    Annotated and Literal flattened)."""
+    origin = get_origin(annotation)
+    if origin is None:
+        return {annotation}
+    args = get_args(annotation)
+    if origin is Annotated:
+        return _kinds(args[0])
+    if origin is list:
+        return {list} | _kinds(args[0])
+    if origin is Union or origin is UnionType:
+        return set().union(*(_kinds(arg) for arg in args))
+    if origin is Literal:
+        return {type(arg) for arg in args}
+    return {origin}
+
+
+def _laid_out(value: dict[str, Any], layout: _Layout) -> dict[str, Any] | None:
+    """``value`` itself when it is already laid out as the model writes it (:func:`_is_laid`: the common
+    case, the dicts the importers build), else :func:`_relaid`."""
+    return value if _is_laid(value, layout) else _relaid(value, layout)
+
+
+def _is_laid(value: dict[str, Any], layout: _Layout) -> bool:
+    """Whether ``value`` is laid out as the model writes it: its keys in the model's order with every
+    default written (remembered by key sequence), no None value, no int in a float field, and its nested
+    values laid out themselves."""
+    keys = tuple(value)
+    checks = layout.ordered.get(keys)
+    if checks is None:
+        checks = layout.ordered[keys] = layout.checks(keys)
+    if checks is False or None in value.values():
+        return False
+    for name, nested in checks:
+        item = value[name]
+        if nested is float:
+            if type(item) is int:
+                return False
+        elif type(nested) is list:
+            if type(item) is not list:
+                return False
+            for element in item:
+                if type(element) is not dict or not _is_laid(element, nested[0]):
+                    return False
+        elif type(item) is not dict or not _is_laid(item, nested):
+            return False
+    return True
+
+
+def _relaid(value: dict[str, Any], layout: _Layout) -> dict[str, Any] | None:
+    """``value`` (a JSON-shaped dict of a model) with its keys in the model's order, absent defaults
+    written, None values left out and ints of float fields as floats: what the model writes back. None
+    when it holds a key the model does not have (the validator's detailed path words that)."""
+    out: dict[str, Any] = {}
+    seen = 0
+    for name in layout.order:
+        if name in value:
+            seen += 1
+            item = value[name]
+            if item is None:
+                continue
+            nested = layout.nested.get(name)
+            if nested is not None:
+                if isinstance(nested, list):
+                    if not isinstance(item, list) or not all(isinstance(x, dict) for x in item):
+                        return None
+                    item = [_laid_out(x, nested[0]) for x in item]
+                    if any(x is None for x in item):
+                        return None
+                elif isinstance(item, dict):
+                    item = _laid_out(item, nested)
+                    if item is None:
+                        return None
+                else:
+                    return None
+            elif name in layout.floats and type(item) is int:
+                item = float(item)
+            out[name] = item
+        elif name in layout.defaults:
+            out[name] = copy.deepcopy(layout.defaults[name])
+    return out if seen == len(value) else None
+
+
+def _layouts() -> tuple[_Layout, _Layout, tuple[str, ...]] | None:
+    try:
+        events = {cls.__name__: _Layout(cls) for cls in EVENT_CLASSES}
+        mention = _Layout(Mention)
+    except TypeError:
+        return None
+    first = next(iter(events.values()))
+    if any(layout.order != first.order or set(layout.defaults) - {"type"} != set(first.defaults) - {"type"}
+           or layout.nested.keys() != first.nested.keys() for layout in events.values()):
+        return None
+    head = ("start", "end", "text", "id", "type")
+    if mention.order[:5] != head or set(mention.defaults) or tuple(Document.model_fields) != (
+            "schema_version", "id", "text", "source", "annotation", "mentions", "events"):
+        return None
+    return mention, first, head
+
+
+#: The layouts of a mention and an event, the first keys of a plain mention, or None when the schema
+#: holds something this writer does not know (then every document takes the model path).
+_LAYOUTS = _layouts()
+
+
+def clean_line(*, doc_id: str, text: str, source: Source, annotation: AnnotationInfo,
+               mentions: list[dict[str, Any]], events: list[dict[str, Any]],
+               corpus_root: str | Path | None = None) -> ImportedLine | None:
+    """The corpus line of an assembled document when the validator's fast path proves it clean, else
+    None (then the caller builds the model and holds it to the detailed checks, :func:`held_document`).
+
+    ``mentions`` and ``events`` are the JSON-shaped dicts :func:`build_document` would validate. The line
+    is laid out as ``Document.to_json()`` writes the model of the same data (fields in the model's
+    order, defaults written, None left out) and then proved to have no incident at all at levels 1-3
+    by :func:`annotate.validate.fast.clean_record` (the very fast path of ``annotate validate``; its
+    doubt sends the document to the model path), and level 4 by the corpus article when ``corpus_root``
+    is given. A document that claims to be finished is left to the model path (level 5 applies to it).
+    On a clean document the model path changes nothing and reports nothing, so the result is the same
+    (``tests/test_import_speed.py`` compares the two on random documents).
+    """
+    from ..validate.fast import clean_record
+
+    if _LAYOUTS is None or annotation.status is not Status.DRAFT:
+        return None
+    mention_layout, event_layout, head = _LAYOUTS
+    laid: list[dict[str, Any]] = []
+    for mention in mentions:
+        if len(mention) == 5 and tuple(mention) == head:
+            laid.append(mention)
+            continue
+        out = _laid_out(mention, mention_layout)
+        if out is None:
+            return None
+        laid.append(out)
+    laid_events = []
+    arguments = 0
+    for event in events:
+        out = _laid_out(event, event_layout)
+        if out is None:
+            return None
+        arguments += len(out.get("arguments", ()))
+        laid_events.append(out)
+    payload = {"schema_version": SCHEMA_VERSION, "id": doc_id, "text": text,
+               "source": source.model_dump(mode="json", exclude_none=True),
+               "annotation": annotation.model_dump(mode="json", exclude_none=True),
+               "mentions": laid, "events": laid_events}
+    try:
+        line = to_json(payload)
+    except (ValueError, TypeError):  # e.g. a lone surrogate: the model path says what is wrong
+        return None
+    if clean_record(line) is None:
+        return None
+    if corpus_root is not None:
+        from ..validate.corpus import raw_text_problem
+
+        if raw_text_problem(corpus_root, doc_id, text) is not None:
+            return None
+    return ImportedLine(doc_id, line, len(laid), len(laid_events), arguments)
 
 
 # -- sources and ids ------------------------------------------------------------------------------
@@ -404,10 +659,14 @@ def assemble_document(
     report: ImportReport,
     where: str,
     corpus_root: str | Path | None = None,
-) -> Document | None:
+    as_line: bool = False,
+) -> Document | ImportedLine | None:
     """A Document from spans (mentions or triggers, by mapped label) and relations (trigger -> argument
     roles, or coreference), reporting everything that does not fit, then held to the validator's checks
     (:func:`hold_document`); None when the document as a whole cannot be held.
+
+    ``as_line`` (an importer passes :func:`writing_lines`): a document the validator's fast path proves
+    clean comes back as its corpus line (:func:`clean_line`), the model is not built.
     """
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -463,8 +722,8 @@ def assemble_document(
         fields = {"start": start, "end": end, "text": text[start:end]}  # make_span's fields
         extra = span.extra
         if kind == "mention":
-            mention: dict[str, Any] = {"id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
-                                       "type": label, **fields}
+            mention: dict[str, Any] = {**fields, "id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
+                                       "type": label}  # in the model's order (see clean_line)
             if extra:
                 for key in ("entity", "time", "money", "provenance"):
                     if key in extra:
@@ -540,6 +799,12 @@ def assemble_document(
 
     if coref_pairs:
         assign_entities(mentions, coref_pairs)
+    if as_line:
+        line = clean_line(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
+                          events=events, corpus_root=corpus_root)
+        if line is not None:  # clean: the model path would keep it whole and report nothing
+            report.spans_imported += _span_count_of(mentions, events)
+            return line
     try:
         document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
                                    "mentions": mentions, "events": events})
@@ -833,6 +1098,11 @@ def _line_endings_hint(found: Any, path: Path, text: str) -> Any:
     return found
 
 
+def _span_count_of(mentions: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
+    """:func:`_span_count` of a document's mention and event dicts."""
+    return len(mentions) + len({(e["type"], e["trigger"]["start"], e["trigger"]["end"]) for e in events})
+
+
 def _span_count(document: Document) -> int:
     """The foreign spans a document holds: its mentions and its distinct triggers."""
     return len(document.mentions) + len({(e.type, e.trigger.start, e.trigger.end) for e in document.events})
@@ -867,7 +1137,8 @@ def make_annotation(annotator: str, status: str = "draft") -> AnnotationInfo:
 
 
 __all__ = [
-    "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport", "Incident",
+    "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport",
+    "ImportedLine", "Incident", "clean_line", "writing_lines",
     "Origin", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
     "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",

@@ -34,8 +34,8 @@ from schema import ATTRIBUTES, Attributes, Document
 from ..corpus import Corpus
 from ..errors import DataError, UsageError
 from .importing import (
-    ATTRIBUTE_VALUES, ForeignRelation, ForeignSpan, IdAllocator, ImportReport, SourceResolver, assemble_document, make_annotation,
-    safe_id, start_import, utf16_index,
+    ATTRIBUTE_VALUES, ForeignRelation, ForeignSpan, IdAllocator, ImportedLine, ImportReport, SourceResolver,
+    assemble_document, make_annotation, safe_id, start_import, utf16_index, writing_lines,
 )
 from .mapping import LabelMapping
 from .offsets import OffsetError, OffsetIndex
@@ -157,9 +157,11 @@ def task_to_document(
     annotation_index: int | None = None,
     offsets: str = "auto",
     line: int | None = None,
-) -> Document | None:
+    as_line: bool = False,
+) -> Document | ImportedLine | None:
     """The Document of one Label Studio task (None when it has no usable annotation, or the validator's
-    checks leave nothing to hold). ``line`` (the task's line or position + 1) names a task without id."""
+    checks leave nothing to hold). ``line`` (the task's line or position + 1) names a task without id.
+    ``as_line``: a document proved clean comes back as its corpus line (see :func:`assemble_document`)."""
     text = task_text(task, text_key=text_key, where=where)
     annotation = choose_annotation(task, index=annotation_index, report=report, where=where)
     if annotation is None:
@@ -307,7 +309,7 @@ def task_to_document(
     return assemble_document(doc_id=doc_id, text=text, source=source,
                              annotation=make_annotation(annotator or "label-studio"), spans=spans,
                              relations=relations, mapping=mapping, report=report, where=where,
-                             corpus_root=resolver.corpus_root)
+                             corpus_root=resolver.corpus_root, as_line=as_line)
 
 
 def document_to_task(document: Document, *, from_name: str = "label", to_name: str = "text",
@@ -380,7 +382,8 @@ def import_label_studio(
         document = task_to_document(task, mapping=mapping, report=report, resolver=resolver, where=where,
                                     annotator=annotator, ids=ids, text_key=text_key,
                                     annotation_index=annotation_index, offsets=offsets,
-                                    line=foreign.line if foreign.line is not None else foreign.position + 1)
+                                    line=foreign.line if foreign.line is not None else foreign.position + 1,
+                                    as_line=writing_lines())
         if document is not None:
             yield document
 
