@@ -43,8 +43,9 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    ATTRIBUTE_VALUES, IdAllocator, ImportReport, Origin, SourceResolver, assign_entities,
-    build_document, check_fillers, held_document, make_annotation, normalize_fields, sentence_around, start_import, timex_type_of,
+    ATTRIBUTE_VALUES, IdAllocator, ImportedLine, ImportReport, Origin, SourceResolver, _span_count_of, assign_entities,
+    build_document, check_fillers, clean_line, held_document, make_annotation, normalize_fields, sentence_around,
+    start_import, timex_type_of, writing_lines,
 )
 from .mapping import IGNORE, LabelMapping
 
@@ -463,9 +464,11 @@ def read_brat_document(
     resolver: SourceResolver,
     annotator: str | None = None,
     ids: IdAllocator | None = None,
-) -> Document | None:
+    as_line: bool = False,
+) -> Document | ImportedLine | None:
     """One Document from a brat ``.txt`` (+ ``.ann``, + our ``.eventgold.json`` sidecar when present);
-    None when the validator's checks leave nothing to hold (reported)."""
+    None when the validator's checks leave nothing to hold (reported). ``as_line``: a document proved
+    clean comes back as its corpus line (see :func:`~annotate.formats.importing.assemble_document`)."""
     text = _read_utf8(txt_path)
     content = _read_utf8(ann_path) if ann_path else ""
     ann_name = str(ann_path or txt_path)
@@ -475,7 +478,7 @@ def read_brat_document(
         doc_id = ids.take(doc_id, report, str(txt_path))
     lines = parse_ann(content, path=ann_name, report=report)
     return _build_document(lines, text=text, doc_id=doc_id, source=source, annotation=annotation, mapping=mapping,
-                           report=report, path=ann_name, corpus_root=resolver.corpus_root)
+                           report=report, path=ann_name, corpus_root=resolver.corpus_root, as_line=as_line)
 
 
 def _document_header(txt_path: Path, text: str, *, resolver: SourceResolver,
@@ -524,7 +527,7 @@ def _join_fragments(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] 
 
 def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Source, annotation: AnnotationInfo,
                     mapping: LabelMapping, report: ImportReport, path: str,
-                    corpus_root: Path | None = None) -> Document | None:
+                    corpus_root: Path | None = None, as_line: bool = False) -> Document | ImportedLine | None:
     """The document of parsed ``.ann`` lines, held to the validator's checks (:func:`hold_document`).
 
     Each mention that carries values from notes or ``N`` lines is validated on its own, so that one bad
@@ -661,7 +664,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 if mention_id not in used_ids:
                     used_ids.add(mention_id)
                     break
-        fields: dict[str, Any] = {"id": mention_id, "type": label, **make_span(text, start, end)}
+        fields: dict[str, Any] = {**make_span(text, start, end), "id": mention_id, "type": label}  # model order
         for key in ("entity", "time", "money", "provenance"):
             if key in data:
                 fields[key] = data[key]
@@ -885,6 +888,12 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 report.problem("note", f"{line.id} on {target}: a note on {what} cannot be kept: "
                                f"{line.text[:60]!r}", where(line))
 
+    if as_line:
+        imported = clean_line(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
+                              events=events, corpus_root=corpus_root)
+        if imported is not None:  # clean: the model path would keep it whole and report nothing
+            report.spans_imported += _span_count_of(mentions, events)
+            return imported
     try:
         document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
                                    "mentions": mentions, "events": events})
@@ -961,7 +970,7 @@ def import_brat(
             report.warn("no-ann", f"{txt.relative_to(root)} has no .ann file; not imported", str(txt))
             continue
         document = read_brat_document(txt, ann, mapping=mapping, report=report, resolver=resolver,
-                                      annotator=annotator, ids=ids)
+                                      annotator=annotator, ids=ids, as_line=writing_lines())
         if document is not None:
             yield document
     for ann in sorted(root.rglob("*.ann")):

@@ -408,13 +408,13 @@ def clean_line(*, doc_id: str, text: str, source: Source, annotation: Annotation
     order, defaults written, None left out) and then proved to have no incident at all at levels 1-3
     by :func:`annotate.validate.fast.clean_record` (the very fast path of ``annotate validate``; its
     doubt sends the document to the model path), and level 4 by the corpus article when ``corpus_root``
-    is given. A document that claims to be finished is left to the model path (level 5 applies to it).
-    On a clean document the model path changes nothing and reports nothing, so the result is the same
+    is given; a document that claims to be finished (complete, adjudicated) must also pass level 5
+    (:func:`annotate.validate.guidelines.check_data`, on the fast path's dicts). On a clean document the model path changes nothing and reports nothing, so the result is the same
     (``tests/test_import_speed.py`` compares the two on random documents).
     """
     from ..validate.fast import clean_record
 
-    if _LAYOUTS is None or annotation.status is not Status.DRAFT:
+    if _LAYOUTS is None:
         return None
     mention_layout, event_layout, head = _LAYOUTS
     laid: list[dict[str, Any]] = []
@@ -442,8 +442,14 @@ def clean_line(*, doc_id: str, text: str, source: Source, annotation: Annotation
         line = to_json(payload)
     except (ValueError, TypeError):  # e.g. a lone surrogate: the model path says what is wrong
         return None
-    if clean_record(line) is None:
+    record = clean_record(line)
+    if record is None:
         return None
+    if annotation.status is not Status.DRAFT:  # level 5 applies to a finished document: the model path
+        from ..validate.guidelines import CHECKED_STATUSES, check_data  # decides when it finds an error
+
+        if annotation.status in CHECKED_STATUSES and any(found.is_error for found in check_data(record.data)):
+            return None
     if corpus_root is not None:
         from ..validate.corpus import raw_text_problem
 
