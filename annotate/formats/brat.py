@@ -25,6 +25,7 @@ attributes the schema cannot hold are reported (see :mod:`annotate.formats.impor
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -444,7 +445,8 @@ MAX_BRAT_FILE_BYTES = 64 * 1024 * 1024
 def _read_utf8(path: Path) -> str:
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BRAT_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size  # read(n) allocates n bytes first: ask for what is there
+            data = handle.read() if 0 < size <= MAX_BRAT_FILE_BYTES else handle.read(MAX_BRAT_FILE_BYTES + 1)
     except OSError as exc:
         raise StorageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_BRAT_FILE_BYTES:
