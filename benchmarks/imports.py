@@ -12,7 +12,8 @@ mentions, 12 events) are written once in each foreign format, by eventgold's own
 - ``import brat``: a folder of ``.txt`` + ``.ann`` (+ sidecar) per document; baseline: reading every file.
 
 Each import and each baseline runs in its own fresh subprocess, with the libraries imported before the
-clock starts (the importers' own modules and what they load on first use: the normalizers), so that
+clock starts (the importers' own modules and what they load on first use: the normalizers, the
+validator's checks), so that
 ``peak_mb`` (the process's high-water resident memory, ``VmHWM``, libraries included) is its own: flat
 across sizes means the import streams. (Not ``ru_maxrss``: on Linux a child started by ``subprocess``
 inherits its parent's peak through ``exec``, so it would report the benchmark's own memory.) Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
@@ -71,6 +72,9 @@ def child(task: str, kind: str, path: Path, out: Path) -> None:
     from annotate.normalize import normalize_money, normalize_time
 
     normalize_time("March 5, 2019", dct=None, context=None), normalize_money("$5 million")  # start-up, not the import
+    import annotate.validate  # noqa: F401  the validator's checks the importers load on first use (start-up)
+    import annotate.validate.fast  # noqa: F401
+    import annotate.validate.guidelines  # noqa: F401
     started = time.process_time()
     if task == "baseline":
         if kind == "doccano":
