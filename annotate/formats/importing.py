@@ -285,7 +285,8 @@ class _Layout:
         left to check of its values: ``(name, float or a nested layout)`` of its float and model fields."""
         position = {name: index for index, name in enumerate(self.order)}
         indexes = [position.get(key, -1) for key in keys]
-        if -1 in indexes or indexes != sorted(indexes) or len(set(keys)) != len(keys) or not set(self.defaults) <= set(keys):
+        if (-1 in indexes or indexes != sorted(indexes) or len(set(keys)) != len(keys)
+                or not set(self.defaults) <= set(keys)):
             return False
         return tuple((name, float if name in self.floats else self.nested[name]) for name in keys
                      if name in self.floats or name in self.nested)
@@ -409,8 +410,9 @@ def clean_line(*, doc_id: str, text: str, source: Source, annotation: Annotation
     by :func:`annotate.validate.fast.clean_record` (the very fast path of ``annotate validate``; its
     doubt sends the document to the model path), and level 4 by the corpus article when ``corpus_root``
     is given; a document that claims to be finished (complete, adjudicated) must also pass level 5
-    (:func:`annotate.validate.guidelines.check_data`, on the fast path's dicts). On a clean document the model path changes nothing and reports nothing, so the result is the same
-    (``tests/test_import_speed.py`` compares the two on random documents).
+    (:func:`annotate.validate.guidelines.check_data`, on the fast path's dicts). On a clean document the
+    model path changes nothing and reports nothing, so the result is the same (``tests/test_import_speed.py``
+    compares the two on the differential cases).
     """
     from ..validate.fast import clean_record
 
