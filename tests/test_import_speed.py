@@ -190,3 +190,24 @@ def test_laid_out_dicts_are_what_the_models_write():
                 assert laid is not None and to_json(laid) == expected, (data, laid)
                 checked += 1
     assert checked > 500
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("TE#*Aaz019²٣ _-\u00e9")), max_size=6))
+def test_brat_id_check_equals_the_id_pattern(ann_id):
+    """_parse_line's cheap acceptance of ``T12``/``#3`` ids refuses exactly what the _ID pattern refuses."""
+    import pytest
+
+    from annotate.formats.brat import _ID, _parse_line
+
+    if "\t" in ann_id:
+        return
+    refused = ann_id != "*" and not _ID.match(ann_id)
+    if refused:
+        with pytest.raises(ValueError, match="invalid id"):
+            _parse_line(f"{ann_id}\tPER 0 1\tx", 1)
+    else:
+        try:
+            _parse_line(f"{ann_id}\tPER 0 1\tx", 1)
+        except ValueError as exc:
+            assert "invalid id" not in str(exc)

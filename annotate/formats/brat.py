@@ -329,6 +329,8 @@ class AnnLine:
 
 
 _ID = re.compile(r"^([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)$")
+_ID_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#")
+_N_DATA = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")
 
 
 def parse_ann(content: str, *, path: str, report: ImportReport) -> list[AnnLine]:
@@ -357,7 +359,9 @@ def _parse_line(line: str, number: int) -> AnnLine:
     ann_id, sep, tail = line.partition("\t")
     if not sep:
         raise ValueError("no tab after the id")
-    if ann_id != "*" and not _ID.match(ann_id):
+    digits = ann_id[1:]
+    if not (ann_id[:1] in _ID_FIRST and digits.isdigit() and digits.isascii()) and ann_id != "*" \
+            and not _ID.match(ann_id):  # (the common T12, #3: a letter or # and digits, which _ID matches)
         raise ValueError(f"invalid id {ann_id!r}")
     data, _, data_tail = tail.partition("\t")
     kind = ann_id[0]
@@ -391,7 +395,7 @@ def _parse_line(line: str, number: int) -> AnnLine:
             raise ValueError("expected NAME TARGET [VALUE]")
         return AnnLine("A", ann_id, number, type=parts[0], target=parts[1], value=parts[2] if len(parts) == 3 else None)
     if kind == "N":
-        match = re.match(r"(\S+) (\S+) (\S+?):(\S+)", data)
+        match = _N_DATA.match(data)
         if not match:
             raise ValueError("expected Reference TARGET DB:ID")
         return AnnLine("N", ann_id, number, type=match.group(1), target=match.group(2), db=match.group(3),
