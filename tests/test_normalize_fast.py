@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.normalize import normalize_money, normalize_time
+from annotate.normalize import normalize_money, normalize_money_json, normalize_time, normalize_time_json
 from annotate.normalize.money import _normalized_money
 from annotate.normalize.timex import _normalized, _tense_hint
 
@@ -47,6 +47,8 @@ def test_normalize_time_equals_the_eager_parse(text, dct, context, ranges):
     lazy = normalize_time(text, dct=dct, context=lambda: calls.append(1) or context, ranges=ranges)
     assert (None if lazy is None else lazy.model_dump()) == expected
     assert len(calls) <= 1
+    fields = normalize_time_json(text, dct=dct, context=lambda: context, ranges=ranges)
+    assert fields == (None if lazy is None else lazy.model_dump(mode="json", exclude_none=True))
 
 
 def test_normalize_time_on_hostile_strings_and_contexts():
@@ -74,6 +76,13 @@ def test_remembered_values_are_copies():
     money = normalize_money("$50 million")
     money.amount = 1.0
     assert normalize_money("$50 million").amount == 50_000_000
+    for _ in range(2):  # the JSON fields too: a new dict each call
+        fields = normalize_time_json("November 2", dct="2018-11-05")
+        assert fields == {"type": "DATE", "value": "2018-11-02", "anchor": "dct"}
+        fields["value"] = "changed"
+        money_fields = normalize_money_json("$50 million")
+        assert money_fields == {"currency": "USD", "amount": 50_000_000.0, "approximate": False}
+        money_fields["amount"] = 1.0
 
 
 def test_normalize_time_refuses_an_unknown_range_mode():
@@ -91,6 +100,8 @@ def test_normalize_money_equals_the_straightforward_search(text):
     for _ in range(2):
         value = normalize_money(text)
         assert (None if value is None else value.model_dump()) == (None if expected is None else expected.model_dump())
+        assert normalize_money_json(text) == (None if value is None else value.model_dump(mode="json",
+                                                                                            exclude_none=True))
     for hostile in HOSTILE:
         value = normalize_money(hostile)
         straight = _normalized_money.__wrapped__(hostile) if hostile.strip() else None

@@ -537,23 +537,23 @@ def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str |
     """
     kind = mention["type"]
     if kind == "TIME" and mention.get("time") is None:
-        from ..normalize import normalize_time
+        from ..normalize import normalize_time_json
 
-        value = normalize_time(mention["text"], dct=dct, context=context, ranges="enclosing")
+        value = normalize_time_json(mention["text"], dct=dct, context=context, ranges="enclosing")
         if value is None:
             reason = "relative, and no document creation time" if not dct else "not understood by the normalizer"
             report.warn("normalization", f"TIME {mention['text']!r} has no TIMEX3 value ({reason})", where)
             return
-        mention["time"] = value.model_dump(mode="json", exclude_none=True)
+        mention["time"] = value
     elif kind == "MONEY" and mention.get("money") is None:
-        from ..normalize import normalize_money
+        from ..normalize import normalize_money_json
 
-        money = normalize_money(mention["text"])
+        money = normalize_money_json(mention["text"])
         if money is None:
             report.warn("normalization", f"MONEY {mention['text']!r} has no amount and currency "
                         "(not understood by the normalizer)", where)
             return
-        mention["money"] = money.model_dump(mode="json", exclude_none=True)
+        mention["money"] = money
 
 
 _SENTENCE_END = re.compile(r"[.!?\n\r\u2029]")

@@ -31,10 +31,11 @@ offset-preserving text cleaning both read through).
 
 from __future__ import annotations
 
-from .money import find_money, normalize_money
+from .money import find_money, normalize_money, normalize_money_json
 from .numbers import NUMBER, parse_number
-from .timex import Dct, find_times, normalize_time, parse_dct
+from .timex import Dct, find_times, normalize_time, normalize_time_json, parse_dct
 
 __all__ = [
-    "NUMBER", "Dct", "find_money", "find_times", "normalize_money", "normalize_time", "parse_dct", "parse_number",
+    "NUMBER", "Dct", "find_money", "find_times", "normalize_money", "normalize_money_json", "normalize_time",
+    "normalize_time_json", "parse_dct", "parse_number",
 ]

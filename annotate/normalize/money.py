@@ -244,6 +244,21 @@ def normalize_money(text: str) -> MoneyValue | None:
     return value.model_copy() if value is not None else None
 
 
+def normalize_money_json(text: str) -> dict | None:
+    """:func:`normalize_money` as the JSON fields of its value (``model_dump(mode="json",
+    exclude_none=True)``, a new dict each call): what an importer stores, without copying the model."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    fields = _normalized_money_json(text)
+    return dict(fields) if fields is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _normalized_money_json(text: str) -> dict | None:
+    value = _normalized_money(text)
+    return value.model_dump(mode="json", exclude_none=True) if value is not None else None
+
+
 @lru_cache(maxsize=8192)
 def _normalized_money(text: str) -> MoneyValue | None:
     """:func:`normalize_money` of a non-blank string, remembered (the value is shared: callers copy it)."""

@@ -605,6 +605,31 @@ def normalize_time(text: str, *, dct: str | None, context: str | Callable[[], st
     return value.model_copy() if value is not None else None  # type: ignore[union-attr]
 
 
+def normalize_time_json(text: str, *, dct: str | None, context: str | Callable[[], str | None] | None = None,
+                        ranges: str = "first") -> dict | None:
+    """:func:`normalize_time` as the JSON fields of its value (``model_dump(mode="json",
+    exclude_none=True)``, a new dict each call): what an importer stores, without copying the model."""
+    if not isinstance(text, str):
+        return None
+    if ranges not in ("first", "enclosing"):
+        raise ValueError(f"ranges must be 'first' or 'enclosing', not {ranges!r}")
+    if not isinstance(dct, (str, type(None))):
+        dct = None
+    fields = _normalized_json(text, dct, ranges, _UNASKED)
+    if fields is _HINT_NEEDED:
+        sentence = context() if callable(context) else context
+        fields = _normalized_json(text, dct, ranges, _tense_hint(sentence))
+    return dict(fields) if fields is not None else None  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=8192)
+def _normalized_json(text: str, dct: str | None, ranges: str, hint: str | None | object) -> dict | None | object:
+    value = _normalized(text, dct, ranges, hint)
+    if value is None or value is _HINT_NEEDED:
+        return value
+    return value.model_dump(mode="json", exclude_none=True)  # type: ignore[union-attr]
+
+
 #: What :func:`_normalized` returns when the parse needs the tense hint it was not given.
 _HINT_NEEDED = object()
 
