@@ -149,7 +149,8 @@ def record_to_document(
                 report.problem("span", f"an entity needs integer start_offset/end_offset and a label: "
                                f"{str(entity)[:80]}", at, spans=1)
                 continue
-            converted = convert(entity["start_offset"], entity["end_offset"], at)
+            converted = (entity["start_offset"], entity["end_offset"]) if offsets != "utf-16" else \
+                convert(entity["start_offset"], entity["end_offset"], at)
             if converted is None:
                 continue
             raw_key = entity.get("id")
@@ -162,8 +163,10 @@ def record_to_document(
         for position, relation in enumerate(raw_relations):
             at = f"{where} relations[{position}]"
             ends = (relation.get("from_id"), relation.get("to_id")) if isinstance(relation, dict) else (None, None)
+            head, child = ends
             if not (isinstance(relation, dict) and isinstance(relation.get("type"), str)
-                    and all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends)):
+                    and isinstance(head, (str, int)) and not isinstance(head, bool)
+                    and isinstance(child, (str, int)) and not isinstance(child, bool)):
                 report.problem("relation", f"a relation needs from_id, to_id and type: {str(relation)[:80]}", at)
                 continue
             relations.append(ForeignRelation(head=f"id:{ends[0]}", child=f"id:{ends[1]}", label=relation["type"],
