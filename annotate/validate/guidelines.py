@@ -315,6 +315,18 @@ def _gazetteer(mention: dict, index: int, entity_texts: dict[str, list[str]]) ->
                    f"{_SOURCE_NOTE[0]}; expected GPE", f"mentions[{index}].type")]
 
 
+def _merged(intervals) -> list[list[int]]:
+    """Sorted ``[start, end)`` intervals merged where they overlap or touch: disjoint, apart, in order."""
+    merged: list[list[int]] = []
+    for s, e in intervals:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return merged
+
+
 def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident]:
     actual = [e for e in events if e["attributes"]["realis"] == "actual"]
     if not actual:
@@ -325,13 +337,7 @@ def _unused_dates(data: dict, mentions, events, used: set[str]) -> list[Incident
     # a date inside any argument (a TOPIC that quotes "since 2014") is used by that argument
     time_type = MentionType.TIME
     covered = sorted((m["start"], m["end"]) for m in mentions if m["type"] is time_type or m["id"] in used)
-    merged: list[list[int]] = []  # the covered stretches as disjoint intervals, apart from each other
-    for s, e in covered:
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1][1] = e
-        else:
-            merged.append([s, e])
+    merged = _merged(covered)  # the covered stretches as disjoint intervals, apart from each other
     cover_starts = [s for s, _ in merged]
 
     def uncovered(first: int, stop: int) -> int | None:
@@ -537,13 +543,7 @@ def _unused_dates_fast(data: dict, triggers: list[int], encoded: bytes) -> list[
     if all(map(lt, ends, starts[1:])):  # apart from each other: each mention is a covered stretch
         merged = offsets
     else:
-        merged = []
-        for s, e in offsets:
-            if merged and s <= merged[-1][1]:
-                if e > merged[-1][1]:
-                    merged[-1][1] = e
-            else:
-                merged.append([s, e])
+        merged = _merged(offsets)
         starts = [s for s, _ in merged]
         ends = [e for _, e in merged]
 
