@@ -19,8 +19,9 @@ the index of each sentence's first token (sentences partition the tokens, in ord
 reads what ``export hf`` wrote, and an entry with counts only (written by ``annotate stats``) is
 completed here the first time its text is exported.
 
-Texts missing from the cache are tokenized with spaCy's tokenizer cache primed (:class:`TokenizerPrimer`):
-the same tokens, faster where special cases had switched spaCy's own cache off.
+Texts missing from the cache are analysed by :class:`annotate.nlp.Analyzer` (spaCy's tokenizer with its
+cache primed, :class:`annotate.nlp.TokenizerPrimer`, re-exported here; sentences from the tokens' arrays):
+the same tokens and sentences as the whole pipeline, faster.
 """
 
 from __future__ import annotations
@@ -31,14 +32,13 @@ import json
 import os
 import tempfile
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import le, lt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .nlp import Sentence, TextAnalysis
+from .nlp import Sentence, TextAnalysis, TokenizerPrimer
 
 if TYPE_CHECKING:  # pragma: no cover
     from schema import Document
@@ -143,68 +143,26 @@ class AnalysisStore:
                     os.unlink(tmp)
 
 
-class TokenizerPrimer:
-    """Fills the spaCy tokenizer's own cache with the words of texts before they are tokenized.
-
-    spaCy's tokenizer caches how it split each white-space-delimited chunk, but stops caching for the rest
-    of a text once a special case (``Mr.``, ``’s``, ``:)``...) has matched in it (spaCy issue #1250), so in
-    news text most chunks are split again and again by the prefix, suffix and infix rules. Tokenizing a
-    chunk once on its own caches exactly what the tokenizer computes for that chunk inside any text (a
-    chunk's split depends on the chunk only; chunks involving a special case are not cached, as spaCy
-    does), so the texts come out the same, token for token; the tests compare with a fresh pipeline.
-
-    A chunk is primed once it has occurred twice (priming costs about two ordinary splits, so words seen
-    once are left alone), and at most ``max_cache_size`` chunks (spaCy's cap of that cache); then the
-    counts are dropped, so memory stays bounded."""
-
-    def __init__(self, tokenizer) -> None:
-        self.tokenizer = tokenizer
-        self.seen: set[str] = set()
-        self.counts: dict[str, int] = {}
-        self.full = False
-
-    def prime(self, texts: Iterable[str]) -> None:
-        if self.full:
-            return
-        batch: Counter[str] = Counter()
-        for text in texts:
-            batch.update(text.split())
-        tokenizer, seen, counts = self.tokenizer, self.seen, self.counts
-        limit = tokenizer.max_cache_size
-        for chunk, n in batch.items():
-            total = counts[chunk] = counts.get(chunk, 0) + n
-            if total >= 2 and chunk not in seen:
-                if len(seen) >= limit:
-                    self.full = True
-                    self.counts = {}
-                    return
-                seen.add(chunk)
-                tokenizer(chunk)
-
-
 def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore | None, *,
                          batch_size: int = BATCH) -> Iterator[tuple["Document", TextAnalysis]]:
     """``(document, analysis)`` pairs in the input order, like :func:`annotate.stats.iter_analyzed` (and
-    equal to it), taking the analyses ``store`` has and tokenizing the others with spaCy in batches, its
-    tokenizer primed (:class:`TokenizerPrimer`), then storing them. ``store`` None: every text is
-    tokenized. Holds at most two batches in memory."""
-    from .nlp import load_pipeline
-    from .stats import iter_analyzed
+    equal to it), taking the analyses ``store`` has and tokenizing the others in batches
+    (:class:`annotate.nlp.Analyzer`: one tokenizer primer for the run), then storing them. ``store`` None:
+    every text is tokenized. Holds at most two batches in memory."""
+    from .nlp import Analyzer
 
-    primer: TokenizerPrimer | None = None
+    analyzer: Analyzer | None = None
     pending: list[tuple["Document", TextAnalysis | None]] = []
 
     def flush() -> Iterator[tuple["Document", TextAnalysis]]:
-        nonlocal primer
-        missing = [document for document, found in pending if found is None]
-        if missing:
-            if primer is None:
-                primer = TokenizerPrimer(load_pipeline(None).tokenizer)  # the pipeline iter_analyzed uses
-            primer.prime(document.text for document in missing)
-        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        nonlocal analyzer
+        missing = [document.text for document, found in pending if found is None]
+        if missing and analyzer is None:
+            analyzer = Analyzer()
+        analyses = iter(analyzer.analyze(missing)) if missing else iter(())
         for document, found in pending:
             if found is None:
-                _, found = next(analyses)
+                found = next(analyses)
                 if store is not None:
                     store.put(document.text, found)
             yield document, found

@@ -286,24 +286,20 @@ class CorpusStats:
 
 def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_BATCH,
                   model: str | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
-    """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time with
-    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
-    from .nlp import analysis_from_doc, load_pipeline
+    """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time
+    (:class:`annotate.nlp.Analyzer`: the tokenizer primed, the default pipeline's sentences computed from
+    its tokens); the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
+    from .nlp import Analyzer
 
-    nlp = load_pipeline(model)
+    analyzer = Analyzer(model)
     batch: list[Document] = []
-
-    def flush() -> Iterator[tuple[Document, "TextAnalysis"]]:
-        for document, spacy_doc in zip(batch, nlp.pipe([d.text for d in batch], batch_size=batch_size)):
-            yield document, analysis_from_doc(spacy_doc)
-        batch.clear()
-
     for document in documents:
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from flush()
+            yield from zip(batch, analyzer.analyze([d.text for d in batch]))
+            batch = []
     if batch:
-        yield from flush()
+        yield from zip(batch, analyzer.analyze([d.text for d in batch]))
 
 
 class Counts(NamedTuple):
@@ -385,14 +381,20 @@ def iter_counted(documents: Iterable[Document], store: CountStore, *,
                  batch_size: int = ANALYSIS_BATCH) -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
     """Like :func:`iter_analyzed`, in the input order, with the counts from ``store`` where it has them:
     spaCy is loaded only for the texts it does not have (their counts are then stored)."""
+    analyzer = None
     pending: list[tuple[Document, Counts | None]] = []
 
     def flush() -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
-        missing = [document for document, found in pending if found is None]
-        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        nonlocal analyzer
+        missing = [document.text for document, found in pending if found is None]
+        if missing and analyzer is None:
+            from .nlp import Analyzer
+
+            analyzer = Analyzer()
+        analyses = iter(analyzer.analyze(missing)) if missing else iter(())
         for document, found in pending:
             if found is None:
-                _, analysis = next(analyses)
+                analysis = next(analyses)
                 store.put(document.text, analysis)
                 yield document, analysis
             else:
