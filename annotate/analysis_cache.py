@@ -8,16 +8,19 @@ the SHA-256 of the text and :func:`pipeline_key` (the installed spaCy version an
 a source of truth for spans.
 
 The folder is the one ``annotate stats`` uses (:func:`annotate.stats.default_cache_folder`:
-``$EVENTGOLD_CACHE/analysis``, else ``~/.cache/eventgold/analysis``), and an entry is the file that
-:class:`annotate.stats.CountStore` reads, ``AB/ABCDEF....json``, with the whole analysis added::
+``$EVENTGOLD_CACHE/analysis``, else ``~/.cache/eventgold/analysis``). The entries are the rows of one
+SQLite database there, :data:`DB_NAME` (:class:`CacheDatabase`), one row per text::
 
-    {"sha256": ..., "pipeline": ..., "sentences": 2, "tokens": 5,
-     "offsets": [s0, e0, s1, e1, ...], "sentence_starts": [0, 3]}
+    sha256 (key) | pipeline | sentences | tokens | offsets | sentence_starts
 
-``offsets``: the code-point ``[start, end)`` of each token (white space excluded); ``sentence_starts``:
-the index of each sentence's first token (sentences partition the tokens, in order). So ``annotate stats``
-reads what ``export hf`` wrote, and an entry with counts only (written by ``annotate stats``) is
-completed here the first time its text is exported.
+``offsets``: the code-point ``[start, end)`` of each token (white space excluded), and ``sentence_starts``:
+the index of each sentence's first token (sentences partition the tokens, in order), both little-endian
+64-bit integers (NULL in a row with counts only, which :class:`annotate.stats.CountStore` writes). So
+``annotate stats`` reads what ``export hf`` wrote, and a row with counts only is completed the first time
+its text is exported. One transaction per batch of texts: a reader never sees half an entry, and a
+batch costs one write (one small JSON file per text, as before, cost more to write on a first export
+than tokenizing the text: issue 13). A database that cannot be opened or written is only slower next
+time; one that is not a database is replaced.
 
 Texts missing from the cache are analysed by :class:`annotate.nlp.Analyzer` (spaCy's tokenizer with its
 cache primed, :class:`annotate.nlp.TokenizerPrimer`, re-exported here; sentences from the tokens' arrays):
@@ -28,25 +31,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
-import tempfile
+import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import le, lt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .nlp import Sentence, TextAnalysis, TokenizerPrimer
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
+
     from schema import Document
 
-__all__ = ["AnalysisStore", "TokenizerPrimer", "iter_cached_analyses", "pipeline_key"]
+__all__ = ["AnalysisStore", "CacheDatabase", "DB_NAME", "TokenizerPrimer", "iter_cached_analyses", "pipeline_key"]
 
-#: Texts tokenized together (spaCy's ``nlp.pipe``) when they are missing from the cache.
+#: Texts tokenized together when they are missing from the cache (and stored in one transaction).
 BATCH = 64
+#: The database file in the cache folder.
+DB_NAME = "analyses.sqlite3"
 
 
 @lru_cache(maxsize=1)
@@ -95,52 +100,144 @@ def decode(text: str, offsets: list[int], sentence_starts: list[int]) -> TextAna
     return TextAnalysis(text, tokens, sentences)
 
 
-class AnalysisStore:
-    """Analyses of texts kept in a folder, one small JSON file per text (see the module docstring)."""
+def text_key(text: str) -> str:
+    """The SHA-256 of a text (its key in the cache)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _to_blob(values: Iterable[int]) -> bytes:
+    data = array("q", values)
+    if sys.byteorder != "little":  # pragma: no cover - the stored form is little-endian everywhere
+        data.byteswap()
+    return data.tobytes()
+
+
+def _from_blob(blob: Any) -> list[int] | None:
+    if type(blob) is not bytes or len(blob) % 8:
+        return None
+    data = array("q")
+    data.frombytes(blob)
+    if sys.byteorder != "little":  # pragma: no cover
+        data.byteswap()
+    return data.tolist()
+
+
+class CacheDatabase:
+    """The cache's SQLite database in ``folder`` (:data:`DB_NAME`), opened on first use. Every failure
+    (a read-only folder, a locked or damaged file) makes it answer "missing" and skip writes."""
+
+    _SCHEMA = ("CREATE TABLE IF NOT EXISTS analyses (sha256 TEXT PRIMARY KEY, pipeline TEXT NOT NULL, "
+               "sentences INTEGER NOT NULL, tokens INTEGER NOT NULL, offsets BLOB, sentence_starts BLOB) "
+               "WITHOUT ROWID")
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        self._connection: "sqlite3.Connection | None" = None
+        self._failed = False
 
-    def path(self, text: str) -> tuple[Path, str]:
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.json", digest
+    def _open(self) -> "sqlite3.Connection":
+        import sqlite3
+
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")  # readers do not wait for a writer
+            connection.execute("PRAGMA synchronous=NORMAL")  # consistent after a crash; a lost batch is recomputed
+            connection.execute(self._SCHEMA)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def connection(self) -> "sqlite3.Connection | None":
+        if self._connection is None and not self._failed:
+            import sqlite3
+
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._connection = self._open()
+                except sqlite3.DatabaseError as exc:
+                    if isinstance(exc, sqlite3.OperationalError):  # locked, read-only: not ours to remove
+                        raise
+                    for suffix in ("", "-wal", "-shm"):  # not a database (damaged): start a new one
+                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    self._connection = self._open()
+            except (OSError, sqlite3.Error):
+                self._failed = True
+        return self._connection
+
+    def fetch(self, digest: str) -> tuple | None:
+        """``(pipeline, sentences, tokens, offsets, sentence_starts)`` of a key, or None."""
+        import sqlite3
+
+        connection = self.connection()
+        if connection is None:
+            return None
+        try:
+            return connection.execute("SELECT pipeline, sentences, tokens, offsets, sentence_starts FROM analyses "
+                                      "WHERE sha256 = ?", (digest,)).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def store(self, rows: list[tuple]) -> None:
+        """Insert or replace ``(sha256, pipeline, sentences, tokens, offsets, sentence_starts)`` rows in one
+        transaction."""
+        import sqlite3
+
+        connection = self.connection() if rows else None
+        if connection is None:
+            return
+        try:
+            with connection:  # one transaction: all the rows or none
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.close()
+            self._connection = None
+
+
+class AnalysisStore:
+    """Analyses of texts kept in the cache database of ``folder`` (see the module docstring)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.database = CacheDatabase(folder)
 
     def get(self, text: str) -> TextAnalysis | None:
         """The analysis of ``text``, or None when missing, unreadable, stale or not a valid analysis."""
-        path, digest = self.path(text)
-        try:
-            data = json.loads(path.read_bytes())
-            if data["sha256"] != digest or data["pipeline"] != pipeline_key():
-                return None
-            offsets, starts = data["offsets"], data["sentence_starts"]
-            if type(offsets) is not list or type(starts) is not list:
-                return None
-            analysis = decode(text, offsets, starts)
-        except (OSError, ValueError, KeyError, TypeError):
+        row = self.database.fetch(text_key(text))
+        if row is None or row[0] != pipeline_key():
             return None
-        if analysis is None or len(analysis.tokens) != data.get("tokens") \
-                or len(analysis.sentences) != data.get("sentences"):
+        offsets, starts = _from_blob(row[3]), _from_blob(row[4])
+        if offsets is None or starts is None:
+            return None
+        analysis = decode(text, offsets, starts)
+        if analysis is None or len(analysis.tokens) != row[2] or len(analysis.sentences) != row[1]:
             return None
         return analysis
 
     def put(self, text: str, analysis: TextAnalysis) -> None:
-        """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
-        recomputed. A cache that cannot be written is only slower next time."""
-        path, digest = self.path(text)
-        offsets, starts = encode(analysis)
-        data = {"sha256": digest, "pipeline": pipeline_key(), "sentences": len(analysis.sentences),
-                "tokens": len(analysis.tokens), "offsets": offsets, "sentence_starts": starts}
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")).encode("ascii"))
-            os.replace(tmp, path)
-        except OSError:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        """Store one analysis (:meth:`put_many`)."""
+        self.put_many([(text, analysis)])
+
+    def put_many(self, items: Iterable[tuple[str, TextAnalysis]]) -> None:
+        """Store analyses in one transaction; a cache that cannot be written is only slower next time."""
+        key = pipeline_key()
+        rows = []
+        for text, analysis in items:
+            offsets, starts = encode(analysis)
+            rows.append((text_key(text), key, len(analysis.sentences), len(analysis.tokens), _to_blob(offsets),
+                         _to_blob(starts)))
+        self.database.store(rows)
+
+    def close(self) -> None:
+        self.database.close()
 
 
 def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore | None, *,
@@ -148,7 +245,8 @@ def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore |
     """``(document, analysis)`` pairs in the input order, like :func:`annotate.stats.iter_analyzed` (and
     equal to it), taking the analyses ``store`` has and tokenizing the others in batches
     (:class:`annotate.nlp.Analyzer`: one tokenizer primer for the run), then storing them. ``store`` None:
-    every text is tokenized. Holds at most two batches in memory."""
+    every text is tokenized; the analyses of a batch are stored together. Holds at most two batches in
+    memory."""
     from .nlp import Analyzer
 
     analyzer: Analyzer | None = None
@@ -159,13 +257,12 @@ def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore |
         missing = [document.text for document, found in pending if found is None]
         if missing and analyzer is None:
             analyzer = Analyzer()
-        analyses = iter(analyzer.analyze(missing)) if missing else iter(())
+        analyses = analyzer.analyze(missing) if missing else []
+        if store is not None and analyses:
+            store.put_many(zip(missing, analyses))
+        computed = iter(analyses)
         for document, found in pending:
-            if found is None:
-                found = next(analyses)
-                if store is not None:
-                    store.put(document.text, found)
-            yield document, found
+            yield document, next(computed) if found is None else found
         pending.clear()
 
     missing_count = 0
