@@ -43,8 +43,14 @@ class TextAnalysis:
     sentences: tuple[Sentence, ...]
 
     @cached_property
-    def _token_starts(self) -> list[int]:
+    def token_starts(self) -> list[int]:
+        """The start of each token (computed once; :func:`analysis_from_tokens` gives it ready)."""
         return [t[0] for t in self.tokens]
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        """The end of each token."""
+        return [t[1] for t in self.tokens]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -52,7 +58,7 @@ class TextAnalysis:
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens ``[first, last + 1)`` that a character span touches, or None if it touches none."""
-        starts = self._token_starts
+        starts = self.token_starts
         first = bisect.bisect_right(starts, start) - 1
         if first < 0 or self.tokens[first][1] <= start:
             first += 1
@@ -285,10 +291,12 @@ def analysis_from_tokens(doc: "Doc", rules: SentenceRules, text: str | None = No
     keep = lasts > firsts
     firsts, lasts = firsts[keep], lasts[keep]
     word_starts, word_ends = idx[words], ends[words]
-    tokens = tuple(zip(word_starts.tolist(), word_ends.tolist()))
+    starts_list, ends_list = word_starts.tolist(), word_ends.tolist()
     sentences = tuple(Sentence(i, s, e, f, l) for i, (s, e, f, l) in enumerate(zip(
         word_starts[firsts].tolist(), word_ends[lasts - 1].tolist(), firsts.tolist(), lasts.tolist())))
-    return TextAnalysis(text, tokens, sentences)
+    analysis = TextAnalysis(text, tuple(zip(starts_list, ends_list)), sentences)
+    analysis.__dict__.update(token_starts=starts_list, token_ends=ends_list)  # the cached properties, ready
+    return analysis
 
 
 def _member(values, sorted_ids):

@@ -181,6 +181,15 @@ def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: i
         analysis = analysis_from_doc(fresh(document.text))  # spaCy alone, text by text, nothing primed
         assert analysis == analyze(document.text)
         expected["sentences"].setdefault(name, []).extend(sentence_rows(document, analysis))
+    # the card's metadata through libyaml is the text PyYAML's own emitter writes
+    import yaml
+
+    from annotate.formats.hf_card import dump_yaml, front_matter
+
+    result = export_hf(tmp_path / "again", input=source, split=split, seed=seed)
+    assert getattr(yaml, "CSafeDumper", None) is not None  # the fast path is taken here
+    assert dump_yaml(front_matter(result)) == yaml.safe_dump(front_matter(result), sort_keys=False,
+                                                             allow_unicode=True, width=1000)
     loaded = load_with_datasets(outs["warm cache"], tmp_path / "hf-cache")
     for config, features in (("documents", doc_features), ("sentences", sent_features)):
         for name, rows in expected[config].items():
@@ -236,6 +245,8 @@ def test_cached_analyses_equal_spacy_and_feed_the_stats_counts(tmp_path: Path) -
     for text in texts:
         analysis = store.get(text)
         assert analysis == analyze(text)
+        assert (analysis.token_starts, analysis.token_ends) == ([s for s, _ in analysis.tokens],
+                                                                [e for _, e in analysis.tokens])
         counts = CountStore(tmp_path).get(text)
         assert counts is not None
         assert (len(counts.sentences), len(counts.tokens)) == (len(analysis.sentences), len(analysis.tokens))

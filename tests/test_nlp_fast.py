@@ -53,7 +53,9 @@ def test_the_array_rules_give_the_pipeline_sentences_and_tokens(reference) -> No
     assert rules is not None
     for text in texts_to_check():
         expected = analysis_from_doc(reference(text))
-        assert analysis_from_tokens(nlp.make_doc(text), rules, text) == expected, repr(text)
+        got = analysis_from_tokens(nlp.make_doc(text), rules, text)
+        assert got == expected, repr(text)
+        assert got.token_starts == [s for s, _ in expected.tokens] and got.token_ends == [e for _, e in expected.tokens]
         assert analysis_from_tokens(nlp.make_doc(text), rules) == expected  # the text taken from the Doc
 
 

@@ -110,7 +110,7 @@ def sentence_block(document: Document, analysis: "TextAnalysis",
     text = document.text
     event_ids, role_ids, tag_ids, realis, polarity, tense, mention_types, type_names = _sentence_labels()
     outside = tag_ids["O"]
-    starts = [token[0] for token in analysis.tokens]
+    starts = analysis.token_starts
 
     def token_range(start: int, end: int) -> tuple[int, int] | None:  # TextAnalysis.token_range, O(log n)
         first = bisect.bisect_right(starts, start) - 1
@@ -168,14 +168,12 @@ def sentence_block(document: Document, analysis: "TextAnalysis",
             "tense": tense[attrs.tense], "coref": event.coref, "cluster": event.cluster,
         }))
 
-    block = SentenceBlock(document.id)
-    tokens = analysis.tokens
-    for sentence in analysis.sentences:
-        first, last = sentence.token_start, sentence.token_end
-        tags = [outside] * (last - first)
-        events = by_sentence_events.get(sentence.index, [])
-        for rng, event_row in sorted(events, key=_trigger_order) if events else ():
-            lo, hi = rng[0] - first, rng[1] - first
+    # BIO tags over the document's tokens; a trigger lies inside its sentence, so sentences do not interact
+    tokens, sentences = analysis.tokens, analysis.sentences
+    tags = [outside] * len(tokens)
+    for events in by_sentence_events.values():
+        for rng, event_row in sorted(events, key=_trigger_order):
+            lo, hi = rng
             if any(tag != outside for tag in tags[lo:hi]):
                 counts.overlapping_triggers += 1
                 continue
@@ -183,19 +181,22 @@ def sentence_block(document: Document, analysis: "TextAnalysis",
             tags[lo] = tag_ids[f"B-{name}"]
             for i in range(lo + 1, hi):
                 tags[i] = tag_ids[f"I-{name}"]
-        block.index.append(sentence.index)
-        block.starts.append(sentence.start)
-        block.ends.append(sentence.end)
-        block.texts.append(text[sentence.start:sentence.end])
-        block.tags.extend(tags)
-        block.entity_mentions.append(by_sentence_mentions.get(sentence.index, []))
-        block.event_mentions.append([row for _, row in events])
-        block.token_bounds.append(last)
+    no_events: list = []
     # the sentences of an analysis partition its tokens, in order: token_bounds index the flat lists
-    block.token_starts = [s for s, _ in tokens]
-    block.token_ends = [e for _, e in tokens]
-    block.tokens = [text[s:e] for s, e in tokens]
-    return block
+    return SentenceBlock(
+        document.id,
+        index=[sentence.index for sentence in sentences],
+        starts=[sentence.start for sentence in sentences],
+        ends=[sentence.end for sentence in sentences],
+        texts=[text[sentence.start:sentence.end] for sentence in sentences],
+        token_bounds=[0, *(sentence.token_end for sentence in sentences)],
+        tokens=[text[s:e] for s, e in tokens],
+        token_starts=analysis.token_starts,
+        token_ends=analysis.token_ends,
+        tags=tags,
+        entity_mentions=[by_sentence_mentions.get(sentence.index, []) for sentence in sentences],
+        event_mentions=[[row for _, row in by_sentence_events.get(sentence.index, no_events)] for sentence in sentences],
+    )
 
 
 def sentence_table(parts: list[tuple[SentenceBlock, int, int]], schema: "pa.Schema") -> "pa.Table":
