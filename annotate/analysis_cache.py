@@ -20,7 +20,7 @@ the index of each sentence's first token (sentences partition the tokens, in ord
 its text is exported. One transaction per batch of texts: a reader never sees half an entry, and a
 batch costs one write (one small JSON file per text, as before, cost more to write on a first export
 than tokenizing the text: issue 13). A database that cannot be opened or written is only slower next
-time; one that is not a database is replaced.
+time; one that is not a database (or is damaged) is replaced.
 
 Texts missing from the cache are analysed by :class:`annotate.nlp.Analyzer` (spaCy's tokenizer with its
 cache primed, :class:`annotate.nlp.TokenizerPrimer`, re-exported here; sentences from the tokens' arrays):
@@ -125,7 +125,13 @@ def _from_blob(blob: Any) -> list[int] | None:
 
 class CacheDatabase:
     """The cache's SQLite database in ``folder`` (:data:`DB_NAME`), opened on first use. Every failure
-    (a read-only folder, a locked or damaged file) makes it answer "missing" and skip writes."""
+    (a read-only folder, a locked file) makes it answer "missing" and skip writes; a file that is not a
+    database, or a damaged one, is replaced (once per run).
+
+    Rollback journal, no fsync (``synchronous=OFF``): a crashed process leaves the database as it was
+    before the batch (SQLite's journal), and only a crash of the whole machine could damage it, which the
+    next run repairs by starting afresh; the entries are only a cache. (WAL mode's checkpoint and syncs
+    cost as much as tokenizing a hundred texts, on every first export.)"""
 
     _SCHEMA = ("CREATE TABLE IF NOT EXISTS analyses (sha256 TEXT PRIMARY KEY, pipeline TEXT NOT NULL, "
                "sentences INTEGER NOT NULL, tokens INTEGER NOT NULL, offsets BLOB, sentence_starts BLOB) "
@@ -136,19 +142,39 @@ class CacheDatabase:
         self.path = self.folder / DB_NAME
         self._connection: "sqlite3.Connection | None" = None
         self._failed = False
+        self._replaced = False
 
     def _open(self) -> "sqlite3.Connection":
         import sqlite3
 
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode=WAL")  # readers do not wait for a writer
-            connection.execute("PRAGMA synchronous=NORMAL")  # consistent after a crash; a lost batch is recomputed
+            connection.execute("PRAGMA journal_mode=DELETE")
+            connection.execute("PRAGMA synchronous=OFF")
             connection.execute(self._SCHEMA)
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def _damaged(self, exc: Exception) -> bool:
+        """True when ``exc`` says the file is not a sound database (rather than locked or read-only)."""
+        import sqlite3
+
+        return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+    def _replace(self) -> None:
+        """Remove a damaged database so that the next use starts a new one (once per run)."""
+        self.close()
+        if self._replaced:
+            self._failed = True
+            return
+        self._replaced = True
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            self._failed = True
 
     def connection(self) -> "sqlite3.Connection | None":
         if self._connection is None and not self._failed:
@@ -159,11 +185,11 @@ class CacheDatabase:
                 try:
                     self._connection = self._open()
                 except sqlite3.DatabaseError as exc:
-                    if isinstance(exc, sqlite3.OperationalError):  # locked, read-only: not ours to remove
+                    if not self._damaged(exc):  # locked, read-only: not ours to remove
                         raise
-                    for suffix in ("", "-wal", "-shm"):  # not a database (damaged): start a new one
-                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                    self._connection = self._open()
+                    self._replace()
+                    if not self._failed:
+                        self._connection = self._open()
             except (OSError, sqlite3.Error):
                 self._failed = True
         return self._connection
@@ -178,7 +204,9 @@ class CacheDatabase:
         try:
             return connection.execute("SELECT pipeline, sentences, tokens, offsets, sentence_starts FROM analyses "
                                       "WHERE sha256 = ?", (digest,)).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            if self._damaged(exc):
+                self._replace()
             return None
 
     def store(self, rows: list[tuple]) -> None:
@@ -193,8 +221,9 @@ class CacheDatabase:
             with connection:  # one transaction: all the rows or none
                 connection.execute("BEGIN IMMEDIATE")
                 connection.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)", rows)
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            if self._damaged(exc):
+                self._replace()
 
     def close(self) -> None:
         if self._connection is not None:

@@ -300,10 +300,18 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     (damaged / DB_NAME).write_bytes(b"not a database" * 100)
     export_hf(tmp_path / "out-damaged", input=source, split="train=1", cache=damaged)
     assert cached_rows(damaged) == len(documents)
+    # a database whose pages are damaged (a crash of the machine while writing): replaced during the run
+    broken = tmp_path / "broken"
+    export_hf(tmp_path / "out-fill", input=source, split="train=1", cache=broken)
+    data = (broken / DB_NAME).read_bytes()
+    assert len(data) > 3 * 4096
+    (broken / DB_NAME).write_bytes(data[:4096] + bytes(range(256)) * ((len(data) - 4096) // 256 + 1))
+    export_hf(tmp_path / "out-broken", input=source, split="train=1", cache=broken)
+    assert cached_rows(broken) == len(documents)  # a sound database again, every text in it
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     export_hf(tmp_path / "out-blocked", input=source, split="train=1", cache=blocked)
-    for out in ("out-damaged", "out-blocked"):
+    for out in ("out-damaged", "out-broken", "out-blocked"):
         for config in ("documents", "sentences"):
             name = "train-00000-of-00001.parquet"
             assert (tmp_path / out / config / name).read_bytes() == (reference / config / name).read_bytes()
