@@ -8,45 +8,50 @@ the SHA-256 of the text and :func:`pipeline_key` (the installed spaCy version an
 a source of truth for spans.
 
 The folder is the one ``annotate stats`` uses (:func:`annotate.stats.default_cache_folder`:
-``$EVENTGOLD_CACHE/analysis``, else ``~/.cache/eventgold/analysis``), and an entry is the file that
-:class:`annotate.stats.CountStore` reads, ``AB/ABCDEF....json``, with the whole analysis added::
+``$EVENTGOLD_CACHE/analysis``, else ``~/.cache/eventgold/analysis``). The entries are the rows of one
+SQLite database there, :data:`DB_NAME` (:class:`CacheDatabase`), one row per text::
 
-    {"sha256": ..., "pipeline": ..., "sentences": 2, "tokens": 5,
-     "offsets": [s0, e0, s1, e1, ...], "sentence_starts": [0, 3]}
+    sha256 (key) | pipeline | sentences | tokens | offsets | sentence_starts
 
-``offsets``: the code-point ``[start, end)`` of each token (white space excluded); ``sentence_starts``:
-the index of each sentence's first token (sentences partition the tokens, in order). So ``annotate stats``
-reads what ``export hf`` wrote, and an entry with counts only (written by ``annotate stats``) is
-completed here the first time its text is exported.
+``offsets``: the code-point ``[start, end)`` of each token (white space excluded), and ``sentence_starts``:
+the index of each sentence's first token (sentences partition the tokens, in order), both little-endian
+64-bit integers (NULL in a row with counts only, which :class:`annotate.stats.CountStore` writes). So
+``annotate stats`` reads what ``export hf`` wrote, and a row with counts only is completed the first time
+its text is exported. One transaction per batch of texts: a reader never sees half an entry, and a
+batch costs one write (one small JSON file per text, as before, cost more to write on a first export
+than tokenizing the text: issue 13). A database that cannot be opened or written is only slower next
+time; one that is not a database (or is damaged) is replaced.
 
-Texts missing from the cache are tokenized with spaCy's tokenizer cache primed (:class:`TokenizerPrimer`):
-the same tokens, faster where special cases had switched spaCy's own cache off.
+Texts missing from the cache are analysed by :class:`annotate.nlp.Analyzer` (spaCy's tokenizer with its
+cache primed, :class:`annotate.nlp.TokenizerPrimer`, re-exported here; sentences from the tokens' arrays):
+the same tokens and sentences as the whole pipeline, faster.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
-import tempfile
+import sys
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import le, lt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .nlp import Sentence, TextAnalysis
+from .nlp import Sentence, TextAnalysis, TokenizerPrimer
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
+
     from schema import Document
 
-__all__ = ["AnalysisStore", "TokenizerPrimer", "iter_cached_analyses", "pipeline_key"]
+__all__ = ["AnalysisStore", "CacheDatabase", "DB_NAME", "TokenizerPrimer", "iter_cached_analyses", "pipeline_key"]
 
-#: Texts tokenized together (spaCy's ``nlp.pipe``) when they are missing from the cache.
+#: Texts tokenized together when they are missing from the cache (and stored in one transaction).
 BATCH = 64
+#: The database file in the cache folder.
+DB_NAME = "analyses.sqlite3"
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +81,7 @@ def decode(text: str, offsets: list[int], sentence_starts: list[int]) -> TextAna
     n = len(offsets) // 2
     if len(offsets) != 2 * n or (n == 0) != (not sentence_starts):
         return None
+    starts, ends = offsets[0::2], offsets[1::2]
     if n:
         try:  # integers only (checked at C speed)
             array("q", offsets), array("q", sentence_starts)
@@ -84,130 +90,210 @@ def decode(text: str, offsets: list[int], sentence_starts: list[int]) -> TextAna
         if offsets[0] < 0 or offsets[-1] > len(text) or sentence_starts[0] != 0 or sentence_starts[-1] >= n:
             return None
         # tokens in order: s0 < e0 <= s1 < e1 <= ...; sentences start at increasing tokens
-        if (not all(map(lt, offsets[0::2], offsets[1::2])) or not all(map(le, offsets[1::2], offsets[2::2]))
+        if (not all(map(lt, starts, ends)) or not all(map(le, ends, offsets[2::2]))
                 or not all(map(lt, sentence_starts, sentence_starts[1:]))):
             return None
-    it = iter(offsets)
-    tokens = tuple(zip(it, it))
-    ends = [*sentence_starts[1:], n]
-    sentences = tuple(Sentence(i, tokens[first][0], tokens[last - 1][1], first, last)
-                      for i, (first, last) in enumerate(zip(sentence_starts, ends)))
-    return TextAnalysis(text, tokens, sentences)
+    sentence_ends = [*sentence_starts[1:], n]
+    sentences = tuple(Sentence(i, starts[first], ends[last - 1], first, last)
+                      for i, (first, last) in enumerate(zip(sentence_starts, sentence_ends)))
+    analysis = TextAnalysis(text, tuple(zip(starts, ends)), sentences)
+    analysis.__dict__.update(token_starts=starts, token_ends=ends)  # its cached properties, ready
+    return analysis
 
 
-class AnalysisStore:
-    """Analyses of texts kept in a folder, one small JSON file per text (see the module docstring)."""
+def text_key(text: str) -> str:
+    """The SHA-256 of a text (its key in the cache)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _to_blob(values: Iterable[int]) -> bytes:
+    data = array("q", values)
+    if sys.byteorder != "little":  # pragma: no cover - the stored form is little-endian everywhere
+        data.byteswap()
+    return data.tobytes()
+
+
+def _from_blob(blob: Any) -> list[int] | None:
+    if type(blob) is not bytes or len(blob) % 8:
+        return None
+    data = array("q")
+    data.frombytes(blob)
+    if sys.byteorder != "little":  # pragma: no cover
+        data.byteswap()
+    return data.tolist()
+
+
+class CacheDatabase:
+    """The cache's SQLite database in ``folder`` (:data:`DB_NAME`), opened on first use. Every failure
+    (a read-only folder, a locked file) makes it answer "missing" and skip writes; a file that is not a
+    database, or a damaged one, is replaced (once per run).
+
+    Rollback journal, no fsync (``synchronous=OFF``): a crashed process leaves the database as it was
+    before the batch (SQLite's journal), and only a crash of the whole machine could damage it, which the
+    next run repairs by starting afresh; the entries are only a cache. (WAL mode's checkpoint and syncs
+    cost as much as tokenizing a hundred texts, on every first export.)"""
+
+    _SCHEMA = ("CREATE TABLE IF NOT EXISTS analyses (sha256 TEXT PRIMARY KEY, pipeline TEXT NOT NULL, "
+               "sentences INTEGER NOT NULL, tokens INTEGER NOT NULL, offsets BLOB, sentence_starts BLOB) "
+               "WITHOUT ROWID")
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        self._connection: "sqlite3.Connection | None" = None
+        self._failed = False
+        self._replaced = False
 
-    def path(self, text: str) -> tuple[Path, str]:
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.json", digest
+    def _open(self) -> "sqlite3.Connection":
+        import sqlite3
+
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=DELETE")
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.execute(self._SCHEMA)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _damaged(self, exc: Exception) -> bool:
+        """True when ``exc`` says the file is not a sound database (rather than locked or read-only)."""
+        import sqlite3
+
+        return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+    def _replace(self) -> None:
+        """Remove a damaged database so that the next use starts a new one (once per run)."""
+        self.close()
+        if self._replaced:
+            self._failed = True
+            return
+        self._replaced = True
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            self._failed = True
+
+    def connection(self) -> "sqlite3.Connection | None":
+        if self._connection is None and not self._failed:
+            import sqlite3
+
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._connection = self._open()
+                except sqlite3.DatabaseError as exc:
+                    if not self._damaged(exc):  # locked, read-only: not ours to remove
+                        raise
+                    self._replace()
+                    if not self._failed:
+                        self._connection = self._open()
+            except (OSError, sqlite3.Error):
+                self._failed = True
+        return self._connection
+
+    def fetch(self, digest: str) -> tuple | None:
+        """``(pipeline, sentences, tokens, offsets, sentence_starts)`` of a key, or None."""
+        import sqlite3
+
+        connection = self.connection()
+        if connection is None:
+            return None
+        try:
+            return connection.execute("SELECT pipeline, sentences, tokens, offsets, sentence_starts FROM analyses "
+                                      "WHERE sha256 = ?", (digest,)).fetchone()
+        except sqlite3.Error as exc:
+            if self._damaged(exc):
+                self._replace()
+            return None
+
+    def store(self, rows: list[tuple]) -> None:
+        """Insert or replace ``(sha256, pipeline, sentences, tokens, offsets, sentence_starts)`` rows in one
+        transaction."""
+        import sqlite3
+
+        connection = self.connection() if rows else None
+        if connection is None:
+            return
+        try:
+            with connection:  # one transaction: all the rows or none
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            if self._damaged(exc):
+                self._replace()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.close()
+            self._connection = None
+
+
+class AnalysisStore:
+    """Analyses of texts kept in the cache database of ``folder`` (see the module docstring)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.database = CacheDatabase(folder)
 
     def get(self, text: str) -> TextAnalysis | None:
         """The analysis of ``text``, or None when missing, unreadable, stale or not a valid analysis."""
-        path, digest = self.path(text)
-        try:
-            data = json.loads(path.read_bytes())
-            if data["sha256"] != digest or data["pipeline"] != pipeline_key():
-                return None
-            offsets, starts = data["offsets"], data["sentence_starts"]
-            if type(offsets) is not list or type(starts) is not list:
-                return None
-            analysis = decode(text, offsets, starts)
-        except (OSError, ValueError, KeyError, TypeError):
+        row = self.database.fetch(text_key(text))
+        if row is None or row[0] != pipeline_key():
             return None
-        if analysis is None or len(analysis.tokens) != data.get("tokens") \
-                or len(analysis.sentences) != data.get("sentences"):
+        offsets, starts = _from_blob(row[3]), _from_blob(row[4])
+        if offsets is None or starts is None:
+            return None
+        analysis = decode(text, offsets, starts)
+        if analysis is None or len(analysis.tokens) != row[2] or len(analysis.sentences) != row[1]:
             return None
         return analysis
 
     def put(self, text: str, analysis: TextAnalysis) -> None:
-        """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
-        recomputed. A cache that cannot be written is only slower next time."""
-        path, digest = self.path(text)
-        offsets, starts = encode(analysis)
-        data = {"sha256": digest, "pipeline": pipeline_key(), "sentences": len(analysis.sentences),
-                "tokens": len(analysis.tokens), "offsets": offsets, "sentence_starts": starts}
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")).encode("ascii"))
-            os.replace(tmp, path)
-        except OSError:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        """Store one analysis (:meth:`put_many`)."""
+        self.put_many([(text, analysis)])
 
+    def put_many(self, items: Iterable[tuple[str, TextAnalysis]]) -> None:
+        """Store analyses in one transaction; a cache that cannot be written is only slower next time."""
+        key = pipeline_key()
+        rows = []
+        for text, analysis in items:
+            offsets = array("q", bytes(16 * len(analysis.tokens)))  # s0, e0, s1, e1, ... (encode), at C speed
+            offsets[0::2], offsets[1::2] = array("q", analysis.token_starts), array("q", analysis.token_ends)
+            rows.append((text_key(text), key, len(analysis.sentences), len(analysis.tokens), _to_blob(offsets),
+                         _to_blob(s.token_start for s in analysis.sentences)))
+        self.database.store(rows)
 
-class TokenizerPrimer:
-    """Fills the spaCy tokenizer's own cache with the words of texts before they are tokenized.
-
-    spaCy's tokenizer caches how it split each white-space-delimited chunk, but stops caching for the rest
-    of a text once a special case (``Mr.``, ``’s``, ``:)``...) has matched in it (spaCy issue #1250), so in
-    news text most chunks are split again and again by the prefix, suffix and infix rules. Tokenizing a
-    chunk once on its own caches exactly what the tokenizer computes for that chunk inside any text (a
-    chunk's split depends on the chunk only; chunks involving a special case are not cached, as spaCy
-    does), so the texts come out the same, token for token; the tests compare with a fresh pipeline.
-
-    A chunk is primed once it has occurred twice (priming costs about two ordinary splits, so words seen
-    once are left alone), and at most ``max_cache_size`` chunks (spaCy's cap of that cache); then the
-    counts are dropped, so memory stays bounded."""
-
-    def __init__(self, tokenizer) -> None:
-        self.tokenizer = tokenizer
-        self.seen: set[str] = set()
-        self.counts: dict[str, int] = {}
-        self.full = False
-
-    def prime(self, texts: Iterable[str]) -> None:
-        if self.full:
-            return
-        batch: Counter[str] = Counter()
-        for text in texts:
-            batch.update(text.split())
-        tokenizer, seen, counts = self.tokenizer, self.seen, self.counts
-        limit = tokenizer.max_cache_size
-        for chunk, n in batch.items():
-            total = counts[chunk] = counts.get(chunk, 0) + n
-            if total >= 2 and chunk not in seen:
-                if len(seen) >= limit:
-                    self.full = True
-                    self.counts = {}
-                    return
-                seen.add(chunk)
-                tokenizer(chunk)
+    def close(self) -> None:
+        self.database.close()
 
 
 def iter_cached_analyses(documents: Iterable["Document"], store: AnalysisStore | None, *,
                          batch_size: int = BATCH) -> Iterator[tuple["Document", TextAnalysis]]:
     """``(document, analysis)`` pairs in the input order, like :func:`annotate.stats.iter_analyzed` (and
-    equal to it), taking the analyses ``store`` has and tokenizing the others with spaCy in batches, its
-    tokenizer primed (:class:`TokenizerPrimer`), then storing them. ``store`` None: every text is
-    tokenized. Holds at most two batches in memory."""
-    from .nlp import load_pipeline
-    from .stats import iter_analyzed
+    equal to it), taking the analyses ``store`` has and tokenizing the others in batches
+    (:class:`annotate.nlp.Analyzer`: one tokenizer primer for the run), then storing them. ``store`` None:
+    every text is tokenized; the analyses of a batch are stored together. Holds at most two batches in
+    memory."""
+    from .nlp import Analyzer
 
-    primer: TokenizerPrimer | None = None
+    analyzer: Analyzer | None = None
     pending: list[tuple["Document", TextAnalysis | None]] = []
 
     def flush() -> Iterator[tuple["Document", TextAnalysis]]:
-        nonlocal primer
-        missing = [document for document, found in pending if found is None]
-        if missing:
-            if primer is None:
-                primer = TokenizerPrimer(load_pipeline(None).tokenizer)  # the pipeline iter_analyzed uses
-            primer.prime(document.text for document in missing)
-        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        nonlocal analyzer
+        missing = [document.text for document, found in pending if found is None]
+        if missing and analyzer is None:
+            analyzer = Analyzer()
+        analyses = analyzer.analyze(missing) if missing else []
+        if store is not None and analyses:
+            store.put_many(zip(missing, analyses))
+        computed = iter(analyses)
         for document, found in pending:
-            if found is None:
-                _, found = next(analyses)
-                if store is not None:
-                    store.put(document.text, found)
-            yield document, found
+            yield document, next(computed) if found is None else found
         pending.clear()
 
     missing_count = 0

@@ -17,11 +17,9 @@ Definitions:
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -286,24 +284,20 @@ class CorpusStats:
 
 def iter_analyzed(documents: Iterable[Document], *, batch_size: int = ANALYSIS_BATCH,
                   model: str | None = None) -> Iterator[tuple[Document, "TextAnalysis"]]:
-    """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time with
-    ``nlp.pipe``; the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
-    from .nlp import analysis_from_doc, load_pipeline
+    """Yield ``(document, analysis)`` pairs, tokenizing ``batch_size`` texts at a time
+    (:class:`annotate.nlp.Analyzer`: the tokenizer primed, the default pipeline's sentences computed from
+    its tokens); the analyses equal :func:`annotate.nlp.analyze`'s. Holds one batch in memory."""
+    from .nlp import Analyzer
 
-    nlp = load_pipeline(model)
+    analyzer = Analyzer(model)
     batch: list[Document] = []
-
-    def flush() -> Iterator[tuple[Document, "TextAnalysis"]]:
-        for document, spacy_doc in zip(batch, nlp.pipe([d.text for d in batch], batch_size=batch_size)):
-            yield document, analysis_from_doc(spacy_doc)
-        batch.clear()
-
     for document in documents:
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from flush()
+            yield from zip(batch, analyzer.analyze([d.text for d in batch]))
+            batch = []
     if batch:
-        yield from flush()
+        yield from zip(batch, analyzer.analyze([d.text for d in batch]))
 
 
 class Counts(NamedTuple):
@@ -314,89 +308,65 @@ class Counts(NamedTuple):
     tokens: range
 
 
-@lru_cache(maxsize=1)
-def _pipeline_key() -> str:
-    """What the counts depend on besides the text: spaCy's version and the rules of ``annotate/nlp.py``
-    (the key of the session's analysis cache, :mod:`annotate.session.analysis_cache`)."""
-    import hashlib
-    from importlib.metadata import PackageNotFoundError, version
-
-    from . import nlp
-
-    try:
-        spacy_version = version("spacy")
-    except PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
-        spacy_version = "unknown"
-    return f"spacy {spacy_version}; nlp.py {hashlib.sha256(Path(nlp.__file__).read_bytes()).hexdigest()[:16]}"
-
-
 class CountStore:
-    """Sentence and token counts of texts, kept in a folder: one small JSON file per text
-    (``AB/ABCDEF....json``, named by the SHA-256 of the text), valid for the spaCy version and the source
-    of ``annotate/nlp.py`` that produced it (:func:`_pipeline_key`)."""
+    """Sentence and token counts of texts, kept in the analysis cache of ``folder`` (the SQLite database of
+    :mod:`annotate.analysis_cache`, one row per text keyed by its SHA-256, valid for the spaCy version and
+    the source of ``annotate/nlp.py`` that produced it: :func:`annotate.analysis_cache.pipeline_key`).
+    Reads the counts of any row (those ``export hf`` wrote too); writes rows with counts only."""
 
     def __init__(self, folder: str | Path) -> None:
+        from .analysis_cache import CacheDatabase
+
         self.folder = Path(folder)
-
-    def _path(self, text: str) -> tuple[Path, str]:
-        import hashlib
-
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.json", digest
+        self.database = CacheDatabase(folder)
 
     def get(self, text: str) -> Counts | None:
         """The counts of ``text``, or None when missing, unreadable or stale."""
-        import json
+        from .analysis_cache import pipeline_key, text_key
 
-        path, digest = self._path(text)
-        try:
-            data = json.loads(path.read_bytes())
-            if data["sha256"] != digest or data["pipeline"] != _pipeline_key():
-                return None
-            sentences, tokens = data["sentences"], data["tokens"]
-        except (OSError, ValueError, KeyError, TypeError):
+        row = self.database.fetch(text_key(text))
+        if row is None or row[0] != pipeline_key():
             return None
+        sentences, tokens = row[1], row[2]
         if type(sentences) is not int or type(tokens) is not int or not 0 <= sentences <= tokens <= len(text):
             return None
         return Counts(range(sentences), range(tokens))
 
     def put(self, text: str, analysis: "TextAnalysis | Counts") -> None:
-        """Write atomically (a reader never sees half a file) but without fsync: a lost entry is only
-        recomputed. A cache that cannot be written is only slower next time."""
-        import json
-        import os
-        import tempfile
+        """Store the counts of one text (:meth:`put_many`)."""
+        self.put_many([(text, analysis)])
 
-        path, digest = self._path(text)
-        data = {"sha256": digest, "pipeline": _pipeline_key(), "sentences": len(analysis.sentences),
-                "tokens": len(analysis.tokens)}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(data).encode("utf-8"))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+    def put_many(self, items: Iterable[tuple[str, "TextAnalysis | Counts"]]) -> None:
+        """Store counts in one transaction; a cache that cannot be written is only slower next time."""
+        from .analysis_cache import pipeline_key, text_key
+
+        key = pipeline_key()
+        self.database.store([(text_key(text), key, len(analysis.sentences), len(analysis.tokens), None, None)
+                             for text, analysis in items])
+
+    def close(self) -> None:
+        self.database.close()
 
 
 def iter_counted(documents: Iterable[Document], store: CountStore, *,
                  batch_size: int = ANALYSIS_BATCH) -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
     """Like :func:`iter_analyzed`, in the input order, with the counts from ``store`` where it has them:
     spaCy is loaded only for the texts it does not have (their counts are then stored)."""
+    analyzer = None
     pending: list[tuple[Document, Counts | None]] = []
 
     def flush() -> Iterator[tuple[Document, "TextAnalysis | Counts"]]:
-        missing = [document for document, found in pending if found is None]
-        analyses = iter_analyzed(missing, batch_size=batch_size) if missing else iter(())
+        nonlocal analyzer
+        missing = [document.text for document, found in pending if found is None]
+        if missing and analyzer is None:
+            from .nlp import Analyzer
+
+            analyzer = Analyzer()
+        analyses = analyzer.analyze(missing) if missing else []
+        store.put_many(zip(missing, analyses))
+        computed = iter(analyses)
         for document, found in pending:
-            if found is None:
-                _, analysis = next(analyses)
-                store.put(document.text, analysis)
-                yield document, analysis
-            else:
-                yield document, found
+            yield document, next(computed) if found is None else found
         pending.clear()
 
     missing_count = 0
@@ -440,12 +410,17 @@ def corpus_stats(paths: str | Path | Iterable[str | Path], *, per_document: bool
     if isinstance(paths, (str, Path)):
         paths = [paths]
     stats = CorpusStats(keep_documents=per_document)
-    with no_collection():  # many small objects, no cycles: the collector's passes are pure cost (issue 13)
-        for file in corpus_files(paths):
-            documents = read_documents(file)
-            analyzed = iter_counted(documents, CountStore(cache)) if cache is not None else iter_analyzed(documents)
-            for document, analysis in analyzed:
-                stats.add(document, analysis, file=str(file))
+    store = CountStore(cache) if cache is not None else None
+    try:
+        with no_collection():  # many small objects, no cycles: the collector's passes are pure cost (issue 13)
+            for file in corpus_files(paths):
+                documents = read_documents(file)
+                analyzed = iter_counted(documents, store) if store is not None else iter_analyzed(documents)
+                for document, analysis in analyzed:
+                    stats.add(document, analysis, file=str(file))
+    finally:
+        if store is not None:
+            store.close()
     return stats
 
 

@@ -51,7 +51,7 @@ def child_export(path: str, out: str, cache: str) -> dict:
     from annotate.nlp import load_pipeline
     from annotate.validate import check_document  # noqa: F401
 
-    load_pipeline(None)  # the call the export makes (lru_cache keys f() and f(None) apart)
+    load_pipeline()  # the pipeline the export uses (one per process: load_pipeline() is load_pipeline(None))
     before = _rss_mb()
     start, cpu = time.perf_counter(), _cpu()
     result = export_hf(out, input=path, cache=cache)

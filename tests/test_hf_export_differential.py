@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from annotate.analysis_cache import AnalysisStore, TokenizerPrimer, decode, encode, pipeline_key
+from annotate.analysis_cache import DB_NAME, AnalysisStore, TokenizerPrimer, decode, encode, pipeline_key, text_key
 from annotate.formats.hf import (
-    assign_splits, document_features, export_hf, parse_split_spec, sentence_features, sentence_rows,
+    assign_splits, document_features, export_hf, parse_split_spec, sentence_block, sentence_features, sentence_rows,
 )
 from annotate.nlp import analysis_from_doc, analyze, load_pipeline
 from annotate.stats import CountStore
@@ -137,6 +137,15 @@ def load_with_datasets(folder: Path, cache: Path) -> dict:
     return json.loads(done.stdout)
 
 
+def cached_rows(folder: Path, complete: bool = True) -> int:
+    """Entries of the analysis cache in ``folder`` (with offsets: written by the export)."""
+    import sqlite3
+
+    with sqlite3.connect(folder / DB_NAME) as db:
+        where = " WHERE offsets IS NOT NULL" if complete else ""
+        return db.execute(f"SELECT count(*) FROM analyses{where}").fetchone()[0]
+
+
 @pytest.mark.parametrize("seed", [11])
 def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: int) -> None:
     import datasets
@@ -153,7 +162,7 @@ def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: i
     for label, option in (("no cache", None), ("cold cache", cache), ("warm cache", cache)):
         outs[label] = tmp_path / label.replace(" ", "-")
         export_hf(outs[label], input=source, split=split, seed=seed, cache=option)
-    assert len(list(cache.rglob("*.json"))) == len({d.text for d in documents})
+    assert cached_rows(cache) == len({d.text for d in documents})
     # the three exports write the same bytes
     for config in ("documents", "sentences"):
         for path in sorted((outs["no cache"] / config).iterdir()):
@@ -172,12 +181,57 @@ def test_optimised_export_equals_the_straightforward_one(tmp_path: Path, seed: i
         analysis = analysis_from_doc(fresh(document.text))  # spaCy alone, text by text, nothing primed
         assert analysis == analyze(document.text)
         expected["sentences"].setdefault(name, []).extend(sentence_rows(document, analysis))
+    # the card's metadata through libyaml is the text PyYAML's own emitter writes
+    import yaml
+
+    from annotate.formats.hf_card import dump_yaml, front_matter
+
+    result = export_hf(tmp_path / "again", input=source, split=split, seed=seed)
+    assert getattr(yaml, "CSafeDumper", None) is not None  # the fast path is taken here
+    assert dump_yaml(front_matter(result)) == yaml.safe_dump(front_matter(result), sort_keys=False,
+                                                             allow_unicode=True, width=1000)
     loaded = load_with_datasets(outs["warm cache"], tmp_path / "hf-cache")
     for config, features in (("documents", doc_features), ("sentences", sent_features)):
         for name, rows in expected[config].items():
             reference = datasets.Dataset.from_list(rows, features=features).to_list()
             assert loaded[config][name] == reference, (config, name)
         assert set(loaded[config]) == {name for name, rows in expected[config].items() if rows}
+
+
+@pytest.mark.parametrize("batch_rows,batch_chars", [(2048, None), (7, None), (1, None), (100000, 900)])
+def test_sentence_blocks_write_the_parquet_of_the_rows(tmp_path: Path, monkeypatch, batch_rows, batch_chars) -> None:
+    """The export's columnar ``sentences`` (a :class:`SentenceBlock` per document, built into Arrow column
+    by column, row groups cut inside documents) writes the bytes ``pa.Table.from_pylist`` writes of the
+    rows as dicts; and the rows carry the analysis' tokens, sentence by sentence."""
+    import pyarrow.parquet as pq
+
+    import annotate.formats.hf as hf
+
+    if batch_chars is not None:
+        monkeypatch.setattr(hf, "BATCH_CHARS", batch_chars)
+    documents = valid_random_documents(10, 12)
+    features = sentence_features()
+    by_rows = hf.ParquetSink(tmp_path / "rows.parquet", features, batch_rows)
+    by_blocks = hf.ParquetSink(tmp_path / "blocks.parquet", features, batch_rows)
+    for document in documents:
+        analysis = analyze(document.text)
+        rows = sentence_rows(document, analysis)
+        assert len(rows) == len(analysis.sentences)
+        for row, sentence in zip(rows, analysis.sentences):
+            tokens = analysis.tokens[sentence.token_start:sentence.token_end]
+            assert row["tokens"] == [document.text[s:e] for s, e in tokens]
+            assert row["token_offsets"] == [{"start": s, "end": e} for s, e in tokens]
+            assert len(row["trigger_tags"]) == len(tokens)
+            assert row["text"] == document.text[sentence.start:sentence.end]
+        for row in rows:
+            by_rows.add(row, len(row["text"]))
+        by_blocks.add_block(sentence_block(document, analysis))
+    by_rows.close()
+    by_blocks.close()
+    assert (by_blocks.num_examples, by_blocks.num_bytes) == (by_rows.num_examples, by_rows.num_bytes)
+    assert (tmp_path / "blocks.parquet").read_bytes() == (tmp_path / "rows.parquet").read_bytes()
+    groups = pq.ParquetFile(tmp_path / "blocks.parquet").metadata.num_row_groups
+    assert groups > 1 if (batch_rows < 100 or batch_chars) else groups >= 1
 
 
 def test_cached_analyses_equal_spacy_and_feed_the_stats_counts(tmp_path: Path) -> None:
@@ -191,38 +245,76 @@ def test_cached_analyses_equal_spacy_and_feed_the_stats_counts(tmp_path: Path) -
     for text in texts:
         analysis = store.get(text)
         assert analysis == analyze(text)
+        assert (analysis.token_starts, analysis.token_ends) == ([s for s, _ in analysis.tokens],
+                                                                [e for _, e in analysis.tokens])
         counts = CountStore(tmp_path).get(text)
         assert counts is not None
         assert (len(counts.sentences), len(counts.tokens)) == (len(analysis.sentences), len(analysis.tokens))
 
 
 def test_stale_or_damaged_entries_are_ignored(tmp_path: Path) -> None:
-    import json
+    import sqlite3
+
+    from annotate.analysis_cache import _to_blob
 
     store = AnalysisStore(tmp_path)
     text = "Putin arrived in Havana. “We are open,” he said.\nThe end"
     store.put(text, analyze(text))
-    path, _ = store.path(text)
-    good = json.loads(path.read_text())
-    damaged = [
-        {**good, "pipeline": "spacy 0.0; nlp.py 0"},  # another spaCy or other rules
-        {**good, "offsets": good["offsets"][:-1]},
-        {**good, "offsets": [0.5, *good["offsets"][1:]]},
-        {**good, "offsets": [good["offsets"][1], good["offsets"][0], *good["offsets"][2:]]},
-        {**good, "offsets": [*good["offsets"][:-1], len(text) + 5]},
-        {**good, "sentence_starts": [1, *good["sentence_starts"][1:]]},
-        {**good, "sentence_starts": list(reversed(good["sentence_starts"]))},
-        {**good, "tokens": good["tokens"] + 1},
-        {key: value for key, value in good.items() if key != "offsets"},  # counts only, as stats writes
-    ]
-    for data in damaged:
-        path.write_text(json.dumps(data))
-        assert store.get(text) is None, data
-    path.write_text("{not json")
-    assert store.get(text) is None
+    assert store.get(text) == analyze(text)
+    store.close()
     offsets, starts = encode(analyze(text))
+    good = (text_key(text), pipeline_key(), len(starts), len(offsets) // 2, _to_blob(offsets), _to_blob(starts))
+    damaged = [
+        (good[0], "spacy 0.0; nlp.py 0", *good[2:]),  # another spaCy or other rules
+        (*good[:4], _to_blob(offsets[:-1]), good[5]),
+        (*good[:4], good[4][:-3], good[5]),  # not a whole number of integers
+        (*good[:4], "text, not bytes", good[5]),
+        (*good[:4], _to_blob([offsets[1], offsets[0], *offsets[2:]]), good[5]),
+        (*good[:4], _to_blob([*offsets[:-1], len(text) + 5]), good[5]),
+        (*good[:5], _to_blob([1, *starts[1:]])),
+        (*good[:5], _to_blob(list(reversed(starts)))),
+        (*good[:3], good[3] + 1, *good[4:]),
+        (*good[:4], None, None),  # counts only, as stats writes
+    ]
+    for row in damaged:
+        with sqlite3.connect(tmp_path / DB_NAME) as db:
+            db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)", row)
+        assert AnalysisStore(tmp_path).get(text) is None, row
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?)", good)
+    assert AnalysisStore(tmp_path).get(text) == analyze(text)
     assert decode(text, offsets, starts) == analyze(text)
     assert pipeline_key().startswith("spacy ")
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    """A file that is not a database is replaced; a folder that cannot hold one leaves the export
+    uncached, with the same output."""
+    documents = valid_random_documents(3, 4)
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("".join(d.to_json() + "\n" for d in documents), encoding="utf-8")
+    reference = tmp_path / "reference"
+    export_hf(reference, input=source, split="train=1")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / DB_NAME).write_bytes(b"not a database" * 100)
+    export_hf(tmp_path / "out-damaged", input=source, split="train=1", cache=damaged)
+    assert cached_rows(damaged) == len(documents)
+    # a database whose pages are damaged (a crash of the machine while writing): replaced during the run
+    broken = tmp_path / "broken"
+    export_hf(tmp_path / "out-fill", input=source, split="train=1", cache=broken)
+    data = (broken / DB_NAME).read_bytes()
+    assert len(data) > 3 * 4096
+    (broken / DB_NAME).write_bytes(data[:4096] + bytes(range(256)) * ((len(data) - 4096) // 256 + 1))
+    export_hf(tmp_path / "out-broken", input=source, split="train=1", cache=broken)
+    assert cached_rows(broken) == len(documents)  # a sound database again, every text in it
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    export_hf(tmp_path / "out-blocked", input=source, split="train=1", cache=blocked)
+    for out in ("out-damaged", "out-broken", "out-blocked"):
+        for config in ("documents", "sentences"):
+            name = "train-00000-of-00001.parquet"
+            assert (tmp_path / out / config / name).read_bytes() == (reference / config / name).read_bytes()
 
 
 def test_cli_uses_the_cache_unless_told_not_to(tmp_path: Path) -> None:
@@ -239,7 +331,7 @@ def test_cli_uses_the_cache_unless_told_not_to(tmp_path: Path) -> None:
     done = run_annotate("export", "hf", str(tmp_path / "on"), "--input", str(source), "--split", "train=1", "-q",
                         cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr.decode()
-    assert len(list((tmp_path / "cache" / "analysis").rglob("*.json"))) == len(documents)
+    assert cached_rows(tmp_path / "cache" / "analysis") == len(documents)
     for config in ("documents", "sentences"):
         name = "train-00000-of-00001.parquet"
         assert (tmp_path / "on" / config / name).read_bytes() == (tmp_path / "off" / config / name).read_bytes()

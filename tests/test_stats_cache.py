@@ -34,15 +34,23 @@ def test_cached_statistics_equal_fresh_ones(tmp_path_factory, seed: int, n: int,
     cache = folder / "cache"
     fresh = corpus_stats(path).to_dict()
     assert corpus_stats(path, cache=cache).to_dict() == fresh  # cold: fills the cache
-    entries = sorted(cache.rglob("*.json"))
-    assert len(entries) == len({d.text for d in documents})
-    if damage == "corrupt":
-        entries[0].write_text("{not json", encoding="utf-8")
-    elif damage == "stale":  # the entry of another text, or of another pipeline: refused, recomputed
-        data = json.loads(entries[0].read_text(encoding="utf-8"))
-        entries[0].write_text(json.dumps({**data, "tokens": 3, "sha256": "0" * 64}), encoding="utf-8")
-        data = json.loads(entries[-1].read_text(encoding="utf-8"))
-        entries[-1].write_text(json.dumps({**data, "tokens": 3, "pipeline": "spacy 0.0"}), encoding="utf-8")
+    import sqlite3
+
+    from annotate.analysis_cache import DB_NAME
+
+    with sqlite3.connect(cache / DB_NAME) as db:
+        keys = [key for key, in db.execute("SELECT sha256 FROM analyses ORDER BY sha256")]
+        assert len(keys) == len({d.text for d in documents})
+        if damage == "corrupt":  # counts that no text can have
+            db.execute("UPDATE analyses SET sentences = 7, tokens = 3 WHERE sha256 = ?", (keys[0],))
+        elif damage == "stale":  # the entry of another text, or of another pipeline: refused, recomputed
+            db.execute("UPDATE analyses SET sha256 = ?, tokens = 3 WHERE sha256 = ?", ("0" * 64, keys[0]))
+            db.execute("UPDATE analyses SET pipeline = 'spacy 0.0', tokens = 3 WHERE sha256 = ?", (keys[-1],))
+    db.close()
+    if damage == "corrupt" and rng.random() < 0.5:  # or a file that is not a database at all: replaced
+        (cache / DB_NAME).write_bytes(b"{not a database" * 50)
+        for suffix in ("-wal", "-shm"):
+            (cache / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
     assert corpus_stats(path, cache=cache).to_dict() == fresh  # warm (or repaired)
 
 

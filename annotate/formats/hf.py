@@ -22,20 +22,18 @@ imported inside the functions that need them.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import hashlib
 import json
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from schema import Document, MentionType, Polarity, Realis, Tense
+from schema import Document
 
 from ..bulk import no_collection
 from ..errors import DataError, StorageError, UsageError
@@ -45,12 +43,10 @@ from .hf_features import (
     CONFIGS, ExportResult, SentenceCounts, SplitInfo, bio_tag_names, config_features, document_features,
     event_type_names, role_names, sentence_features,
 )
+from .hf_sentences import SentenceBlock, sentence_block, sentence_rows, sentence_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
-    import pyarrow as pa
-
-    from ..nlp import TextAnalysis
 
 #: The Hub's values for a dataset card's ``annotations_creators``.
 ANNOTATIONS_CREATORS = ("expert-generated", "crowdsourced", "machine-generated", "found", "no-annotation", "other")
@@ -196,131 +192,6 @@ def rows_from_parquet(path: str | Path, *, batch_size: int = 256) -> Iterator[di
         raise StorageError(f"{path}: cannot read Parquet: {exc}") from exc
 
 
-def _token_span(analysis: "TextAnalysis", sent_first: int, first: int, last: int, text: str) -> dict[str, Any]:
-    start, end = analysis.tokens[first][0], analysis.tokens[last - 1][1]
-    return {"text": text[start:end], "start": first - sent_first, "end": last - sent_first,
-            "char_start": start, "char_end": end}
-
-
-def _trigger_order(item: tuple[tuple[int, int], Any]) -> tuple[int, int]:
-    """Triggers by first token, the longer first (an event of ``by_sentence_events``)."""
-    return item[0][0], -item[0][1]
-
-
-@lru_cache(maxsize=1)
-def _sentence_labels() -> tuple:
-    """The ClassLabel ids of the ``sentences`` configuration, computed once (the schema does not change
-    while a process runs). Enumerations are keyed by member: reading ``.value`` is slow on Python 3.11."""
-    return ({name: i for i, name in enumerate(event_type_names())},
-            {name: i for i, name in enumerate(role_names())},
-            {name: i for i, name in enumerate(bio_tag_names())},
-            {m: i for i, m in enumerate(Realis)}, {m: i for i, m in enumerate(Polarity)},
-            {m: i for i, m in enumerate(Tense)}, {t: i for i, t in enumerate(MentionType)},
-            event_type_names())
-
-
-def sentence_rows(document: Document, analysis: "TextAnalysis",
-                  counts: SentenceCounts | None = None) -> list[dict[str, Any]]:
-    """The ``sentences`` rows of one document (ClassLabel columns as ids).
-
-    Token offsets are relative to the sentence, end exclusive; ``char_start``/``char_end`` and
-    ``token_offsets`` are code-point offsets into the document text. An event belongs to the sentence
-    of its trigger's first token. Arguments whose mention lies outside that sentence, and the BIO tags
-    of a trigger overlapping an earlier one, cannot be represented; they are counted in ``counts``
-    (the ``documents`` configuration keeps them).
-    """
-    counts = counts if counts is not None else SentenceCounts()
-    text = document.text
-    event_ids, role_ids, tag_ids, realis, polarity, tense, mention_types, type_names = _sentence_labels()
-    outside = tag_ids["O"]
-    starts = [token[0] for token in analysis.tokens]
-
-    def token_range(start: int, end: int) -> tuple[int, int] | None:  # TextAnalysis.token_range, O(log n)
-        first = bisect.bisect_right(starts, start) - 1
-        if first < 0 or analysis.tokens[first][1] <= start:
-            first += 1
-        last = bisect.bisect_left(starts, end) - 1
-        if first >= len(starts) or last < first:
-            return None
-        return first, last + 1
-
-    sentence_of_token: list[int] = [0] * len(analysis.tokens)
-    for sentence in analysis.sentences:  # slice assignment: no Python loop over the tokens
-        sentence_of_token[sentence.token_start:sentence.token_end] = \
-            [sentence.index] * (sentence.token_end - sentence.token_start)
-
-    mention_ranges: dict[str, tuple[int, int] | None] = {}
-    by_sentence_mentions: dict[int, list[dict[str, Any]]] = {}
-    for mention in document.mentions:
-        rng = token_range(mention.start, mention.end)
-        if rng is None or sentence_of_token[rng[0]] != sentence_of_token[rng[1] - 1]:
-            counts.mentions_crossing_sentences += rng is not None
-            mention_ranges[mention.id] = None
-            continue
-        mention_ranges[mention.id] = rng
-        sentence = analysis.sentences[sentence_of_token[rng[0]]]
-        by_sentence_mentions.setdefault(sentence.index, []).append({
-            "id": mention.id, "type": mention_types[mention.type], "entity": mention.entity,
-            **_token_span(analysis, sentence.token_start, rng[0], rng[1], text)})
-
-    by_sentence_events: dict[int, list[tuple[tuple[int, int], dict[str, Any]]]] = {}
-    for event in document.events:
-        rng = token_range(event.trigger.start, event.trigger.end)
-        if rng is None:  # a trigger on white space only; the validator reports it
-            continue
-        sentence = analysis.sentences[sentence_of_token[rng[0]]]
-        if rng[1] > sentence.token_end:
-            counts.triggers_crossing_sentences += 1
-            rng = (rng[0], sentence.token_end)
-        arguments = []
-        for argument in event.arguments:
-            arg_rng = mention_ranges.get(argument.mention)
-            if (arg_rng is None or arg_rng[0] < sentence.token_start or arg_rng[1] > sentence.token_end
-                    or argument.role not in role_ids):
-                counts.arguments_outside_sentence += 1
-                continue
-            arguments.append({"mention_id": argument.mention, "role": role_ids[argument.role],
-                              **_token_span(analysis, sentence.token_start, arg_rng[0], arg_rng[1], text)})
-        attrs = event.attributes
-        by_sentence_events.setdefault(sentence.index, []).append((rng, {
-            "id": event.id,
-            "event_type": event_ids[event.type],
-            "trigger": _token_span(analysis, sentence.token_start, rng[0], rng[1], text),
-            "arguments": arguments,
-            "realis": realis[attrs.realis], "polarity": polarity[attrs.polarity],
-            "tense": tense[attrs.tense], "coref": event.coref, "cluster": event.cluster,
-        }))
-
-    rows = []
-    for sentence in analysis.sentences:
-        first, last = sentence.token_start, sentence.token_end
-        tags = [outside] * (last - first)
-        events = by_sentence_events.get(sentence.index, [])
-        for rng, event_row in sorted(events, key=_trigger_order) if events else ():
-            lo, hi = rng[0] - first, rng[1] - first
-            if any(tag != outside for tag in tags[lo:hi]):
-                counts.overlapping_triggers += 1
-                continue
-            name = type_names[event_row["event_type"]]
-            tags[lo] = tag_ids[f"B-{name}"]
-            for i in range(lo + 1, hi):
-                tags[i] = tag_ids[f"I-{name}"]
-        tokens = analysis.tokens[first:last]
-        rows.append({
-            "document_id": document.id,
-            "sentence_index": sentence.index,
-            "start": sentence.start,
-            "end": sentence.end,
-            "text": text[sentence.start:sentence.end],
-            "tokens": [text[s:e] for s, e in tokens],
-            "token_offsets": [{"start": s, "end": e} for s, e in tokens],
-            "trigger_tags": tags,
-            "entity_mentions": by_sentence_mentions.get(sentence.index, []),
-            "event_mentions": [row for _, row in events],
-        })
-    return rows
-
-
 # -- splits -------------------------------------------------------------------------------------------
 
 _SPLIT_NAME = re.compile(r"\w+")
@@ -415,23 +286,50 @@ def scan_ids(path: str | Path) -> list[str]:
 # -- Parquet writing -------------------------------------------------------------------------------------
 
 class ParquetSink:
-    """One Parquet file written in row groups from buffered rows; counts rows and Arrow bytes."""
+    """One Parquet file written in row groups from buffered rows; counts rows and Arrow bytes.
+
+    Rows come as dicts (:meth:`add`) or, for the ``sentences`` configuration, as the sentences of a
+    document (:meth:`add_block`, :class:`~annotate.formats.hf_sentences.SentenceBlock`, built into Arrow
+    column by column); a row group is written every ``batch_rows`` rows or :data:`BATCH_CHARS` characters
+    either way, so both give the same file."""
 
     def __init__(self, path: Path, features: "datasets.Features", batch_rows: int) -> None:
         self.path = path
         self.schema = features.arrow_schema  # carries the HF features (ClassLabel names) as metadata
         self.batch_rows = batch_rows
         self.rows: list[dict[str, Any]] = []
+        self.parts: list[tuple[SentenceBlock, int, int]] = []  # (block, first sentence, end) in order
+        self.buffered = 0
         self.chars = 0
         self.num_examples = 0
         self.num_bytes = 0
         self._writer: Any = None
 
     def add(self, row: dict[str, Any], chars: int = 0) -> None:
+        if self.parts:
+            raise ValueError("a sink takes rows or blocks, not both")
         self.rows.append(row)
+        self.buffered += 1
         self.chars += chars
-        if len(self.rows) >= self.batch_rows or self.chars >= BATCH_CHARS:
+        if self.buffered >= self.batch_rows or self.chars >= BATCH_CHARS:
             self.flush()
+
+    def add_block(self, block: SentenceBlock) -> None:
+        """The rows of ``block`` (its sentences' text lengths count as characters, as :meth:`add` of its
+        rows with ``len(row["text"])``)."""
+        if self.rows:
+            raise ValueError("a sink takes rows or blocks, not both")
+        first = 0
+        starts, ends = block.starts, block.ends
+        for i in range(len(block)):
+            self.buffered += 1
+            self.chars += ends[i] - starts[i]
+            if self.buffered >= self.batch_rows or self.chars >= BATCH_CHARS:
+                self.parts.append((block, first, i + 1))
+                first = i + 1
+                self.flush()
+        if first < len(block):
+            self.parts.append((block, first, len(block)))
 
     def flush(self) -> None:
         import pyarrow as pa
@@ -440,13 +338,18 @@ class ParquetSink:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
-        if not self.rows:
+        if not self.buffered:
             return
-        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        if self.parts:
+            table = sentence_table(self.parts, self.schema)
+            self.parts = []
+        else:
+            table = pa.Table.from_pylist(self.rows, schema=self.schema)
+            self.rows = []
         self._writer.write_table(table)
         self.num_examples += table.num_rows
         self.num_bytes += table.nbytes
-        self.rows.clear()
+        self.buffered = 0
         self.chars = 0
 
     def close(self) -> None:
@@ -537,21 +440,24 @@ def export_hf(
         warnings = 0
         store = AnalysisStore(cache) if cache is not None else None
         found_warnings: deque[int] = deque()  # per document read, in order (the analyses come in that order)
-        with no_collection(freeze=True):  # the objects alive before the loop stay out of later collections
-            for document, analysis in iter_cached_analyses(_read_checked(source, found_warnings), store):
-                document_warnings = found_warnings.popleft()
-                if validate:
-                    warnings += document_warnings
-                name = assignment.get(document.id)
-                if name is None:  # the file changed between the two passes
-                    raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
-                stats.add(document, analysis)
-                sinks["documents", name].add(converter.to_row(document), len(document.text))
-                for row in sentence_rows(document, analysis, counts):
-                    sinks["sentences", name].add(row, len(row["text"]))
-                done += 1
-                if progress is not None:
-                    progress(done, len(ids))
+        try:
+            with no_collection(freeze=True):  # the objects alive before the loop stay out of later collections
+                for document, analysis in iter_cached_analyses(_read_checked(source, found_warnings), store):
+                    document_warnings = found_warnings.popleft()
+                    if validate:
+                        warnings += document_warnings
+                    name = assignment.get(document.id)
+                    if name is None:  # the file changed between the two passes
+                        raise StorageError(f"{source}: changed during the export (unknown id {document.id!r})")
+                    stats.add(document, analysis)
+                    sinks["documents", name].add(converter.to_row(document), len(document.text))
+                    sinks["sentences", name].add_block(sentence_block(document, analysis, counts))
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(ids))
+        finally:
+            if store is not None:
+                store.close()
         if done != len(ids):
             raise StorageError(f"{source}: changed during the export ({len(ids)} ids, {done} documents)")
         return finish_export(output, staging, sinks, split_infos, target=target, source=source, seed=seed,
@@ -696,6 +602,6 @@ __all__ = [
     "CONFIGS", "DEFAULT_SPLIT", "DocumentRows", "ExportResult", "ParquetSink", "SentenceCounts", "SplitInfo",
     "assign_splits", "bio_tag_names", "config_features", "data_file_name", "document_features",
     "document_to_row", "documents_from_rows", "event_type_names", "export_hf", "parse_split_spec",
-    "role_names", "rows_from_parquet", "rows_to_jsonl", "scan_ids", "sentence_features", "sentence_rows",
-    "split_key", "split_sizes",
+    "role_names", "rows_from_parquet", "rows_to_jsonl", "scan_ids", "sentence_block", "sentence_features",
+    "sentence_rows", "sentence_table", "split_key", "split_sizes",
 ]

@@ -1,7 +1,7 @@
 """The reduce side of ``export hf`` on several workers: the map results written into the same Parquet files.
 
 :func:`export_hf_mapped` is :func:`annotate.formats.hf.export_hf` with its per-document loop replaced by
-the results of :func:`annotate.parallel.steps.export_piece` (``documents`` row, ``sentences`` rows,
+the results of :func:`annotate.parallel.steps.export_piece` (``documents`` row, ``sentences`` block,
 warnings, partial statistics), consumed in input order: the rows go into the same
 :class:`~annotate.formats.hf.ParquetSink`\\ s in the same order, hence the same row groups and
 byte-identical files, and the card is written from the same figures. ``cache`` (the analysis cache of
@@ -61,8 +61,7 @@ def export_hf_mapped(out_dir: str | Path, *, input: str | Path, mapped: Callable
                     raise StorageError(f"{source}: changed during the export (unknown id {exported.id!r})")
                 warnings += exported.warnings
                 sinks["documents", name].add(exported.row, exported.chars)
-                for row in exported.sentences:
-                    sinks["sentences", name].add(row, len(row["text"]))
+                sinks["sentences", name].add_block(exported.sentences)
                 done += 1
                 if progress is not None:
                     progress(done, len(ids))

@@ -279,13 +279,14 @@ def stats_pieces(paths) -> Iterator[Piece]:
 
 @dataclass(slots=True)
 class ExportedDocument:
-    """What the export writes for one document: its ``documents`` row and ``sentences`` rows."""
+    """What the export writes for one document: its ``documents`` row and ``sentences`` rows (a
+    :class:`~annotate.formats.hf_sentences.SentenceBlock`)."""
 
     id: str
     line: int
     chars: int
     row: dict
-    sentences: list
+    sentences: Any
     warnings: int
 
 
@@ -306,7 +307,7 @@ def export_piece(piece: Piece, validate: bool = True) -> ExportPiece:
     ``documents`` row, the ``sentences`` rows, the validator's warnings, partial statistics and the
     counts of what the sentence view cannot represent."""
     global _CONVERTER
-    from annotate.formats.hf import DocumentRows, SentenceCounts, _check, sentence_rows
+    from annotate.formats.hf import DocumentRows, SentenceCounts, _check, sentence_block
     from annotate.stats import CorpusStats, iter_analyzed
 
     if _CONVERTER is None:
@@ -329,7 +330,7 @@ def export_piece(piece: Piece, validate: bool = True) -> ExportPiece:
             result.stats.add(document, analysis)
             result.documents.append(ExportedDocument(
                 document.id, lines[index], len(document.text), _CONVERTER.to_row(document),
-                sentence_rows(document, analysis, result.counts), warnings))
+                sentence_block(document, analysis, result.counts), warnings))
     except (DataError, StorageError) as exc:
         result.error = exc
     return result
