@@ -54,6 +54,23 @@ BATCH = 64
 DB_NAME = "analyses.sqlite3"
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _remove_legacy_entries(folder: Path) -> None:
+    """Delete the cache's entries from before :data:`DB_NAME` (``AB/ABCDEF....json``, one per text, named by
+    the SHA-256 of the text), which nothing reads any more; any other file is left alone."""
+    for sub in folder.iterdir():
+        if len(sub.name) != 2 or not set(sub.name) <= _HEX or not sub.is_dir():
+            continue
+        for entry in sub.glob("*.json"):
+            if len(entry.stem) == 64 and entry.stem.startswith(sub.name) and set(entry.stem) <= _HEX:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+        with contextlib.suppress(OSError):
+            sub.rmdir()  # only when nothing else is in it
+
+
 @lru_cache(maxsize=1)
 def pipeline_key() -> str:
     """What an analysis depends on besides the text: spaCy's version and the rules of ``annotate/nlp.py``
@@ -182,6 +199,9 @@ class CacheDatabase:
 
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():  # a new database: the entries of the cache before it go
+                    with contextlib.suppress(OSError):
+                        _remove_legacy_entries(self.folder)
                 try:
                     self._connection = self._open()
                 except sqlite3.DatabaseError as exc:

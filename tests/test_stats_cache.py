@@ -86,3 +86,24 @@ def test_counts_come_in_input_order_whatever_the_cache_holds(tmp_path: Path) -> 
                 store.put(document.text, Counts(range(sentences), range(tokens)))
         got = [(d.id, len(a.sentences), len(a.tokens)) for d, a in iter_counted(documents, store, batch_size=3)]
         assert got == fresh
+
+
+def test_the_entries_of_the_cache_before_its_database_are_removed_once(tmp_path: Path) -> None:
+    """Before the database, the cache held one JSON file per text (``AB/ABCDEF....json``): nothing reads
+    them now, so a new database deletes them; what else the folder holds stays."""
+    from annotate.analysis_cache import DB_NAME
+
+    cache = tmp_path / "cache"
+    digest = "ab" + "0" * 62
+    legacy = cache / "ab" / f"{digest}.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("{}", encoding="utf-8")
+    kept = [cache / "ab" / "notes.json", cache / "cd" / ("cd" + "1" * 61 + ".json"), cache / "readme.txt"]
+    for path in kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("mine", encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    write_documents(corpus, [build_sample_document()])
+    corpus_stats(corpus, cache=cache)
+    assert (cache / DB_NAME).is_file()
+    assert not legacy.exists() and all(path.read_text(encoding="utf-8") == "mine" for path in kept)
