@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from schema.values import ISO_4217, MoneyValue
 
-from .numbers import _WORD_NUMBER, _plain, _squeeze, parse_number
+from .numbers import _WORD_NUMBER, _scan_texts, _squeeze, parse_number
 
 # -- money ---------------------------------------------------------------------------------------
 
@@ -109,19 +109,28 @@ _ONE_AMOUNT = (
     rf"(?:(?P<pre@N@>{_SYMBOL}|{_CODE})\s*)?(?P<num@N@>{_AMOUNT_NUMBER})"
     rf"(?:\s*-?\s*(?P<scale@N@>{_SCALE}))?"
 )
-_MONEY = re.compile(
-    rf"(?<![\w.,])(?:{_QUALIFIER})?(?:between\s+)?"
-    + _ONE_AMOUNT.replace("@N@", "1")
-    + rf"(?:\s*(?:-|to|and)\s*" + _ONE_AMOUNT.replace("@N@", "2") + r")?"
-    + rf"(?:\s*-?\s*(?P<post>(?i:{_CURWORD})|{_CODE}))?"
-    + r"(?![\w$€£])",
-    re.IGNORECASE,
-)
+
+
+def _money_pattern(code: str) -> str:
+    return (rf"(?<![\w.,])(?:{_QUALIFIER})?(?:between\s+)?"
+            + _ONE_AMOUNT.replace("@N@", "1").replace(_CODE, code)
+            + rf"(?:\s*(?:-|to|and)\s*" + _ONE_AMOUNT.replace("@N@", "2").replace(_CODE, code) + r")?"
+            + rf"(?:\s*-?\s*(?P<post>(?i:{_CURWORD})|{code}))?"
+            + r"(?![\w$€£])")
+
+
+_MONEY = re.compile(_money_pattern(_CODE), re.IGNORECASE)
 _VAGUE_MONEY = re.compile(
     rf"(?:(?P<mult>hundreds|tens|dozens)\s+of\s+)?(?P<scale>thousands|millions|billions|trillions)\s+of\s+"
     rf"(?:(?:\w+\s+)?(?P<cur>{_CURWORD}))",
     re.IGNORECASE,
 )
+#: The same two patterns, case-sensitive, for the lower case of a text (``numbers._scan_texts``): the
+#: same matches at the same offsets, found several times faster. ISO codes are ``[a-z]{3}`` there.
+_MONEY_LOWER = re.compile(_money_pattern(r"\b[a-z]{3}\b"))
+_VAGUE_MONEY_LOWER = re.compile(_VAGUE_MONEY.pattern)
+#: Words one of which every match of :data:`_VAGUE_MONEY` holds (in lower case).
+_VAGUE_SCALES = ("thousands", "millions", "billions", "trillions")
 
 
 def _currency_of(symbol: str | None, word: str | None) -> str | None:
@@ -211,14 +220,14 @@ def find_money(text: str) -> Iterator[tuple[int, int, MoneyValue]]:
 
     Only expressions whose currency the text states are found: "about 3 billion tons" is not money.
     """
-    plain = _plain(text)
+    plain, low = _scan_texts(text)
     taken: list[tuple[int, int]] = []
-    for match in _VAGUE_MONEY.finditer(plain):
+    for match in _vague_matches(plain, low):
         value = _vague_money(match)
         if value is not None:
             taken.append((match.start(), match.end()))
             yield match.start(), match.end(), value
-    for match in _MONEY.finditer(plain):
+    for match in _money_matches(plain, low):
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
         value = _money_from_match(match)
@@ -228,6 +237,29 @@ def find_money(text: str) -> Iterator[tuple[int, int, MoneyValue]]:
         while end > start and plain[end - 1] in " -":
             end -= 1
         yield start, end, value
+
+
+def _vague_matches(plain: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``_VAGUE_MONEY.finditer(plain)``: none without a scale word in the lower-case text, else found in
+    it with the case-sensitive pattern and each match read again from ``plain`` (its groups' case)."""
+    if low is None:
+        yield from _VAGUE_MONEY.finditer(plain)
+        return
+    if not any(word in low for word in _VAGUE_SCALES):
+        return
+    for found in _VAGUE_MONEY_LOWER.finditer(low):
+        yield _VAGUE_MONEY.match(plain, found.start())  # type: ignore[misc]
+
+
+def _money_matches(plain: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``_MONEY.finditer(plain)``, found in the lower-case text with the case-sensitive pattern when that
+    is safe; each match is read again from ``plain`` at its start (the same match, with its case:
+    an ISO code counts only in capitals)."""
+    if low is None:
+        yield from _MONEY.finditer(plain)
+        return
+    for found in _MONEY_LOWER.finditer(low):
+        yield _MONEY.match(plain, found.start())  # type: ignore[misc]
 
 
 def normalize_money(text: str) -> MoneyValue | None:

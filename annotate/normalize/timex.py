@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from schema.values import TimeValue, TimexMod, TimexType
 
-from .numbers import NUMBER, _WORD_NUMBER, _plain, _squeeze, parse_number
+from .numbers import NUMBER, _WORD_NUMBER, _plain, _scan_texts, _squeeze, parse_number
 
 # -- time ----------------------------------------------------------------------------------------
 
@@ -697,7 +697,30 @@ _TIME_CANDIDATES = [
 # Every candidate starts a word: the look-behind lets the engine skip the inside of words cheaply.
 _TIME_FINDER = re.compile(r"(?<![\w])(?=[\w$])(?:" + "|".join(f"(?:{p})" for p in _TIME_CANDIDATES) + ")",
                           re.IGNORECASE)
+#: The same pattern, case-sensitive, for the lower case of a text (``numbers._scan_texts``): the same
+#: matches at the same offsets, found several times faster (every literal in it is lower case).
+_TIME_FINDER_LOWER = re.compile(_TIME_FINDER.pattern)
 _MONTH_CAPITALIZED = re.compile(rf"^(?:{_MONTH})$", re.IGNORECASE)
+_MONTH_AT_END = re.compile(rf"{_MONTH}$", re.IGNORECASE)
+_FILLER_WORD = re.compile(r"(?i)an?|the|some")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WEEKDAY_ONLY = re.compile(rf"(?i){_WEEKDAY}")
+_DATE_CUE_BEFORE = re.compile(r"\b(?:in|since|until|by|last|next|this|early|late|mid|during|of)\s+$", re.I)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_CUE_BEFORE = re.compile(r"\b(?:in|since|until|by|of|from|to|and|before|after|during|early|late|mid|"
+                              r"year|fiscal|through|till|as\s+of|between|around|spring|summer|fall|autumn|"
+                              r"winter|end|beginning|start|middle)\s*-?\s*$", re.I)
+_AMBIGUOUS_NAMES = frozenset(("may", "mar", "march", "jan", "sat", "sun", "wed", "dec", "oct", "aug", "sept",
+                              "sep", "nov", "feb", "jun", "jul", "apr", "mon", "tue", "thu", "fri"))
+
+
+def _time_matches(text: str) -> tuple[str, Iterator[re.Match[str]]]:
+    """``_plain(text)`` and the matches of :data:`_TIME_FINDER` in it, found in its lower case with
+    :data:`_TIME_FINDER_LOWER` when that is safe (same spans; only the spans are read)."""
+    plain, low = _scan_texts(text)
+    if low is None:
+        return plain, _TIME_FINDER.finditer(plain)
+    return plain, _TIME_FINDER_LOWER.finditer(low)
 
 
 def find_times(text: str, *, dct: str | None,
@@ -706,41 +729,36 @@ def find_times(text: str, *, dct: str | None,
     """Yield ``(start, end, value)`` for each time expression in ``text`` that normalizes.
 
     ``context(start, end)`` may return the sentence around a match (its tense places dates without a
-    year); without it the whole text is no context. Bare month names count only when capitalized and
-    not "May" or "March" used as a verb or a noun (they must be followed or preceded by a date cue).
+    year); it is called only for the expressions whose value needs the tense. Without it the whole
+    text is no context. Bare month names count only when capitalized and not "May" or "March" used as
+    a verb or a noun (they must be followed or preceded by a date cue).
     """
-    plain = _plain(text)
-    for match in _TIME_FINDER.finditer(plain):
+    plain, matches = _time_matches(text)
+    for match in matches:
         start, end = match.start(), match.end()
         while end > start and plain[end - 1] in " ,-.":
-            if plain[end - 1] == "." and re.search(rf"{_MONTH}$", plain[start:end], re.I):
+            if plain[end - 1] == "." and _MONTH_AT_END.search(plain[start:end]):
                 break
             end -= 1
         while start < end and plain[start] == " ":
             start += 1
         surface = plain[start:end]
-        if not surface or re.fullmatch(r"(?i)an?|the|some", surface):
+        if not surface or _FILLER_WORD.fullmatch(surface):
             continue
-        if any(not word[0].isupper() for word in re.findall(r"[A-Za-z]+", surface)
+        if any(not word[0].isupper() for word in _LETTERS.findall(surface)
                if word.lower() in _MONTHS or word.lower() in _WEEKDAYS):
             continue  # month and day names are capitalized in English: "this may lead to" is no date
-        if _MONTH_CAPITALIZED.match(surface) or re.fullmatch(rf"(?i){_WEEKDAY}", surface):
+        if _MONTH_CAPITALIZED.match(surface) or _WEEKDAY_ONLY.fullmatch(surface):
             if not surface[0].isupper():
                 continue
-            if surface.lower().rstrip(".") in ("may", "mar", "march", "jan", "sat", "sun", "wed", "dec", "oct",
-                                               "aug", "sept", "sep", "nov", "feb", "jun", "jul", "apr", "mon",
-                                               "tue", "thu", "fri") and not re.search(
-                    r"\b(?:in|since|until|by|last|next|this|early|late|mid|during|of)\s+$", plain[max(0, start - 12):start],
-                    re.I):
+            if surface.lower().rstrip(".") in _AMBIGUOUS_NAMES and not _DATE_CUE_BEFORE.search(
+                    plain[max(0, start - 12):start]):
                 continue
-        if re.fullmatch(r"\d{4}", surface):
+        if _FOUR_DIGITS.fullmatch(surface):
             # a bare four-digit number is a year only after a time preposition or in a date frame
-            if not re.search(r"\b(?:in|since|until|by|of|from|to|and|before|after|during|early|late|mid|"
-                             r"year|fiscal|through|till|as\s+of|between|around|spring|summer|fall|autumn|"
-                             r"winter|end|beginning|start|middle)\s*-?\s*$",
-                             plain[max(0, start - 16):start], re.I):
+            if not _YEAR_CUE_BEFORE.search(plain[max(0, start - 16):start]):
                 continue
-        sentence = context(start, end) if context else None
+        sentence = (lambda start=start, end=end: context(start, end)) if context else None
         value = normalize_time(surface, dct=dct, context=sentence, ranges=ranges)
         if value is not None:
             yield start, end, value
