@@ -204,6 +204,15 @@ def test_context_is_read_only_when_the_value_needs_the_tense():
     assert asked == [(found[2][0], found[2][1])]  # only "November" needs it (placed in the future)
 
 
+@SETTINGS
+@given(st.text(max_size=300) | st.lists(st.sampled_from(WORDS + ["\u2014", "\u2019", "\u201c", "\u3000", "\r"]),
+                                     max_size=120).map("".join))
+def test_plain_same_as_translating(text):
+    """``_plain`` replaces the characters present in a long text instead of translating every one."""
+    assert _plain(text) == text.translate(numbers._ONE_FOR_ONE)
+    assert type(_plain(text)) is str
+
+
 def _every_code_point() -> str:
     return "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
 

@@ -21,12 +21,24 @@ _ONE_FOR_ONE = str.maketrans({
 })
 
 
+#: The pairs of ``_ONE_FOR_ONE``: no replacement is itself replaced, so replacing them one after the
+#: other is the same as translating.
+_REPLACEMENTS = tuple((chr(code), new) for code, new in _ONE_FOR_ONE.items())
+
+
 def _plain(text: str) -> str:
     """``text`` with non-breaking and other spaces as " ", dashes as "-", curly quotes straight.
 
-    Same length as ``text``: offsets found in the result are offsets in ``text``.
+    Same length as ``text``: offsets found in the result are offsets in ``text``. A long text is
+    searched for each character and only those present are replaced (``str.translate`` with a dict
+    looks up every character of the text: tens of times slower on an article).
     """
-    return text.translate(_ONE_FOR_ONE)
+    if len(text) < 64:
+        return text.translate(_ONE_FOR_ONE)
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return str(text)
 
 
 #: The characters for which a case-insensitive pattern and the same pattern in lower case run on
