@@ -112,7 +112,19 @@ def _outcome(func, *args, **kwargs):
         return type(exc).__name__, str(exc)
 
 
+def assert_same_scans(text):
+    """Every match of the three patterns (those that give no value too), with each group's text."""
+    plain, low = numbers._scan_texts(text)
+    names = list(_MONEY.groupindex)
+    assert [(m.start(), m.end(), [m.group(n) for n in names]) for m in money_module._money_matches(plain, low)] == [
+        (m.start(), m.end(), [m.group(n) for n in names]) for m in _MONEY.finditer(plain)]
+    assert [m.group(0) for m in money_module._vague_matches(plain, low)] == [
+        m.group(0) for m in _VAGUE_MONEY.finditer(plain)]
+    assert [m.span() for m in timex._time_matches(text)[1]] == [m.span() for m in _TIME_FINDER.finditer(plain)]
+
+
 def assert_same(text, dct="2018-11-05"):
+    assert_same_scans(text)
     assert _outcome(find_money, text) == _outcome(old_find_money, text), text
     for ranges in ("first", "enclosing"):
         for context in (None, _sentence_context(text)):

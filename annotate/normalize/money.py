@@ -251,15 +251,34 @@ def _vague_matches(plain: str, low: str | None) -> Iterator[re.Match[str]]:
         yield _VAGUE_MONEY.match(plain, found.start())  # type: ignore[misc]
 
 
-def _money_matches(plain: str, low: str | None) -> Iterator[re.Match[str]]:
+class _InPlain:
+    """A match found in the lower-case text, read in ``plain``: the same spans, each group's text with
+    its case (what :func:`_money_from_match` reads of a match)."""
+
+    __slots__ = ("_match", "_plain")
+
+    def __init__(self, match: re.Match[str], plain: str) -> None:
+        self._match, self._plain = match, plain
+
+    def group(self, name: str) -> str | None:
+        start, end = self._match.span(name)
+        return None if start < 0 else self._plain[start:end]
+
+    def start(self) -> int:
+        return self._match.start()
+
+    def end(self) -> int:
+        return self._match.end()
+
+
+def _money_matches(plain: str, low: str | None) -> Iterator[re.Match[str] | _InPlain]:
     """``_MONEY.finditer(plain)``, found in the lower-case text with the case-sensitive pattern when that
-    is safe; each match is read again from ``plain`` at its start (the same match, with its case:
-    an ISO code counts only in capitals)."""
+    is safe, each match read in ``plain`` (the same spans; an ISO code counts only in capitals)."""
     if low is None:
         yield from _MONEY.finditer(plain)
         return
     for found in _MONEY_LOWER.finditer(low):
-        yield _MONEY.match(plain, found.start())  # type: ignore[misc]
+        yield _InPlain(found, plain)
 
 
 def normalize_money(text: str) -> MoneyValue | None:
