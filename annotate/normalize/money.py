@@ -168,8 +168,14 @@ def _value(match: re.Match[str], n: int) -> Decimal | None:
         return None
     scale = match.group(f"scale{n}")
     if scale:
-        parsed *= _SCALES[scale.lower()]
+        parsed *= _SCALES[_folded(scale)]
     return parsed
+
+
+def _folded(word: str) -> str:
+    """A word the patterns matched ignoring case, as the lower-case key of a table: ``re.IGNORECASE`` also
+    matches "İ" and "ı" as "i" and "ſ" as "s", which ``str.lower`` keeps apart ("thouſands")."""
+    return word.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
 def _money_from_match(match: re.Match[str]) -> MoneyValue | None:
@@ -188,7 +194,7 @@ def _money_from_match(match: re.Match[str]) -> MoneyValue | None:
     if first is None:
         return None
     if second is not None and not match.group("scale1") and match.group("scale2"):
-        first *= _SCALES[match.group("scale2").lower()]  # "$2-3 billion"
+        first *= _SCALES[_folded(match.group("scale2"))]  # "$2-3 billion"
     if not match.group("scale1") and not match.group("scale2") and re.fullmatch(r"an?", match.group("num1"), re.I):
         return None
     qualifier = dict(_QUALIFIERS).get(re.sub(r"\s+", " ", (match.group("qual") or "").strip().lower()))
@@ -209,9 +215,9 @@ def _vague_money(match: re.Match[str]) -> MoneyValue | None:
     currency = _currency_of(None, match.group("cur"))
     if currency is None:
         return None
-    low = _SCALES[match.group("scale").lower().rstrip("s")]
+    low = _SCALES[_folded(match.group("scale")).rstrip("s")]
     if match.group("mult"):
-        low *= {"hundreds": 100, "tens": 10, "dozens": 12}[match.group("mult").lower()]
+        low *= {"hundreds": 100, "tens": 10, "dozens": 12}[_folded(match.group("mult"))]
     return MoneyValue(currency=currency, min=float(low), approximate=True)
 
 
