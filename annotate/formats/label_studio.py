@@ -144,6 +144,32 @@ def _span_offsets(text: str, index: OffsetIndex, value: dict[str, Any], *, offse
     return None
 
 
+def _plain_region(text: str, value: dict[str, Any], raw_region: Any,
+                  to_codepoint: Any) -> tuple[str, int, int, str, str] | None:
+    """``(region, start, end, label, text)`` of a ``labels`` result in its usual shape -- a string id,
+    one string label, integer offsets whose first reading (``to_codepoint``: the UTF-16 index of
+    ``--offsets auto`` or ``utf-16``; None for code points) is a range ``start <= end`` holding exactly
+    ``value.text`` -- else None, and the general path (:func:`_span_offsets`) decides. Where this takes a
+    region, the general path takes the same span without a word: its first candidate matches."""
+    if type(raw_region) is not str:
+        return None
+    labels = value.get("labels")
+    if type(labels) is not list or len(labels) != 1:
+        return None
+    label = labels[0]
+    start, end, shown = value.get("start"), value.get("end"), value.get("text")
+    if type(label) is not str or type(start) is not int or type(end) is not int or type(shown) is not str:
+        return None
+    if to_codepoint is not None:
+        try:
+            start, end = to_codepoint(start), to_codepoint(end)
+        except OffsetError:
+            return None
+    if 0 <= start <= end <= len(text) and text[start:end] == shown:
+        return raw_region, start, end, label, shown
+    return None
+
+
 def task_to_document(
     task: dict[str, Any],
     *,
@@ -190,16 +216,32 @@ def task_to_document(
     ignored_regions: set[str] = set()
     region_results: dict[str, list[dict[str, Any]]] = {}
     relations_raw: list[tuple[int, dict[str, Any]]] = []
+    # The usual region -- a string id, one label, integer offsets whose first reading holds value.text --
+    # is taken straight (_plain_region); any other goes the long way.
+    to_codepoint = None if offsets == "codepoint" or index.length == len(text) else index.to_codepoint
+    span_label = mapping.span_label
     for position, result in enumerate(results):
-        at = f"{where} result[{position}]"
         if not isinstance(result, dict):
-            report.problem("result", "a result is a JSON object", at)
+            report.problem("result", "a result is a JSON object", f"{where} result[{position}]")
             continue
         kind = result.get("type")
         if kind == "relation":
             relations_raw.append((position, result))
             continue
-        value = result.get("value") if isinstance(result.get("value"), dict) else {}
+        at = f"{where} result[{position}]"
+        value = result.get("value")
+        if kind == "labels" and type(value) is dict:
+            taken = _plain_region(text, value, result.get("id"), to_codepoint)
+            if taken is not None:
+                region, start, end, label, shown = taken
+                report.spans_read += 1
+                first_key.setdefault(region, region)
+                spans.append(ForeignSpan(key=region, start=start, end=end, label=label, where=at, text=shown))
+                if (span_label(label) or ("",))[0] == "ignore":
+                    ignored_regions.add(region)
+                continue
+        if not isinstance(value, dict):
+            value = {}
         raw_region = result.get("id")
         region = str(raw_region) if isinstance(raw_region, (str, int)) and not isinstance(raw_region, bool) \
             else f"(result {position})"
@@ -251,7 +293,8 @@ def task_to_document(
                 continue
             if result.get("type") == "choices":
                 choices = value.get("choices")
-                if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+                if (not (type(choices) is list and len(choices) == 1 and type(choices[0]) is str)  # the usual
+                        and (not isinstance(choices, list) or not all(isinstance(c, str) for c in choices))):
                     report.problem("result", f"choices {from_name!r}: value.choices must be a list of strings, "
                                    f"not {str(choices)[:60]}", result_at)
                     continue
@@ -291,7 +334,17 @@ def task_to_document(
     relations: list[ForeignRelation] = []
     for position, result in relations_raw:
         at = f"{where} result[{position}]"
-        ends = [result.get("from_id"), result.get("to_id")]
+        source_region, target_region = result.get("from_id"), result.get("to_id")
+        labels = result.get("labels")
+        if (type(source_region) is str and type(target_region) is str and type(labels) is list
+                and len(labels) == 1 and type(labels[0]) is str):  # the usual relation, as below
+            if result.get("direction") == "left":
+                source_region, target_region = target_region, source_region
+            relations.append(ForeignRelation(head=first_key.get(source_region, source_region),
+                                             child=first_key.get(target_region, target_region),
+                                             label=labels[0], where=at))
+            continue
+        ends = [source_region, target_region]
         if not all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends):
             report.problem("relation", f"a relation needs from_id and to_id: {str(result)[:80]}", at)
             continue
