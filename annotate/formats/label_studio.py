@@ -170,6 +170,18 @@ def _plain_region(text: str, value: dict[str, Any], raw_region: Any,
     return None
 
 
+def _plain_relation(result: dict[str, Any]) -> tuple[str, str, str] | None:
+    """``(source region, target region, label)`` of a relation in its usual shape (string ends, one string
+    label), ``direction: left`` read as the general path reads it; else None (the general path decides)."""
+    source, target, labels = result.get("from_id"), result.get("to_id"), result.get("labels")
+    if (type(source) is not str or type(target) is not str or type(labels) is not list or len(labels) != 1
+            or type(labels[0]) is not str):
+        return None
+    if result.get("direction") == "left":
+        return target, source, labels[0]
+    return source, target, labels[0]
+
+
 def task_to_document(
     task: dict[str, Any],
     *,
@@ -334,17 +346,14 @@ def task_to_document(
     relations: list[ForeignRelation] = []
     for position, result in relations_raw:
         at = f"{where} result[{position}]"
-        source_region, target_region = result.get("from_id"), result.get("to_id")
-        labels = result.get("labels")
-        if (type(source_region) is str and type(target_region) is str and type(labels) is list
-                and len(labels) == 1 and type(labels[0]) is str):  # the usual relation, as below
-            if result.get("direction") == "left":
-                source_region, target_region = target_region, source_region
+        taken = _plain_relation(result)
+        if taken is not None:
+            source_region, target_region, label = taken
             relations.append(ForeignRelation(head=first_key.get(source_region, source_region),
                                              child=first_key.get(target_region, target_region),
-                                             label=labels[0], where=at))
+                                             label=label, where=at))
             continue
-        ends = [source_region, target_region]
+        ends = [result.get("from_id"), result.get("to_id")]
         if not all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends):
             report.problem("relation", f"a relation needs from_id and to_id: {str(result)[:80]}", at)
             continue
