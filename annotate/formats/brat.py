@@ -44,9 +44,8 @@ from ..jsonl import atomic_write_bytes, describe_validation_error
 from ..evaluate.matching import check_document
 from .brat_conf import BRAT_ATTRIBUTE_NAMES, CURRENCY_DB, TIMEX3_DB, annotation_conf, tools_conf, visual_conf
 from .importing import (
-    ATTRIBUTE_VALUES, IdAllocator, ImportedLine, ImportReport, Origin, SourceResolver, _span_count_of, assign_entities,
-    build_document, check_fillers, clean_line, held_document, make_annotation, normalize_fields, sentence_around,
-    start_import, timex_type_of, writing_lines,
+    ATTRIBUTE_VALUES, IdAllocator, ImportedLine, ImportReport, Origin, SourceResolver, assign_entities, finish_document,
+    make_annotation, normalize_fields, sentence_around, start_import, timex_type_of, writing_lines,
 )
 from .mapping import IGNORE, LabelMapping
 
@@ -894,22 +893,9 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 report.problem("note", f"{line.id} on {target}: a note on {what} cannot be kept: "
                                f"{line.text[:60]!r}", where(line))
 
-    if as_line:
-        imported = clean_line(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
-                              events=events, corpus_root=corpus_root)
-        if imported is not None:  # clean: the model path would keep it whole and report nothing
-            report.spans_imported += _span_count_of(mentions, events)
-            return imported
-    try:
-        document = build_document({"id": doc_id, "text": text, "source": source, "annotation": annotation,
-                                   "mentions": mentions, "events": events})
-    except ValidationError as exc:
-        field_name, message = describe_validation_error(exc)
-        raise DataError(message, file=path, record_id=doc_id, field=field_name) from None
-    held, clean = held_document(document, report=report, where=path, origin=origin, corpus_root=corpus_root)
-    if held is not None and not clean:  # a clean check leaves no filler type to warn about
-        check_fillers(held, report, path)
-    return held
+    return finish_document(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
+                           events=events, report=report, where=path, origin=origin, corpus_root=corpus_root,
+                           as_line=as_line)
 
 
 def _exact_extent(text: str, shown: tuple[int, int], exact: Any) -> tuple[int, int]:

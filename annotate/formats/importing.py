@@ -807,10 +807,24 @@ def assemble_document(
 
     if coref_pairs:
         assign_entities(mentions, coref_pairs)
+    return finish_document(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
+                           events=events, report=report, where=where, origin=origin, corpus_root=corpus_root,
+                           as_line=as_line)
+
+
+def finish_document(*, doc_id: str, text: str, source: Source, annotation: AnnotationInfo,
+                    mentions: list[dict[str, Any]], events: list[dict[str, Any]], report: ImportReport, where: str,
+                    origin: Origin, corpus_root: str | Path | None = None,
+                    as_line: bool = False) -> Document | ImportedLine | None:
+    """The last step of every importer, once its mentions and events are plain dicts: with ``as_line``,
+    the document's line when the validator's fast path proves it clean (the model path would keep it whole
+    and report nothing); else its :class:`Document` held to the validator's checks (:func:`held_document`,
+    each item it cannot keep reported), or None when nothing of it can be kept. Raises DataError (one line)
+    when the dicts do not make a document."""
     if as_line:
         line = clean_line(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
                           events=events, corpus_root=corpus_root)
-        if line is not None:  # clean: the model path would keep it whole and report nothing
+        if line is not None:
             report.spans_imported += _span_count_of(mentions, events)
             return line
     try:
@@ -1148,6 +1162,6 @@ __all__ = [
     "ATTRIBUTE_VALUES", "ForeignRelation", "ForeignSpan", "IdAllocator", "ImportBlocked", "ImportReport",
     "ImportedLine", "Incident", "clean_line", "writing_lines",
     "Origin", "SourceResolver", "apply_coreference", "assemble_document", "assign_entities",
-    "build_document", "check_fillers", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
+    "build_document", "check_fillers", "finish_document", "held_document", "hold_document", "make_annotation", "normalize_fields", "normalize_mention", "safe_id", "sentence_around", "utf16_index",
     "start_import", "timex_type_of", "write_imported",
 ]
