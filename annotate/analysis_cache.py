@@ -214,26 +214,30 @@ class CacheDatabase:
                 self._failed = True
         return self._connection
 
-    def fetch(self, digest: str) -> tuple | None:
-        """``(pipeline, sentences, tokens, offsets, sentence_starts)`` of a key, or None."""
+    def fetch(self, text: str) -> tuple | None:
+        """``(sentences, tokens, offsets, sentence_starts)`` of ``text``'s row when it was written by this
+        pipeline (:func:`pipeline_key`), else None (missing, stale or unreadable)."""
         import sqlite3
 
         connection = self.connection()
         if connection is None:
             return None
         try:
-            return connection.execute("SELECT pipeline, sentences, tokens, offsets, sentence_starts FROM analyses "
-                                      "WHERE sha256 = ?", (digest,)).fetchone()
+            row = connection.execute("SELECT pipeline, sentences, tokens, offsets, sentence_starts FROM analyses "
+                                     "WHERE sha256 = ?", (text_key(text),)).fetchone()
         except sqlite3.Error as exc:
             if self._damaged(exc):
                 self._replace()
             return None
+        return row[1:] if row is not None and row[0] == pipeline_key() else None
 
-    def store(self, rows: list[tuple]) -> None:
-        """Insert or replace ``(sha256, pipeline, sentences, tokens, offsets, sentence_starts)`` rows in one
-        transaction."""
+    def store(self, items: Iterable[tuple[str, int, int, bytes | None, bytes | None]]) -> None:
+        """Insert or replace the rows of ``(text, sentences, tokens, offsets, sentence_starts)`` items, keyed
+        by the text's SHA-256 and this pipeline, in one transaction."""
         import sqlite3
 
+        key = pipeline_key()
+        rows = [(text_key(text), key, *values) for text, *values in items]
         connection = self.connection() if rows else None
         if connection is None:
             return
@@ -261,14 +265,14 @@ class AnalysisStore:
 
     def get(self, text: str) -> TextAnalysis | None:
         """The analysis of ``text``, or None when missing, unreadable, stale or not a valid analysis."""
-        row = self.database.fetch(text_key(text))
-        if row is None or row[0] != pipeline_key():
+        row = self.database.fetch(text)
+        if row is None:
             return None
-        offsets, starts = _from_blob(row[3]), _from_blob(row[4])
+        offsets, starts = _from_blob(row[2]), _from_blob(row[3])
         if offsets is None or starts is None:
             return None
         analysis = decode(text, offsets, starts)
-        if analysis is None or len(analysis.tokens) != row[2] or len(analysis.sentences) != row[1]:
+        if analysis is None or len(analysis.tokens) != row[1] or len(analysis.sentences) != row[0]:
             return None
         return analysis
 
@@ -278,12 +282,11 @@ class AnalysisStore:
 
     def put_many(self, items: Iterable[tuple[str, TextAnalysis]]) -> None:
         """Store analyses in one transaction; a cache that cannot be written is only slower next time."""
-        key = pipeline_key()
         rows = []
         for text, analysis in items:
             offsets = array("q", bytes(16 * len(analysis.tokens)))  # s0, e0, s1, e1, ... (encode), at C speed
             offsets[0::2], offsets[1::2] = array("q", analysis.token_starts), array("q", analysis.token_ends)
-            rows.append((text_key(text), key, len(analysis.sentences), len(analysis.tokens), _to_blob(offsets),
+            rows.append((text, len(analysis.sentences), len(analysis.tokens), _to_blob(offsets),
                          _to_blob(s.token_start for s in analysis.sentences)))
         self.database.store(rows)
 

@@ -322,12 +322,10 @@ class CountStore:
 
     def get(self, text: str) -> Counts | None:
         """The counts of ``text``, or None when missing, unreadable or stale."""
-        from .analysis_cache import pipeline_key, text_key
-
-        row = self.database.fetch(text_key(text))
-        if row is None or row[0] != pipeline_key():
+        row = self.database.fetch(text)
+        if row is None:
             return None
-        sentences, tokens = row[1], row[2]
+        sentences, tokens = row[0], row[1]
         if type(sentences) is not int or type(tokens) is not int or not 0 <= sentences <= tokens <= len(text):
             return None
         return Counts(range(sentences), range(tokens))
@@ -338,11 +336,8 @@ class CountStore:
 
     def put_many(self, items: Iterable[tuple[str, "TextAnalysis | Counts"]]) -> None:
         """Store counts in one transaction; a cache that cannot be written is only slower next time."""
-        from .analysis_cache import pipeline_key, text_key
-
-        key = pipeline_key()
-        self.database.store([(text_key(text), key, len(analysis.sentences), len(analysis.tokens), None, None)
-                             for text, analysis in items])
+        self.database.store((text, len(analysis.sentences), len(analysis.tokens), None, None)
+                            for text, analysis in items)
 
     def close(self) -> None:
         self.database.close()
