@@ -23,7 +23,7 @@ import pytest
 from annotate.jsonl import write_documents
 from conftest import run_annotate
 from test_session_support import REPO, make_corpus, session_env, spawn_session
-from test_train import PEOPLE, _document
+from test_train import PEOPLE, _document, train_people_model
 
 BUDGET = {"EVENTGOLD_TRAIN_ITERATIONS": "12"}
 #: The annotator's first article: no rule fires on it, so it can be marked done at once.
@@ -65,12 +65,7 @@ def _trainers(corpus: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("session-model")
-    gold = folder / "gold.jsonl"
-    write_documents(gold, [_document(n, person, city) for n, (person, city) in enumerate(PEOPLE)])
-    result = run_annotate("train", str(gold), "--out", str(folder / "model"), "--iterations", "12")
-    assert result.returncode == 0, result.stderr.decode()
-    return folder / "model"
+    return train_people_model(tmp_path_factory.mktemp("session-model"))[0]
 
 
 def test_session_with_a_trained_model_shows_where_each_suggestion_comes_from(tmp_path, model):

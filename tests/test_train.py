@@ -44,15 +44,20 @@ def _bare(text: str) -> Document:
                     annotation=AnnotationInfo(annotator="x", status="draft"))
 
 
-@pytest.fixture(scope="module")
-def model(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("train")
+def train_people_model(folder: Path) -> tuple[Path, str]:
+    """``annotate train`` on the PEOPLE gold (a budget of 12 passes) into ``folder/model``; its stderr."""
     gold = folder / "gold.jsonl"
     write_documents(gold, [_document(n, person, city) for n, (person, city) in enumerate(PEOPLE)])
     result = run_annotate("train", str(gold), "--out", str(folder / "model"), "--iterations", "12")
     assert result.returncode == 0, result.stderr.decode()
-    assert "trained on 8 document(s) (8 events" in result.stderr.decode()
-    return folder / "model"
+    return folder / "model", result.stderr.decode()
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> Path:
+    model, stderr = train_people_model(tmp_path_factory.mktemp("train"))
+    assert "trained on 8 document(s) (8 events" in stderr
+    return model
 
 
 def test_the_model_folder_says_what_it_was_trained_on(model):
