@@ -410,7 +410,7 @@ def clean_line(*, doc_id: str, text: str, source: Source, annotation: Annotation
     by :func:`annotate.validate.fast.clean_record` (the very fast path of ``annotate validate``; its
     doubt sends the document to the model path), and level 4 by the corpus article when ``corpus_root``
     is given; a document that claims to be finished (complete, adjudicated) must also pass level 5
-    (:func:`annotate.validate.guidelines.check_data`, on the fast path's dicts). On a clean document the
+    (:func:`annotate.validate.guidelines.record_incidents`, on the fast path's dicts, as ``annotate validate``). On a clean document the
     model path changes nothing and reports nothing, so the result is the same (``tests/test_import_speed.py``
     compares the two on the differential cases).
     """
@@ -447,10 +447,12 @@ def clean_line(*, doc_id: str, text: str, source: Source, annotation: Annotation
     record = clean_record(line)
     if record is None:
         return None
-    if annotation.status is not Status.DRAFT:  # level 5 applies to a finished document: the model path
-        from ..validate.guidelines import CHECKED_STATUSES, check_data  # decides when it finds an error
+    if annotation.status is not Status.DRAFT:  # level 5 applies to a finished document, as 'annotate
+        from ..validate.guidelines import record_incidents  # validate' runs it: the model path decides on errors
 
-        if annotation.status in CHECKED_STATUSES and any(found.is_error for found in check_data(record.data)):
+        found = record_incidents(line, record.data, corpus_root=None, annotation_file=None,
+                                 guidelines=record.guidelines)
+        if any(incident.is_error for incident in found):
             return None
     if corpus_root is not None:
         from ..validate.corpus import raw_text_problem
