@@ -266,9 +266,6 @@ def follow_parent(*, interval: float = 0.5) -> None:
     if not value.isdigit():
         return
     parent = int(value)
-    if os.getppid() != parent:  # already gone before this point
-        os.kill(os.getpid(), signal.SIGTERM)
-        return
 
     def watch() -> None:
         while os.getppid() == parent:
