@@ -81,10 +81,21 @@ class Row:
     target: str = ""
     peak_mb: float | None = None
     note: str = ""
+    #: CPU seconds of the schema's validation alone (pydantic-core, typed dicts: :data:`FAST_VALIDATOR
+    #: <annotate.validate.fast.FAST_VALIDATOR>`) of the JSONL lines the command proves (what it reads, or
+    #: the lines an import writes): a floor that Principle 3 puts under every such command
+    schema_seconds: float | None = None
+    #: CPU seconds of the validator's whole fast-path proof of those lines (:func:`clean_record
+    #: <annotate.validate.fast.clean_record>`: levels 1-3 and the facts level 5 needs)
+    proof_seconds: float | None = None
 
     @property
     def ratio(self) -> float:
         return self.seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
+
+    def floor(self, seconds: float | None) -> str:
+        """``seconds`` as a ratio to the baseline (``-`` when not measured)."""
+        return f"{seconds / self.baseline_seconds:.2f}x" if seconds and self.baseline_seconds else "-"
 
 
 # -- children: one measured task in a fresh interpreter --------------------------------------------------
@@ -123,6 +134,16 @@ def _task(name: str, args: list[str]):
             with open(args[0], "rb") as handle:
                 for line in handle:
                     loads(line)
+        return run, run
+    if name in ("schema-lines", "proof-lines"):  # the floors of the validate and import rows (Row.schema_seconds)
+        from annotate.validate.fast import FAST_VALIDATOR, clean_record
+
+        check = FAST_VALIDATOR.validate_json if name == "schema-lines" else clean_record
+
+        def run() -> None:
+            with open(args[0], "rb") as handle:
+                for line in handle:
+                    check(line)
         return run, run
     if name == "read":
         from annotate.jsonl import read_documents  # noqa: F401
@@ -357,8 +378,17 @@ def _pair(row: str, runner: Runner, task: str, task_args: list[str], base: str, 
 
 
 def row_validate(runner, inputs, sizes):
-    return [_pair("validate", runner, "validate", [str(inputs.gold(n))], "json-lines", [str(inputs.gold(n))], n)
-            for n in sizes]
+    rows = []
+    for n in sizes:
+        path = str(inputs.gold(n))
+        row = _pair("validate", runner, "validate", [path], "json-lines", [path], n)
+        try:
+            row.schema_seconds = runner.measure("schema-lines", path)["cpu"]
+            row.proof_seconds = runner.measure("proof-lines", path)["cpu"]
+        except TaskFailed:  # --code: a checkout without the fast path
+            pass
+        rows.append(row)
+    return rows
 
 
 def row_export_hf(runner, inputs, sizes):
@@ -517,11 +547,12 @@ def machine() -> str:
 
 
 def print_rows(rows: list[Row]) -> None:
-    print(f"{'row':<19} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'target':<24} {'peak MB':>8}  note")
+    print(f"{'row':<19} {'size':>6} {'CPU s':>8} {'base s':>8} {'ratio':>7} {'schema':>7} {'proof':>7} "
+          f"{'target':<24} {'peak MB':>8}  note")
     for r in rows:
         peak = f"{r.peak_mb:8.0f}" if r.peak_mb is not None else f"{'':>8}"
         print(f"{r.row:<19} {r.size!s:>6} {r.seconds:8.3f} {r.baseline_seconds:8.3f} {r.ratio:6.2f}x "
-              f"{r.target:<24} {peak}  {r.note}")
+              f"{r.floor(r.schema_seconds):>7} {r.floor(r.proof_seconds):>7} {r.target:<24} {peak}  {r.note}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -564,6 +595,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nmachine: {machine()}; code measured: {runner.code}; {time.perf_counter() - started:.0f} s in all")
     print("ratio = CPU time of the command / CPU time of its baseline, both measured in this run (best of "
           f"{args.repeat}); peak MB = the command's peak resident memory")
+    print("schema, proof = floors under the validate and import rows, as ratios to the same baseline: the "
+          "schema's validation alone (pydantic-core) of the lines the command proves, and the validator's "
+          "whole fast-path proof of them (levels 1-3 and level 5's per-mention facts), which every import "
+          "must pass before it writes a line (Principle 3)")
     if args.json:
         args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], indent=2) + "\n")
     if FAILED:

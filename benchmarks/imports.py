@@ -18,7 +18,10 @@ validator's checks), so that
 across sizes means the import streams. (Not ``ru_maxrss``: on Linux a child started by ``subprocess``
 inherits its parent's peak through ``exec``, so it would report the benchmark's own memory.) Ratios are CPU time (min of ``repeat`` runs) of the whole import -- reading, mapping,
 the validator's checks, writing the output atomically -- against the baseline measured in the same run.
-Targets (issue 13): doccano <= 5x, Label Studio <= 3x (streamed, flat memory), brat <= 5x.
+Targets (issue 13): doccano <= 5x, Label Studio <= 3x (streamed, flat memory), brat <= 5x. Each row also
+measures two floors on the import's output, against the same baseline: the schema's validation alone
+(pydantic-core's typed-dict validation of each written line) and the validator's whole fast-path proof
+(:func:`annotate.validate.fast.clean_record`), which every imported line passes before it is written.
 It measures the code of the checkout it runs from (``python -m benchmarks --code`` does not reach these
 rows): for a before/after comparison, run it from each checkout.
 """
@@ -75,6 +78,16 @@ def child(task: str, kind: str, path: Path, out: Path) -> None:
     normalize_time("March 5, 2019", dct=None, context=None), normalize_money("$5 million")  # start-up, not the import
     for module in ("annotate.validate", "annotate.validate.fast", "annotate.validate.guidelines"):
         importlib.import_module(module)  # the validator's checks, which the importers load on first use
+    if task in ("schema", "proof"):  # the floors: PATH is the import's output (what it proved before writing)
+        from annotate.validate.fast import FAST_VALIDATOR, clean_record
+
+        check = FAST_VALIDATOR.validate_json if task == "schema" else clean_record
+        started = time.process_time()
+        with open(path, "rb") as handle:
+            for line in handle:
+                check(line)
+        print(json.dumps({"cpu": time.process_time() - started, "peak_kib": peak_kib()}))
+        return
     started = time.process_time()
     if task == "baseline":
         if kind == "doccano":
@@ -144,10 +157,13 @@ def run(sizes: list[int] | tuple[int, ...] = (300, 1200), *, repeat: int = 3,
                 out = work / f"{kind}.out.jsonl"
                 base = measure("baseline", kind, path, out, repeat=repeat)
                 timed = measure("import", kind, path, out, repeat=repeat)
+                schema = measure("schema", kind, out, out, repeat=repeat)
+                proof = measure("proof", kind, out, out, repeat=repeat)
                 rows.append({
                     "row": command, "size": n, "seconds": round(timed["cpu"], 3),
                     "baseline_seconds": round(base["cpu"], 3), "target": target,
                     "peak_mb": round(timed["peak_kib"] / 1024, 1),
+                    "schema_seconds": round(schema["cpu"], 3), "proof_seconds": round(proof["cpu"], 3),
                     "note": f"{_size_mb(path):.1f} MB input; baseline {baseline_name}, peak "
                             f"{base['peak_kib'] / 1024:.0f} MB",
                 })
@@ -170,10 +186,12 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown commands: {', '.join(unknown)}")
     rows = run([int(s) for s in args.sizes.split(",")], repeat=args.repeat, only=only)
-    print(f"{'command':22} {'docs':>5} {'import s':>9} {'baseline s':>10} {'ratio':>6} {'target':>7} {'peak MB':>8}  note")
+    print(f"{'command':22} {'docs':>5} {'import s':>9} {'baseline s':>10} {'ratio':>6} {'schema':>6} {'proof':>6} "
+          f"{'target':>7} {'peak MB':>8}  note")
     for row in rows:
-        ratio = row["seconds"] / max(row["baseline_seconds"], 1e-6)
-        print(f"{row['row']:22} {row['size']:>5} {row['seconds']:>9} {row['baseline_seconds']:>10} {ratio:>5.1f}x "
+        base = max(row["baseline_seconds"], 1e-6)
+        print(f"{row['row']:22} {row['size']:>5} {row['seconds']:>9} {row['baseline_seconds']:>10} "
+              f"{row['seconds'] / base:>5.1f}x {row['schema_seconds'] / base:>5.1f}x {row['proof_seconds'] / base:>5.1f}x "
               f"{row['target']:>7} {row['peak_mb']:>8}  {row['note']}")
 
 
