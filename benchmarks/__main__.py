@@ -11,7 +11,12 @@ interpreter (``python -m benchmarks --child TASK ...``) that imports its librari
 the clock starts, then reports its CPU time (user + system, all threads: robust to other load on a
 shared machine; the best of ``--repeat`` runs) and its peak memory (``ru_maxrss``, and how much of it came
 after the imports). Printed: one line per row and size with the command's and the baseline's CPU
-seconds, their ratio, the target, and peak memory; then the machine. Nothing here asserts a time. A row
+seconds, their ratio, the target, and peak memory; then the machine. The validate and import rows also
+print two floors, as ratios to the same baseline: ``schema``, pydantic-core's validation of the lines the
+command proves (the corpus lines, or the lines an import writes) against the schema alone, and ``proof``,
+the validator's whole fast-path proof of them (:func:`annotate.validate.fast.clean_record`). Principle 3
+makes every such command pay at least the proof, so a target below it cannot be met by the command's own
+code. Nothing here asserts a time. A row
 whose task fails gets one line (``ROW FAILED: task T failed: <its last line of stderr>``), the other rows
 still run, and the exit status is 1.
 
