@@ -312,7 +312,7 @@ def _export_one(document: Document, out: Path, summary: BratExportSummary, seen:
 
 # == reading .ann ===================================================================================
 
-@dataclass
+@dataclass(slots=True)
 class AnnLine:
     kind: str  # T E A N # * R M
     id: str
@@ -332,16 +332,43 @@ _ID_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#")
 _N_DATA = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")
 
 
+#: The common shapes of T, A/M and # lines, read by one match each (:func:`parse_ann`); what they accept,
+#: :func:`_parse_line` reads the same way (``tests/test_brat_import_paths.py`` compares the two). Type
+#: and target are printable ASCII without spaces, so ``str.split()`` would cut them the same way.
+_T_LINE = re.compile(r"(T[0-9]+)\t([^ \t]+) ([0-9]+) ([0-9]+)(?:\t(.*))?", re.S)
+_A_LINE = re.compile(r"([AM][0-9]+)\t([!-~]+) ([!-~]+)(?: ([!-~]+))?(?:\t.*)?", re.S)
+_NOTE_LINE = re.compile(r"(#[0-9]+)\t([!-~]+) ([!-~]+)(?:\t(.*))?", re.S)
+
+
 def parse_ann(content: str, *, path: str, report: ImportReport) -> list[AnnLine]:
     """The lines of a ``.ann`` file (brat's own syntax rules); malformed lines are reported as problems."""
     parsed: list[AnnLine] = []
     seen: set[str] = set()
+    t_line, a_line, note_line = _T_LINE.fullmatch, _A_LINE.fullmatch, _NOTE_LINE.fullmatch
     for number, raw in enumerate(content.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
             continue
+        # the common lines in one match each, straight to their AnnLine; the rest through _parse_line
+        first = line[0]
+        match = (t_line(line) if first == "T" else note_line(line) if first == "#"
+                 else a_line(line) if first == "A" or first == "M" else None)
         try:
-            ann = _parse_line(line, number)
+            if match is None:
+                ann = _parse_line(line, number)
+            elif first == "T":
+                ann_id, label, start, end, shown = match.groups()
+                start, end = int(start), int(end)
+                if end < start:
+                    ann = _parse_line(line, number)  # raises: bad offsets
+                else:
+                    ann = AnnLine("T", ann_id, number, label, [(start, end)], shown or "")
+            elif first == "#":
+                ann_id, label, target, shown = match.groups()
+                ann = AnnLine("#", ann_id, number, label, [], shown.strip() if shown else "", target)
+            else:
+                ann_id, label, target, value = match.groups()
+                ann = AnnLine("A", ann_id, number, label, [], "", target, [], value)
         except ValueError as exc:
             report.problem("syntax", f"cannot read {line[:80]!r}: {exc}", f"{path}:{number}")
             continue
@@ -423,16 +450,30 @@ def _parse_line(line: str, number: int) -> AnnLine:
     raise ValueError(f"unknown annotation kind {kind!r}")
 
 
+_SCAN_JSON = json.JSONDecoder().scan_once  # what json.loads runs, without its three Python layers
+_JSON_SPACE = json.decoder.WHITESPACE.match
+
+
+def _json_loads(candidate: str) -> Any:
+    """``json.loads(candidate)`` for a text that starts with ``{``, None where it raises ValueError or
+    RecursionError (json.loads: no BOM to refuse there, the value scanned from 0, JSON white space after
+    it and nothing else; ``tests/test_brat_import_paths.py`` compares the two)."""
+    try:
+        data, end = _SCAN_JSON(candidate, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    if end != len(candidate) and _JSON_SPACE(candidate, end).end() != len(candidate):
+        return None
+    return data
+
+
 def split_note(text: str) -> tuple[str, dict[str, Any] | None]:
     """``(free text, eventgold data)`` of an AnnotatorNotes text (data None when there is none)."""
     at = text.find(NOTE_MARKER)
     while at != -1:
         candidate = text[at + len(NOTE_MARKER):]
         if candidate.startswith("{"):
-            try:
-                data = json.loads(candidate)
-            except (ValueError, RecursionError):
-                data = None
+            data = _json_loads(candidate)
             if isinstance(data, dict):
                 return text[:at].rstrip(), data
         at = text.find(NOTE_MARKER, at + 1)
@@ -530,6 +571,34 @@ def _join_fragments(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] 
     return ordered[0][0], ordered[-1][1]
 
 
+class _LineOrigin(Origin):
+    """The :class:`Origin` of a brat document's items, written out only when read: only the model path
+    reads it, and a document the validator's fast path proves clean never takes it, so formatting an
+    entry for each of its mentions, events and arguments would be work for nothing."""
+
+    def __init__(self, path: str) -> None:  # (not the dataclass's: ``items`` is the property below)
+        self._path = path
+        self._pending: list[tuple[Any, AnnLine, str, str | None]] = []
+        self._items: dict[Any, tuple[str, str]] | None = None
+
+    def note(self, key: Any, line: AnnLine, what: str, target: str | None = None) -> None:
+        """``key`` comes from ``line``, shown as ``ID WHAT`` (``ID WHAT:TARGET`` for an argument)."""
+        if self._items is not None:
+            self._items[key] = self._entry(line, what, target)
+        else:
+            self._pending.append((key, line, what, target))
+
+    def _entry(self, line: AnnLine, what: str, target: str | None) -> tuple[str, str]:
+        return (f"{line.id} {what}" if target is None else f"{line.id} {what}:{target}", f"{self._path}:{line.number}")
+
+    @property
+    def items(self) -> dict[Any, tuple[str, str]]:  # type: ignore[override]
+        if self._items is None:
+            self._items = {key: self._entry(line, what, target) for key, line, what, target in self._pending}
+            self._pending = []
+        return self._items
+
+
 def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Source, annotation: AnnotationInfo,
                     mapping: LabelMapping, report: ImportReport, path: str,
                     corpus_root: Path | None = None, as_line: bool = False) -> Document | ImportedLine | None:
@@ -542,25 +611,32 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     def where(line: AnnLine) -> str:
         return f"{path}:{line.number}"
 
-    by_id = {line.id: line for line in lines if line.id != "*"}
-    trigger_ids = {line.target for line in lines if line.kind == "E"}
+    by_id: dict[str, AnnLine] = {}
+    trigger_ids: set[str] = set()
     notes: dict[str, list[AnnLine]] = {}
-    by_kind: dict[str, list[AnnLine]] = {}
-    for line in lines:
-        by_kind.setdefault(line.kind, []).append(line)
-    for line in by_kind.get("#", []):
-        notes.setdefault(line.target, []).append(line)
+    by_kind: dict[str, list[AnnLine]] = {kind: [] for kind in "TEAN#*R"}  # every kind _parse_line gives
+    for line in lines:  # one pass sorts the lines every step below reads
+        kind = line.kind
+        by_kind[kind].append(line)
+        if kind == "#":
+            notes.setdefault(line.target, []).append(line)
+        elif kind == "E":
+            trigger_ids.add(line.target)
+        if kind != "*":
+            by_id[line.id] = line
     note_cache: dict[str, tuple[str, dict[str, Any]]] = {}
     crlf = "\r\n" in text
     ignored: dict[str, str] = {}  # annotation id -> its ignored label (what points at it is ignored too)
-    origin = Origin()
-    report.spans_read += len(by_kind.get("T", []))
+    origin = _LineOrigin(path)
+    report.spans_read += len(by_kind["T"])
+    span_label, is_ignored = mapping.span_label, mapping.is_ignored
 
     def note_of(target: str) -> tuple[str, dict[str, Any]]:
         """The free text and eventgold data of ``target``'s notes (read once; reported once)."""
-        if target not in note_cache:
-            note_cache[target] = read_notes(target)
-        return note_cache[target]
+        found = note_cache.get(target)
+        if found is None:
+            found = note_cache[target] = read_notes(target)
+        return found
 
     def read_notes(target: str) -> tuple[str, dict[str, Any]]:
         free: list[str] = []
@@ -585,16 +661,23 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
 
     # -- text-bound annotations ---------------------------------------------------------------------
     spans: dict[str, tuple[int, int]] = {}
-    for line in by_kind.get("T", []):
-        mapped = mapping.span_label(line.type)
+    size = len(text)
+    for line in by_kind["T"]:
+        mapped = span_label(line.type)
         if mapped is None and line.id not in trigger_ids:
             continue  # reported as unmapped below, as a span
         if mapped is not None and mapped[0] == "ignore":
             report.ignore(line.type, where(line), spans=1)
             ignored[line.id] = line.type
             continue
-        reference = " ".join(text[s:e] for s, e in line.spans)
-        if any(e > len(text) for _, e in line.spans):
+        line_spans = line.spans
+        if len(line_spans) == 1:  # (the common case, without the generators)
+            reference = text[line_spans[0][0]:line_spans[0][1]]
+            beyond = line_spans[0][1] > size
+        else:
+            reference = " ".join(text[s:e] for s, e in line_spans)
+            beyond = any(e > size for _, e in line_spans)
+        if beyond:
             report.problem("offsets", f"{line.id} {line.type}: offsets beyond the end of the text "
                            f"({len(text)} code points)", where(line), spans=1)
             continue
@@ -604,25 +687,26 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             report.problem("offsets", f"{line.id} {line.type}: text {line.text!r} does not match the document "
                            f"text {reference!r} at {line.spans}{hint}", where(line), spans=1)
             continue
-        if len(line.spans) > 1:
-            joined = _join_fragments(text, line.spans)
+        if len(line_spans) > 1:
+            joined = _join_fragments(text, line_spans)
             if joined is None:
                 report.problem("discontinuous", f"{line.id} {line.type} {reference!r} is discontinuous "
-                               f"({';'.join(f'{s} {e}' for s, e in line.spans)}); the schema has contiguous spans "
+                               f"({';'.join(f'{s} {e}' for s, e in line_spans)}); the schema has contiguous spans "
                                "only", where(line), spans=1)
                 continue
-            spans[line.id] = joined
+            span = joined
         else:
-            spans[line.id] = line.spans[0]
-        if spans[line.id][0] == spans[line.id][1]:
+            span = line_spans[0]
+        if span[0] == span[1]:
             report.problem("offsets", f"{line.id} {line.type}: empty span", where(line), spans=1)
-            del spans[line.id]
+            continue
+        spans[line.id] = span
 
     # -- normalizations -----------------------------------------------------------------------------
     norm: dict[str, dict[str, AnnLine]] = {}
-    for line in by_kind.get("N", []):
-        if mapping.is_ignored(line.db) or mapping.is_ignored(line.type):
-            report.ignore(line.db if mapping.is_ignored(line.db) else line.type, where(line))
+    for line in by_kind["N"]:
+        if is_ignored(line.db) or is_ignored(line.type):
+            report.ignore(line.db if is_ignored(line.db) else line.type, where(line))
         elif line.target in ignored:
             report.ignore(line.db, where(line), why=f"(it points at {line.target}, an ignored {ignored[line.target]})")
         elif line.db in (TIMEX3_DB, CURRENCY_DB) and line.target in spans and line.target not in trigger_ids:
@@ -636,10 +720,10 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     used_ids: set[str] = set()
     pending: list[tuple[AnnLine, str, dict[str, Any]]] = []
     dct = source.dct.value if source.dct else None
-    for line in by_kind.get("T", []):
+    for line in by_kind["T"]:
         if line.id in trigger_ids:
             continue
-        mapped = mapping.span_label(line.type)
+        mapped = span_label(line.type)
         if mapped is None:
             report.unmapped_label("span", line.type, f"{where(line)} {line.text!r}", spans=1)
             continue
@@ -655,25 +739,31 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             report.problem("note", f"{line.id}: a note on a mention cannot be kept (mentions have no notes): "
                            f"{free[:60]!r}", where(line))
         pending.append((line, label, data))
-        if isinstance(data.get("id"), str):
+        if data and isinstance(data.get("id"), str):
             used_ids.add(data["id"])
     counter = 0
     taken_ids: set[str] = set()
     for line, label, data in pending:
-        start, end = _exact_extent(text, spans[line.id], data.get("span"))
-        mention_id = data.get("id") if isinstance(data.get("id"), str) else None
-        if mention_id is None or mention_id in taken_ids:
+        exact = data.get("span")
+        start, end = spans[line.id] if exact is None else _exact_extent(text, spans[line.id], exact)
+        mention_id = data.get("id")
+        if not isinstance(mention_id, str) or mention_id in taken_ids:
             while True:
                 counter += 1
                 mention_id = f"M{counter}"
                 if mention_id not in used_ids:
                     used_ids.add(mention_id)
                     break
-        fields: dict[str, Any] = {**make_span(text, start, end), "id": mention_id, "type": label}  # model order
-        for key in ("entity", "time", "money", "provenance"):
-            if key in data:
-                fields[key] = data[key]
-        time_line, money_line = norm.get(line.id, {}).get(TIMEX3_DB), norm.get(line.id, {}).get(CURRENCY_DB)
+        # make_span's fields, in the model's order: the span is inside the text and not empty (checked above)
+        fields: dict[str, Any] = {"start": start, "end": end, "text": text[start:end], "id": mention_id, "type": label}
+        if data:
+            for key in ("entity", "time", "money", "provenance"):
+                if key in data:
+                    fields[key] = data[key]
+        normalized = norm.get(line.id)
+        time_line = money_line = None
+        if normalized is not None:
+            time_line, money_line = normalized.get(TIMEX3_DB), normalized.get(CURRENCY_DB)
         if time_line is not None:
             time = dict(fields["time"]) if isinstance(fields.get("time"), dict) else {}
             if time.get("value") != time_line.ref:
@@ -698,7 +788,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             normalize_fields(fields, dct=dct, context=lambda: sentence_around(text, start, end), report=report,
                              where=where(line))
         mention_of[line.id] = mention_id
-        origin.items[mention_id] = (f"{line.id} {line.type}", where(line))
+        origin.note(mention_id, line, line.type)
         taken_ids.add(mention_id)
         mentions.append(fields)
 
@@ -731,9 +821,9 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     attributes: dict[str, dict[str, str]] = {}
     event_lines_ignored = {line.id for line in by_kind.get("E", [])
                            if (mapping.span_label(line.type) or ("",))[0] == "ignore" or line.target in ignored}
-    for line in by_kind.get("A", []):
+    for line in by_kind["A"]:
         shown = line.type if line.value is None else f"{line.type}:{line.value}"
-        if mapping.is_ignored(line.type) or mapping.is_ignored(shown):
+        if is_ignored(line.type) or is_ignored(shown):
             report.ignore(shown, where(line))
             continue
         if line.target in ignored or line.target in event_lines_ignored:
@@ -794,7 +884,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                 if event_id not in reserved and event_id not in event_ids:
                     break
         event_ids.add(event_id)
-        origin.items[event_id] = (f"{line.id} {line.type}", where(line))
+        origin.note(event_id, line, line.type)
         arguments = []
         provenance = data.get("argument_provenance") if isinstance(data.get("argument_provenance"), list) else []
         keys = data.get("argument_keys") if isinstance(data.get("argument_keys"), list) else None
@@ -837,7 +927,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
                     taken.add(nth)
             if nth is not None and nth < len(provenance) and provenance[nth] is not None:
                 argument["provenance"] = provenance[nth]
-            origin.items[(event_id, len(arguments))] = (f"{line.id} {role_label}:{target_id}", where(line))
+            origin.note((event_id, len(arguments)), line, role_label, target_id)
             arguments.append(argument)
         attrs = attributes.get(line.id, {})
         if len(attrs) < len(ATTRIBUTES):
