@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, AnnotationInfo, Document, Mention, MoneyValue, Source, make_span,
+    ATTRIBUTES, ENTITY_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, make_span,
 )
 
 from ..corpus import Corpus, sha256_text
@@ -778,8 +778,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if money is not None:
                 fields["money"] = money
         try:
-            if len(fields) > 5:  # values from notes or N lines: check them here, so that one bad value
-                Mention.model_validate(fields)  # leaves out this mention, not the whole document
+            if len(fields) > 5 and not _plain_entity_mention(fields):  # values from notes or N lines: check
+                Mention.model_validate(fields)  # them here, so that one bad value leaves out this mention only
         except ValidationError as exc:
             field_name, message = describe_validation_error(exc)
             report.problem("mention", f"{line.id}: {field_name}: {message}", where(line), spans=1)
@@ -986,6 +986,24 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
     return finish_document(doc_id=doc_id, text=text, source=source, annotation=annotation, mentions=mentions,
                            events=events, report=report, where=path, origin=origin, corpus_root=corpus_root,
                            as_line=as_line)
+
+
+#: Identifier (schema.spans) as a full match: a letter or digit, then letters, digits and ``_ . : -``, at
+#: most 128 in all.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
+_ENTITY_LABELS = frozenset(kind.value for kind in ENTITY_TYPES)
+
+
+def _plain_entity_mention(fields: dict[str, Any]) -> bool:
+    """True when ``fields`` (an exact span of the text, as the mentions step builds it) are a mention
+    ``Mention.model_validate`` accepts for sure: nothing but an entity id added, on an entity type, both
+    ids well formed. Most mentions of our exports; each of the rest is validated
+    (``tests/test_brat_import_paths.py`` holds this test to the model on random values)."""
+    if len(fields) != 6:
+        return False
+    entity, mention_id = fields.get("entity"), fields["id"]
+    return (type(entity) is str and type(mention_id) is str and fields["type"] in _ENTITY_LABELS
+            and _IDENTIFIER.fullmatch(entity) is not None and _IDENTIFIER.fullmatch(mention_id) is not None)
 
 
 def _exact_extent(text: str, shown: tuple[int, int], exact: Any) -> tuple[int, int]:
