@@ -639,9 +639,15 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         return found
 
     def read_notes(target: str) -> tuple[str, dict[str, Any]]:
+        target_notes = notes.get(target)
+        if target_notes is None:
+            return "", {}
+        if len(target_notes) == 1 and target_notes[0].type == NOTE_TYPE and not is_ignored(NOTE_TYPE):
+            text_part, found = split_note(target_notes[0].text)  # the one AnnotatorNotes line of our exports
+            return text_part, {} if found is None else found  # (nothing below changes the dict it returns)
         free: list[str] = []
         data: dict[str, Any] = {}
-        for line in notes.get(target, []):
+        for line in target_notes:
             if mapping.is_ignored(line.type):
                 report.ignore(line.type, where(line))
                 continue
@@ -888,7 +894,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         arguments = []
         provenance = data.get("argument_provenance") if isinstance(data.get("argument_provenance"), list) else []
         keys = data.get("argument_keys") if isinstance(data.get("argument_keys"), list) else None
-        taken: set[int] = set()
+        positions = _key_positions(keys or ())
         for index, (role_label, target_id) in enumerate(line.args):
             target = by_id.get(target_id)
             role = mapping.role(event_type, role_label)
@@ -921,10 +927,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             argument: dict[str, Any] = {"role": role, "mention": mention_of[target_id]}
             nth: int | None = index  # an export from before argument_keys: the nth argument of the E line
             if keys is not None:  # found by role and filler (brat may renumber repeated roles)
-                wanted = f"{role_label.rstrip('0123456789')}:{target_id}"
-                nth = next((i for i, k in enumerate(keys) if i not in taken and k == wanted), None)
-                if nth is not None:
-                    taken.add(nth)
+                free_positions = positions.get(f"{role_label.rstrip('0123456789')}:{target_id}")
+                nth = free_positions.pop(0) if free_positions else None
             if nth is not None and nth < len(provenance) and provenance[nth] is not None:
                 argument["provenance"] = provenance[nth]
             origin.note((event_id, len(arguments)), line, role_label, target_id)
@@ -937,7 +941,8 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
         default = {"realis": "actual", "polarity": "positive", "tense": "past"}
         event: dict[str, Any] = {
             "id": event_id, "type": event_type,
-            "trigger": make_span(text, *_exact_extent(text, spans[line.target], data.get("trigger_span"))),
+            "trigger": make_span(text, *(spans[line.target] if data.get("trigger_span") is None
+                                         else _exact_extent(text, spans[line.target], data["trigger_span"]))),
             "arguments": arguments, "attributes": {**default, **attrs},
         }
         for key in ("coref", "cluster", "provenance"):
@@ -1004,6 +1009,17 @@ def _plain_entity_mention(fields: dict[str, Any]) -> bool:
     entity, mention_id = fields.get("entity"), fields["id"]
     return (type(entity) is str and type(mention_id) is str and fields["type"] in _ENTITY_LABELS
             and _IDENTIFIER.fullmatch(entity) is not None and _IDENTIFIER.fullmatch(mention_id) is not None)
+
+
+def _key_positions(keys: list[Any]) -> dict[str, list[int]]:
+    """Where each ``ROLE:TARGET`` string stands in a note's ``argument_keys``, in order: an argument takes
+    (pops) the first position of its key, i.e. the first one no argument took yet (one dict look-up,
+    instead of a scan of the keys for each argument)."""
+    positions: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if type(key) is str:  # (only a string equals the ROLE:TARGET wanted; others may not even hash)
+            positions.setdefault(key, []).append(index)
+    return positions
 
 
 def _exact_extent(text: str, shown: tuple[int, int], exact: Any) -> tuple[int, int]:
