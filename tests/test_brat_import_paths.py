@@ -102,7 +102,8 @@ def test_the_fast_lines_read_as_parse_line_reads_them():
     rng = random.Random(13)
     fast_lines = 0
     for _ in range(400):
-        content = "\n".join(random_line(rng) for _ in range(rng.randrange(1, 30)))
+        content = "\n".join(random_line(rng) if rng.random() < 0.9 else rng.choice(["", " ", "\t", "\xa0 ", "\u2028", "\r"])
+                            for _ in range(rng.randrange(1, 30)))  # blank lines too
         if rng.random() < 0.3:
             content = content.replace("\n", "\r\n")
         got_report, want_report = ImportReport(), ImportReport()

@@ -345,9 +345,11 @@ def parse_ann(content: str, *, path: str, report: ImportReport) -> list[AnnLine]
     parsed: list[AnnLine] = []
     seen: set[str] = set()
     t_line, a_line, note_line = _T_LINE.fullmatch, _A_LINE.fullmatch, _NOTE_LINE.fullmatch
-    for number, raw in enumerate(content.split("\n"), start=1):
-        line = raw[:-1] if raw.endswith("\r") else raw
-        if not line.strip():
+    cr = "\r" in content
+    for number, line in enumerate(content.split("\n"), start=1):
+        if cr and line.endswith("\r"):
+            line = line[:-1]
+        if not line or line.isspace():  # (not line.strip(), without the copy)
             continue
         # the common lines in one match each, straight to their AnnLine; the rest through _parse_line
         first = line[0]
