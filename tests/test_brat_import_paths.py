@@ -154,25 +154,40 @@ def test_json_loads_of_notes_is_json_loads():
 
 # -- the mentions the model need not check ------------------------------------------------------------
 
-def test_a_plain_entity_mention_is_one_the_model_accepts():
+def random_time(rng: random.Random):
+    time = {}
+    for key, values in (("type", ["DATE", "TIME", "DURATION", "SET", "date", "", 5, None]),
+                        ("value", ["2018-05-17", "P3D", "x", "", "9" * 64, "9" * 65, 2018, None, "é"]),
+                        ("mod", ["APPROX", "START", "BEFORE", "approx", "", None, 1]),
+                        ("anchor", ["dct", "text", "none", "DCT", "", None]), ("other", [1])):
+        if rng.random() < (0.9 if key == "value" else 0.05 if key == "other" else 0.4):
+            time[key] = rng.choice(values)
+    return rng.choice([time, time, time, [time], "2018", None])
+
+
+def test_a_plain_mention_is_one_the_model_accepts():
     from pydantic import ValidationError
 
-    from annotate.formats.brat import _plain_entity_mention
+    from annotate.formats.brat import _plain_mention
     from schema import Mention
 
     rng = random.Random(3)
     ids = ["M1", "E1", "e.1:a-b_c", "1", "x" * 128, "x" * 129, "", "bad id", "E1\n", "\nE1", "-E1", "É1", "E1 ",
            "E\u00a01", "٣", 5, None, ["E1"], "E_", "E:"]
     text = "Emmanuel Macron met Xi"
-    accepted = 0
-    for _ in range(3000):
+    accepted = accepted_times = 0
+    for _ in range(6000):
         start = rng.randrange(len(text))
         fields = {"start": start, "end": rng.randrange(start + 1, len(text) + 1)}
         fields["text"] = text[fields["start"]:fields["end"]]
         fields["id"] = rng.choice(ids)
         fields["type"] = rng.choice(["PER", "ORG", "GPE", "LOC", "FAC", "TIME", "MONEY", "TOPIC", "per", "X"])
-        if rng.random() < 0.9:
+        if rng.random() < 0.5:
             fields["entity"] = rng.choice(ids)
+        else:
+            fields["time"] = random_time(rng)
+            if rng.random() < 0.5:
+                fields["type"] = "TIME"
         if rng.random() < 0.1:
             fields[rng.choice(["time", "money", "provenance", "other"])] = {"value": "2018"}
         try:
@@ -180,10 +195,11 @@ def test_a_plain_entity_mention_is_one_the_model_accepts():
             valid = True
         except ValidationError:
             valid = False
-        if _plain_entity_mention(fields):
+        if _plain_mention(fields):
             accepted += 1
+            accepted_times += "time" in fields
             assert valid, fields  # never a shortcut past a mention the model refuses
-    assert accepted > 100
+    assert accepted > 100 and accepted_times > 50
 
 
 def test_key_positions_find_what_the_scan_of_the_keys_found():

@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schema import (
-    ATTRIBUTES, ENTITY_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, make_span,
+    ATTRIBUTES, ENTITY_TYPES, AnnotationInfo, Document, Mention, MoneyValue, Source, TimexMod, TimexType, make_span,
 )
 
 from ..corpus import Corpus, sha256_text
@@ -786,7 +786,7 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
             if money is not None:
                 fields["money"] = money
         try:
-            if len(fields) > 5 and not _plain_entity_mention(fields):  # values from notes or N lines: check
+            if len(fields) > 5 and not _plain_mention(fields):  # values from notes or N lines: check
                 Mention.model_validate(fields)  # them here, so that one bad value leaves out this mention only
         except ValidationError as exc:
             field_name, message = describe_validation_error(exc)
@@ -999,18 +999,33 @@ def _build_document(lines: list[AnnLine], *, text: str, doc_id: str, source: Sou
 #: most 128 in all.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
 _ENTITY_LABELS = frozenset(kind.value for kind in ENTITY_TYPES)
+_TIMEX_TYPES = frozenset(kind.value for kind in TimexType)
+_TIMEX_MODS = frozenset(kind.value for kind in TimexMod)
+_ANCHORS = frozenset(("dct", "text", "none"))
+_TIME_KEYS = frozenset(("type", "value", "mod", "anchor"))
 
 
-def _plain_entity_mention(fields: dict[str, Any]) -> bool:
+def _plain_mention(fields: dict[str, Any]) -> bool:
     """True when ``fields`` (an exact span of the text, as the mentions step builds it) are a mention
-    ``Mention.model_validate`` accepts for sure: nothing but an entity id added, on an entity type, both
-    ids well formed. Most mentions of our exports; each of the rest is validated
-    (``tests/test_brat_import_paths.py`` holds this test to the model on random values)."""
+    ``Mention.model_validate`` accepts for sure: a well-formed id and one thing added, an entity id
+    (well formed, on an entity type) or a time value (on a TIME mention: a TIMEX3 type, a value of 1-64
+    characters, a known mod or none, an anchor). Most mentions of our exports; each of the rest is
+    validated (``tests/test_brat_import_paths.py`` holds this test to the model on random values)."""
     if len(fields) != 6:
         return False
-    entity, mention_id = fields.get("entity"), fields["id"]
-    return (type(entity) is str and type(mention_id) is str and fields["type"] in _ENTITY_LABELS
-            and _IDENTIFIER.fullmatch(entity) is not None and _IDENTIFIER.fullmatch(mention_id) is not None)
+    mention_id = fields["id"]
+    if type(mention_id) is not str or _IDENTIFIER.fullmatch(mention_id) is None:
+        return False
+    entity = fields.get("entity")
+    if entity is not None:
+        return type(entity) is str and fields["type"] in _ENTITY_LABELS and _IDENTIFIER.fullmatch(entity) is not None
+    time = fields.get("time")
+    if type(time) is not dict or fields["type"] != "TIME" or not time.keys() <= _TIME_KEYS:
+        return False
+    value, kind, mod = time.get("value"), time.get("type", "DATE"), time.get("mod")
+    return (type(value) is str and 0 < len(value) <= 64 and type(kind) is str and kind in _TIMEX_TYPES
+            and (mod is None or (type(mod) is str and mod in _TIMEX_MODS))
+            and (type(time.get("anchor", "dct")) is str and time.get("anchor", "dct") in _ANCHORS))
 
 
 def _key_positions(keys: list[Any]) -> dict[str, list[int]]:
