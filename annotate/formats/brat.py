@@ -1011,8 +1011,8 @@ def _plain_mention(fields: dict[str, Any]) -> bool:
     (well formed, on an entity type) or a time value (on a TIME mention: a TIMEX3 type, a value of 1-64
     characters, a known mod or none, an anchor). Most mentions of our exports; each of the rest is
     validated (``tests/test_brat_import_paths.py`` holds this test to the model on random values)."""
-    if len(fields) != 6:
-        return False
+    if len(fields) != 6 or type(fields["start"]) is not int or type(fields["end"]) is not int:
+        return False  # (a note's span may hold true/false, which are ints to _exact_extent, not to the model)
     mention_id = fields["id"]
     if type(mention_id) is not str or _IDENTIFIER.fullmatch(mention_id) is None:
         return False
