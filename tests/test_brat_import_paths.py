@@ -4,14 +4,18 @@
   compared here with what :func:`_parse_line` (the general reader) makes of it, on random and hostile
   lines (odd ids, offsets, labels, white space, tabs, CRLF, duplicates), report included.
 - :func:`_json_loads` (the notes' JSON) is compared with ``json.loads`` on valid, broken and deep JSON.
+- :func:`_plain_mention` (a mention not validated again) is held to ``Mention.model_validate``, and
+  :func:`_key_positions` (argument provenance by key) to the scan of the keys it replaces.
 - The whole import (the single-pass sorting of lines, the fast single-span check, the inlined mention
-  fields, the origin written out only on the model path) is compared with the import *before* these
-  shortcuts: each hostile case below (discontinuous and joinable spans, CRLF files, bad offsets, ignored
-  labels, notes with bad JSON or free text, N lines, duplicate ids, events as arguments...) is imported
-  in both skip modes and its outcome -- bytes written or error, and the whole report -- hashed, and the
-  hashes are compared with ``EXPECTED``, written by this module run as a script on the code before them:
+  fields, the single-note read, the origin written out only on the model path) is compared with the
+  import *before* these shortcuts: each hostile case below (discontinuous and joinable spans, spans at
+  the end of the text, CRLF files, bad offsets, ignored labels, notes with bad JSON or free text, N lines,
+  duplicate ids, events as arguments, argument provenance with E lines reordered...) is imported in both
+  skip modes and its outcome -- bytes written or error, and the whole report -- hashed, and the hashes
+  are compared with ``EXPECTED``, written by this module run as a script on a copy of the code before
+  them (``CODE_DIR``, e.g. ``git archive 92ceef6 | tar -x -C /tmp/before``):
 
-      PYTHONPATH=. python tests/test_brat_import_paths.py --write CODE_DIR
+      PYTHONPATH=/tmp/before python tests/test_brat_import_paths.py --write /tmp/before
 """
 
 from __future__ import annotations
