@@ -226,7 +226,7 @@ def task_to_document(
     spans: list[ForeignSpan] = []
     first_key: dict[str, str] = {}
     ignored_regions: set[str] = set()
-    region_results: dict[str, list[dict[str, Any]]] = {}
+    region_results: dict[str, list[tuple[dict[str, Any], int]]] = {}  # region -> (result, its position)
     relations_raw: list[tuple[int, dict[str, Any]]] = []
     # The usual region -- a string id, one label, integer offsets whose first reading holds value.text --
     # is taken straight (_plain_region); any other goes the long way.
@@ -245,12 +245,12 @@ def task_to_document(
         if kind == "relation":
             relations_raw.append((position, result))
             continue
-        at = f"{where} result[{position}]"
         if kind != "labels":  # choices, a text area...: kept by region for its trigger (below)
             raw_region = result.get("id")
             if type(raw_region) is str:
-                region_results.setdefault(raw_region, []).append((result, at))
+                region_results.setdefault(raw_region, []).append((result, position))
                 continue
+        at = f"{where} result[{position}]"
         value = result.get("value")
         if kind == "labels" and type(value) is dict:
             taken = plain_region(text, value, result.get("id"), to_codepoint)
@@ -307,7 +307,7 @@ def task_to_document(
             if all((mapping.span_label(label) or ("",))[0] == "ignore" for label in labels):
                 ignored_regions.add(region)
         else:
-            region_results.setdefault(region, []).append((result, at))
+            region_results.setdefault(region, []).append((result, position))
     report.spans_read += plain_spans
 
     # per-region choices and text areas on trigger regions: attributes and notes
@@ -316,7 +316,7 @@ def task_to_document(
         attributes = dict(_DEFAULT_ATTRIBUTES)
         given: set[str] = set()
         notes: list[str] = []
-        for result, result_at in region_results.pop(span.key.split("#", 1)[0], ()):
+        for result, result_position in region_results.pop(span.key.split("#", 1)[0], ()):
             value = result.get("value")
             if type(value) is not dict and not isinstance(value, dict):
                 value = {}
@@ -324,19 +324,20 @@ def task_to_document(
             if type(from_name) is not str and not isinstance(from_name, str):
                 from_name = ""
             if is_ignored(from_name):
-                report.ignore(from_name, result_at)
+                report.ignore(from_name, f"{where} result[{result_position}]")
                 continue
             if result.get("type") == "choices":
                 choices = value.get("choices")
                 if (not (type(choices) is list and len(choices) == 1 and type(choices[0]) is str)  # the usual
                         and (not isinstance(choices, list) or not all(isinstance(c, str) for c in choices))):
                     report.problem("result", f"choices {from_name!r}: value.choices must be a list of strings, "
-                                   f"not {str(choices)[:60]}", result_at)
+                                   f"not {str(choices)[:60]}", f"{where} result[{result_position}]")
                     continue
                 for choice in choices:
                     target = attribute(from_name, choice)
                     if target is None or target[1] not in ATTRIBUTE_VALUES[target[0]]:
-                        report.unmapped_label("attribute", f"{from_name}:{choice}", result_at)
+                        report.unmapped_label("attribute", f"{from_name}:{choice}",
+                                              f"{where} result[{result_position}]")
                         continue
                     attributes[target[0]] = target[1]
                     given.add(target[0])
@@ -348,9 +349,9 @@ def task_to_document(
                     notes += given_text
                 else:
                     report.problem("result", f"textarea {from_name!r}: value.text must be a string or a list of "
-                                   f"strings, not {str(given_text)[:60]}", result_at)
+                                   f"strings, not {str(given_text)[:60]}", f"{where} result[{result_position}]")
             else:
-                report.unmapped_label("result", str(result.get("type")), result_at)
+                report.unmapped_label("result", str(result.get("type")), f"{where} result[{result_position}]")
         if given:
             span.extra["attributes"] = attributes
             if len(given) < len(ATTRIBUTES):
@@ -359,7 +360,8 @@ def task_to_document(
         if notes:
             span.extra["notes"] = "\n".join(notes)
     for region, leftovers in region_results.items():
-        for result, result_at in leftovers:
+        for result, result_position in leftovers:
+            result_at = f"{where} result[{result_position}]"
             label = f"{result.get('type')}:{result.get('from_name')}"
             if region in ignored_regions:
                 report.ignore(label, result_at, why="(on an ignored region)")
