@@ -227,6 +227,22 @@ def test_assembled_spans_are_judged_as_span_problem_judges_them(text, data):
     assert next(problems, None) is None and next(mentions, None) is None
 
 
+def test_coreference_gives_an_entity_to_entity_mentions_only():
+    """assign_entities reads whether a type names an entity from a table, not the enum: the same answer
+    for every mention type, and an unknown type still refused by the enum."""
+    import pytest
+
+    from annotate.formats.importing import assign_entities
+    from schema import MentionType
+
+    mentions = [{"id": f"M{n}", "type": kind.value} for n, kind in enumerate(MentionType)]
+    assign_entities(mentions, [(a["id"], b["id"]) for a, b in zip(mentions, mentions[1:])])
+    assert [("entity" in m) for m in mentions] == [kind.is_entity for kind in MentionType]
+    assert any(kind.is_entity for kind in MentionType) and not all(kind.is_entity for kind in MentionType)
+    with pytest.raises(ValueError):
+        assign_entities([{"id": "a", "type": "NOPE"}, {"id": "b", "type": "PER"}], [("a", "b")])
+
+
 def test_a_nested_none_is_left_out_as_the_model_leaves_it_out():
     """_is_laid takes a nested dict whose keys are in the model's order without a call of its own
     (a trigger, an argument, a provenance); a None in it must still send the event to _relaid."""

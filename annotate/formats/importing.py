@@ -903,6 +903,10 @@ def _linked(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], Callable[
     return parent, find
 
 
+#: Mention type value -> whether it names an entity (``MentionType(value).is_entity``, without the enum call).
+_IS_ENTITY: dict[str, bool] = {kind.value: kind.is_entity for kind in MentionType}
+
+
 def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, str]]) -> None:
     """Entity ids ``E1``, ``E2``... on mention dicts (in place) from coreference links (connected
     components); :func:`apply_coreference` on plain dicts."""
@@ -925,7 +929,8 @@ def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, s
                     used.add(entity)
                     break
         for member in members:
-            if MentionType(member["type"]).is_entity:
+            is_entity = _IS_ENTITY.get(member["type"])
+            if is_entity if is_entity is not None else MentionType(member["type"]).is_entity:
                 member["entity"] = entity
 
 
