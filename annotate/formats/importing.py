@@ -655,7 +655,7 @@ def timex_type_of(value: str) -> TimexType:
 
 # -- assembling a document from foreign spans and relations ----------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # slots: an import makes one per span of the file (no instance dict to fill)
 class ForeignSpan:
     """A labeled span as another tool has it, already converted to code-point offsets."""
 
@@ -668,7 +668,7 @@ class ForeignSpan:
     extra: dict[str, Any] = field(default_factory=dict)  # eventgold fields carried by our own exports
 
 
-@dataclass
+@dataclass(slots=True)  # as ForeignSpan: one per relation of the file
 class ForeignRelation:
     head: str  # ForeignSpan.key
     child: str
