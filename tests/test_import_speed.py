@@ -193,6 +193,81 @@ def test_laid_out_dicts_are_what_the_models_write():
 
 
 @SETTINGS
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "é", "😀"]), min_size=1, max_size=12), st.data())
+def test_assembled_spans_are_judged_as_span_problem_judges_them(text, data):
+    """assemble_document takes a span whose text is the document's text there without calling
+    span_problem; every other span (a text that differs, offsets outside or empty, no text) is judged
+    by span_problem (or, without a text, by its range) exactly as before."""
+    from annotate.corpus import sha256_text
+    from annotate.formats.importing import ForeignSpan, ImportReport, assemble_document, make_annotation
+    from annotate.formats.mapping import LabelMapping
+    from schema import Source, span_problem
+
+    spans, expected = [], []
+    for n in range(data.draw(st.integers(1, 6))):
+        start = data.draw(st.integers(-1, len(text) + 1))
+        end = data.draw(st.integers(start - 1, len(text) + 1))
+        shown = data.draw(st.one_of(st.none(), st.just(text[max(start, 0):max(end, 0)]), st.sampled_from(["a", "é"])))
+        spans.append(ForeignSpan(key=f"k{n}", start=start, end=end, label="ORG", where=f"span {n}", text=shown))
+        inside = 0 <= start < end <= len(text)
+        problem = (span_problem(text, start, end, shown) if shown is not None else None if inside
+                   else f"offsets [{start}, {end}) are not a non-empty range inside the text")
+        expected.append(f"ORG: {problem}" if problem else text[start:end])
+    report = ImportReport()
+    document = assemble_document(doc_id="d", text=text, source=Source(file_name="d.txt", sha256=sha256_text(text)),
+                                 annotation=make_annotation("x"), spans=spans, relations=[],
+                                 mapping=LabelMapping().frozen(), report=report, where="here")
+    problems = iter(report.problems)
+    mentions = iter(document.mentions if document is not None else [])
+    for want in expected:
+        if want.startswith("ORG: "):
+            assert next(problems).message == want
+        else:
+            assert next(mentions).text == want
+    assert next(problems, None) is None and next(mentions, None) is None
+
+
+def test_coreference_gives_an_entity_to_entity_mentions_only():
+    """assign_entities reads whether a type names an entity from a table, not the enum: the same answer
+    for every mention type, and an unknown type still refused by the enum."""
+    import pytest
+
+    from annotate.formats.importing import assign_entities
+    from schema import MentionType
+
+    mentions = [{"id": f"M{n}", "type": kind.value} for n, kind in enumerate(MentionType)]
+    assign_entities(mentions, [(a["id"], b["id"]) for a, b in zip(mentions, mentions[1:])])
+    assert [("entity" in m) for m in mentions] == [kind.is_entity for kind in MentionType]
+    assert any(kind.is_entity for kind in MentionType) and not all(kind.is_entity for kind in MentionType)
+    with pytest.raises(ValueError):
+        assign_entities([{"id": "a", "type": "NOPE"}, {"id": "b", "type": "PER"}], [("a", "b")])
+
+
+def test_a_nested_none_is_left_out_as_the_model_leaves_it_out():
+    """_is_laid takes a nested dict whose keys are in the model's order without a call of its own
+    (a trigger, an argument, a provenance); a None in it must still send the event to _relaid."""
+    from pydantic_core import to_json
+
+    from annotate.formats.importing import _LAYOUTS, _laid_out
+    from schema.events import EVENT_TYPES
+
+    event_layout = _LAYOUTS[1]
+    document = next(d for d in synthetic_documents(5, seed=5) if any(e.arguments for e in d.events))
+    event = next(e for e in document.events if e.arguments)
+    data = event.model_dump(mode="json", exclude_none=True)
+    assert _laid_out(data, event_layout) is data  # laid out as the model writes it: taken as it is
+    data["provenance"] = {"sources": [], "decision": "agreed", "decided_by": None}
+    data["arguments"][0]["provenance"] = {"sources": ["a"], "decision": "agreed", "decided_by": None}
+    expected = EVENT_TYPES[event.type].model_validate(data).model_dump_json(exclude_none=True).encode()
+    laid = _laid_out(data, event_layout)
+    assert laid is not data and to_json(laid) == expected and b"null" not in to_json(laid)
+    del data["provenance"], data["arguments"][0]["provenance"]
+    data["arguments"][-1]["mention"] = None  # the model refuses it; laid out, the None goes as _relaid drops it
+    laid = _laid_out(data, event_layout)
+    assert laid is not None and laid is not data and b"null" not in to_json(laid)
+
+
+@SETTINGS
 @given(st.text(alphabet=st.sampled_from(list("TE#*Aaz019²٣ _-\u00e9")), max_size=6))
 def test_brat_id_check_equals_the_id_pattern(ann_id):
     """_parse_line's cheap acceptance of ``T12``/``#3`` ids refuses exactly what the _ID pattern refuses."""

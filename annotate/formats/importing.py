@@ -334,11 +334,19 @@ def _is_laid(value: dict[str, Any], layout: _Layout) -> bool:
         elif type(nested) is list:
             if type(item) is not list:
                 return False
+            inner = nested[0]
             for element in item:
-                if type(element) is not dict or not _is_laid(element, nested[0]):
+                if type(element) is not dict:
                     return False
-        elif type(item) is not dict or not _is_laid(item, nested):
+                # a dict with nothing left to check once its keys are in order (an argument): no call
+                if inner.ordered.get(tuple(element)) != () or None in element.values():
+                    if not _is_laid(element, inner):
+                        return False
+        elif type(item) is not dict:
             return False
+        elif nested.ordered.get(tuple(item)) != () or None in item.values():  # as above (a trigger)
+            if not _is_laid(item, nested):
+                return False
     return True
 
 
@@ -526,6 +534,20 @@ class IdAllocator:
 
 # -- normalization ----------------------------------------------------------------------------------
 
+_NORMALIZERS: dict[str, Callable[..., Any]] = {}
+
+
+def _normalizer(name: str) -> Callable[..., Any]:
+    """``annotate.normalize.<name>``, imported on first use (the normalizers load their tables then)
+    and remembered: an import asks for it once per time or money mention."""
+    found = _NORMALIZERS.get(name)
+    if found is None:
+        from .. import normalize
+
+        found = _NORMALIZERS[name] = getattr(normalize, name)
+    return found
+
+
 def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str | Callable[[], str | None] | None,
                      report: ImportReport, where: str) -> None:
     """Fill in (in place) the time or money normalization a TIME or MONEY mention dict lacks.
@@ -539,8 +561,7 @@ def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str |
     """
     kind = mention["type"]
     if kind == "TIME" and mention.get("time") is None:
-        from ..normalize import normalize_time_json
-
+        normalize_time_json = _normalizer("normalize_time_json")
         value = normalize_time_json(mention["text"], dct=dct, context=context, ranges="enclosing")
         if value is None:
             reason = "relative, and no document creation time" if not dct else "not understood by the normalizer"
@@ -548,8 +569,7 @@ def normalize_fields(mention: dict[str, Any], *, dct: str | None, context: str |
             return
         mention["time"] = value
     elif kind == "MONEY" and mention.get("money") is None:
-        from ..normalize import normalize_money_json
-
+        normalize_money_json = _normalizer("normalize_money_json")
         money = normalize_money_json(mention["text"])
         if money is None:
             report.warn("normalization", f"MONEY {mention['text']!r} has no amount and currency "
@@ -635,7 +655,7 @@ def timex_type_of(value: str) -> TimexType:
 
 # -- assembling a document from foreign spans and relations ----------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # slots: an import makes one per span of the file (no instance dict to fill)
 class ForeignSpan:
     """A labeled span as another tool has it, already converted to code-point offsets."""
 
@@ -648,7 +668,7 @@ class ForeignSpan:
     extra: dict[str, Any] = field(default_factory=dict)  # eventgold fields carried by our own exports
 
 
-@dataclass
+@dataclass(slots=True)  # as ForeignSpan: one per relation of the file
 class ForeignRelation:
     head: str  # ForeignSpan.key
     child: str
@@ -685,9 +705,11 @@ def assemble_document(
     dropped: dict[str, str] = {}  # span key -> why it is not in the document ("ignored", "unmapped", "left out")
     span_of: dict[str, ForeignSpan] = {}  # span key -> the span (for messages: see described())
     spans = list(spans)
-    used_ids = {str(s.extra["id"]) for s in spans if s.extra.get("id")}
+    used_ids = {str(s.extra["id"]) for s in spans if s.extra and s.extra.get("id")}
     counters = {"M": 0, "EV": 0}
-    origin = Origin()
+    origin = Origin(text=text)
+    origin_items = origin.items
+    span_label = mapping.span_label
 
     def new_id(prefix: str) -> str:
         while True:
@@ -710,7 +732,7 @@ def assemble_document(
         start, end = span.start, span.end
         inside = 0 <= start < end <= size
         span_of[span.key] = span
-        mapped = mapping.span_label(span.label)
+        mapped = span_label(span.label)
         if mapped is None:
             report.unmapped_label("span", span.label, f"{span.where} {text[span.start:span.end]!r}"
                                   if inside else span.where, spans=1)
@@ -721,19 +743,22 @@ def assemble_document(
             report.ignore(span.label, span.where, spans=1)
             dropped[span.key] = "ignored"
             continue
-        problem = (span_problem(text, span.start, span.end, span.text) if span.text is not None
-                   else None if inside
-                   else f"offsets [{span.start}, {span.end}) are not a non-empty range inside the text")
-        if problem:
-            report.problem("offsets", f"{span.label}: {problem}", span.where, spans=1)
-            dropped[span.key] = "left out"
-            continue
-        shown = f"{span.label} {text[start:end]!r}"  # inside: the span has no problem
-        fields = {"start": start, "end": end, "text": text[start:end]}  # make_span's fields
+        shown = span.text
+        if shown is None or not inside or text[start:end] != shown:  # else span_problem finds nothing
+            problem = (span_problem(text, span.start, span.end, span.text) if span.text is not None
+                       else None if inside
+                       else f"offsets [{span.start}, {span.end}) are not a non-empty range inside the text")
+            if problem:
+                report.problem("offsets", f"{span.label}: {problem}", span.where, spans=1)
+                dropped[span.key] = "left out"
+                continue
+            shown = text[start:end]  # inside: the span has no problem
         extra = span.extra
         if kind == "mention":
-            mention: dict[str, Any] = {**fields, "id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
-                                       "type": label}  # in the model's order (see clean_line)
+            # make_span's fields, the id and the type: in the model's order (see clean_line)
+            mention: dict[str, Any] = {"start": start, "end": end, "text": shown,
+                                       "id": str(extra.get("id") or new_id("M")) if extra else new_id("M"),
+                                       "type": label}
             if extra:
                 for key in ("entity", "time", "money", "provenance"):
                     if key in extra:
@@ -742,25 +767,26 @@ def assemble_document(
                 normalize_fields(mention, dct=dct, context=lambda: sentence_around(text, start, end),
                                  report=report, where=span.where)
             mention_of[span.key] = mention["id"]
-            origin.items[mention["id"]] = (shown, span.where)
+            origin_items[mention["id"]] = span
             mentions.append(mention)
         else:
             if "attributes" not in extra:
-                report.warn("attributes", f"event {label} {fields['text']!r}: attributes set to the defaults "
+                report.warn("attributes", f"event {label} {shown!r}: attributes set to the defaults "
                             "(realis actual, polarity positive, tense past); review them", span.where)
             event_of[span.key] = len(events)
             event_id = str(extra.get("id") or new_id("EV"))
-            origin.items[event_id] = (shown, span.where)
+            origin_items[event_id] = span
             events.append({
                 "id": event_id, "type": label,
-                "trigger": fields, "arguments": [],
+                "trigger": {"start": start, "end": end, "text": shown}, "arguments": [],
                 "attributes": extra.get("attributes") or dict(_DEFAULT_ATTRIBUTES),
                 **{k: extra[k] for k in ("coref", "cluster", "notes", "provenance") if extra.get(k) is not None},
             })
 
     coref_pairs: list[tuple[str, str]] = []
+    is_ignored, role_of = mapping.is_ignored, mapping.role
     for relation in relations:
-        if mapping.is_ignored(relation.label):
+        if is_ignored(relation.label):
             report.ignore(relation.label, relation.where)
             continue
         head, child = relation.head, relation.child
@@ -794,7 +820,7 @@ def assemble_document(
             report.warn("direction", f"relation {relation.label!r} points from an argument to a trigger; read "
                         "as trigger -> argument", relation.where)
         event = events[event_of[head]]
-        role = mapping.role(event["type"], relation.label)
+        role = role_of(event["type"], relation.label)
         if role is None:
             report.unmapped_label(f"role ({event['type']})", relation.label, relation.where)
             continue
@@ -802,10 +828,11 @@ def assemble_document(
             report.ignore(f"{event['type']}:{relation.label}", relation.where)
             continue
         argument: dict[str, Any] = {"role": role, "mention": mention_of[child]}
-        if relation.extra.get("provenance") is not None:
+        if relation.extra and relation.extra.get("provenance") is not None:
             argument["provenance"] = relation.extra["provenance"]
-        origin.items[(event["id"], len(event["arguments"]))] = (relation.label, relation.where)
-        event["arguments"].append(argument)
+        arguments = event["arguments"]
+        origin_items[(event["id"], len(arguments))] = relation
+        arguments.append(argument)
 
     if coref_pairs:
         assign_entities(mentions, coref_pairs)
@@ -876,6 +903,10 @@ def _linked(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], Callable[
     return parent, find
 
 
+#: Mention type value -> whether it names an entity (``MentionType(value).is_entity``, without the enum call).
+_IS_ENTITY: dict[str, bool] = {kind.value: kind.is_entity for kind in MentionType}
+
+
 def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, str]]) -> None:
     """Entity ids ``E1``, ``E2``... on mention dicts (in place) from coreference links (connected
     components); :func:`apply_coreference` on plain dicts."""
@@ -898,7 +929,8 @@ def assign_entities(mentions: list[dict[str, Any]], pairs: Iterable[tuple[str, s
                     used.add(entity)
                     break
         for member in members:
-            if MentionType(member["type"]).is_entity:
+            is_entity = _IS_ENTITY.get(member["type"])
+            if is_entity if is_entity is not None else MentionType(member["type"]).is_entity:
                 member["entity"] = entity
 
 
@@ -943,10 +975,21 @@ class Origin:
     """Where the items of an assembled document came from, for reports in the foreign file's terms:
     mention or event id -> ``(what, where)``; ``(event id, argument index)`` -> where."""
 
-    items: dict[Any, tuple[str, str]] = field(default_factory=dict)
+    items: dict[Any, tuple[str, str] | ForeignSpan | ForeignRelation] = field(default_factory=dict)
+    #: The text the spans of ``items`` point into: a :class:`ForeignSpan` stands for ``(its label and
+    #: text, its place)`` and a :class:`ForeignRelation` for ``(its label, its place)``, worded only when
+    #: a report needs them (most documents never do).
+    text: str = ""
 
     def describe(self, key: Any, fallback: str, where: str) -> tuple[str, str]:
-        return self.items.get(key, (fallback, where))
+        found = self.items.get(key)
+        if found is None:
+            return fallback, where
+        if type(found) is ForeignSpan:
+            return f"{found.label} {self.text[found.start:found.end]!r}", found.where
+        if type(found) is ForeignRelation:
+            return found.label, found.where
+        return found
 
 
 def hold_document(document: Document, *, report: ImportReport, where: str, origin: Origin | None = None,

@@ -226,12 +226,17 @@ def task_to_document(
     spans: list[ForeignSpan] = []
     first_key: dict[str, str] = {}
     ignored_regions: set[str] = set()
-    region_results: dict[str, list[dict[str, Any]]] = {}
+    region_results: dict[str, list[tuple[dict[str, Any], int]]] = {}  # region -> (result, its position)
     relations_raw: list[tuple[int, dict[str, Any]]] = []
     # The usual region -- a string id, one label, integer offsets whose first reading holds value.text --
     # is taken straight (_plain_region); any other goes the long way.
     to_codepoint = None if offsets == "codepoint" or index.length == len(text) else index.to_codepoint
     span_label = mapping.span_label
+    plain_region = _plain_region
+    # The spans whose label maps to an event, in the order of ``spans`` (the ones whose attributes and
+    # notes the results on their region give), found with the one mapping look-up each span needs here.
+    event_spans: list[ForeignSpan] = []
+    plain_spans = 0  # spans_read of the usual regions, added once the loop is done
     for position, result in enumerate(results):
         if not isinstance(result, dict):
             report.problem("result", "a result is a JSON object", f"{where} result[{position}]")
@@ -240,17 +245,28 @@ def task_to_document(
         if kind == "relation":
             relations_raw.append((position, result))
             continue
+        if kind != "labels":  # choices, a text area...: kept by region for its trigger (below)
+            raw_region = result.get("id")
+            if type(raw_region) is str:
+                region_results.setdefault(raw_region, []).append((result, position))
+                continue
         at = f"{where} result[{position}]"
         value = result.get("value")
         if kind == "labels" and type(value) is dict:
-            taken = _plain_region(text, value, result.get("id"), to_codepoint)
+            taken = plain_region(text, value, result.get("id"), to_codepoint)
             if taken is not None:
                 region, start, end, label, shown = taken
-                report.spans_read += 1
-                first_key.setdefault(region, region)
-                spans.append(ForeignSpan(key=region, start=start, end=end, label=label, where=at, text=shown))
-                if (span_label(label) or ("",))[0] == "ignore":
-                    ignored_regions.add(region)
+                plain_spans += 1
+                if region not in first_key:
+                    first_key[region] = region
+                span = ForeignSpan(region, start, end, label, at, shown)
+                spans.append(span)
+                mapped = span_label(label)
+                if mapped is not None:
+                    if mapped[0] == "event":
+                        event_spans.append(span)
+                    elif mapped[0] == "ignore":
+                        ignored_regions.add(region)
                 continue
         if not isinstance(value, dict):
             value = {}
@@ -279,41 +295,49 @@ def task_to_document(
             for n, label in enumerate(labels):
                 key = region if n == 0 else f"{region}#{n}"
                 first_key.setdefault(region, key)
-                spans.append(ForeignSpan(key=key, start=offsets_cp[0], end=offsets_cp[1], label=label, where=at,
-                                         text=text[offsets_cp[0]:offsets_cp[1]]))
+                span = ForeignSpan(key=key, start=offsets_cp[0], end=offsets_cp[1], label=label, where=at,
+                                   text=text[offsets_cp[0]:offsets_cp[1]])
+                spans.append(span)
+                mapped = span_label(label)
+                if mapped is not None and mapped[0] == "event":
+                    event_spans.append(span)
             if len(labels) > 1:
                 report.warn("labels", f"region {region} has {len(labels)} labels {labels}: one span each; "
                             "relations use the first", at)
             if all((mapping.span_label(label) or ("",))[0] == "ignore" for label in labels):
                 ignored_regions.add(region)
         else:
-            region_results.setdefault(region, []).append((result, at))
+            region_results.setdefault(region, []).append((result, position))
+    report.spans_read += plain_spans
 
     # per-region choices and text areas on trigger regions: attributes and notes
-    for span in spans:
-        mapped = mapping.span_label(span.label)
-        if mapped is None or mapped[0] != "event":
-            continue
+    is_ignored, attribute = mapping.is_ignored, mapping.attribute
+    for span in event_spans:
         attributes = dict(_DEFAULT_ATTRIBUTES)
         given: set[str] = set()
         notes: list[str] = []
-        for result, result_at in region_results.pop(span.key.split("#", 1)[0], []):
-            value = result.get("value") if isinstance(result.get("value"), dict) else {}
-            from_name = result.get("from_name") if isinstance(result.get("from_name"), str) else ""
-            if mapping.is_ignored(from_name):
-                report.ignore(from_name, result_at)
+        for result, result_position in region_results.pop(span.key.split("#", 1)[0], ()):
+            value = result.get("value")
+            if type(value) is not dict and not isinstance(value, dict):
+                value = {}
+            from_name = result.get("from_name")
+            if type(from_name) is not str and not isinstance(from_name, str):
+                from_name = ""
+            if is_ignored(from_name):
+                report.ignore(from_name, f"{where} result[{result_position}]")
                 continue
             if result.get("type") == "choices":
                 choices = value.get("choices")
                 if (not (type(choices) is list and len(choices) == 1 and type(choices[0]) is str)  # the usual
                         and (not isinstance(choices, list) or not all(isinstance(c, str) for c in choices))):
                     report.problem("result", f"choices {from_name!r}: value.choices must be a list of strings, "
-                                   f"not {str(choices)[:60]}", result_at)
+                                   f"not {str(choices)[:60]}", f"{where} result[{result_position}]")
                     continue
                 for choice in choices:
-                    target = mapping.attribute(from_name, choice)
+                    target = attribute(from_name, choice)
                     if target is None or target[1] not in ATTRIBUTE_VALUES[target[0]]:
-                        report.unmapped_label("attribute", f"{from_name}:{choice}", result_at)
+                        report.unmapped_label("attribute", f"{from_name}:{choice}",
+                                              f"{where} result[{result_position}]")
                         continue
                     attributes[target[0]] = target[1]
                     given.add(target[0])
@@ -325,9 +349,9 @@ def task_to_document(
                     notes += given_text
                 else:
                     report.problem("result", f"textarea {from_name!r}: value.text must be a string or a list of "
-                                   f"strings, not {str(given_text)[:60]}", result_at)
+                                   f"strings, not {str(given_text)[:60]}", f"{where} result[{result_position}]")
             else:
-                report.unmapped_label("result", str(result.get("type")), result_at)
+                report.unmapped_label("result", str(result.get("type")), f"{where} result[{result_position}]")
         if given:
             span.extra["attributes"] = attributes
             if len(given) < len(ATTRIBUTES):
@@ -336,7 +360,8 @@ def task_to_document(
         if notes:
             span.extra["notes"] = "\n".join(notes)
     for region, leftovers in region_results.items():
-        for result, result_at in leftovers:
+        for result, result_position in leftovers:
+            result_at = f"{where} result[{result_position}]"
             label = f"{result.get('type')}:{result.get('from_name')}"
             if region in ignored_regions:
                 report.ignore(label, result_at, why="(on an ignored region)")
@@ -344,14 +369,14 @@ def task_to_document(
                 report.unmapped_label("result", label, result_at)
 
     relations: list[ForeignRelation] = []
+    plain_relation, key_of = _plain_relation, first_key.get
     for position, result in relations_raw:
         at = f"{where} result[{position}]"
-        taken = _plain_relation(result)
+        taken = plain_relation(result)
         if taken is not None:
             source_region, target_region, label = taken
-            relations.append(ForeignRelation(head=first_key.get(source_region, source_region),
-                                             child=first_key.get(target_region, target_region),
-                                             label=label, where=at))
+            relations.append(ForeignRelation(key_of(source_region, source_region),
+                                             key_of(target_region, target_region), label, at))
             continue
         ends = [result.get("from_id"), result.get("to_id")]
         if not all(isinstance(e, (str, int)) and not isinstance(e, bool) for e in ends):

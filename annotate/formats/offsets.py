@@ -29,6 +29,7 @@ def _width(char: str, unit: str) -> int:
     return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
 
 
+_bisect_right = bisect.bisect_right
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
@@ -64,20 +65,22 @@ class OffsetIndex:
 
     def to_codepoint(self, offset: int) -> int:
         """The code-point offset of a unit ``offset``; raises :class:`OffsetError` inside a character."""
-        if isinstance(offset, bool) or not isinstance(offset, int):
+        if type(offset) is not int and (isinstance(offset, bool) or not isinstance(offset, int)):
             raise OffsetError(f"offset {offset!r} is not an integer")
         if not 0 <= offset <= self.length:
             raise OffsetError(f"{self.unit} offset {offset} lies outside the text ({self.length} {self.unit} units)")
-        position = bisect.bisect_right(self._wide_unit, offset) - 1
-        if position < 0:
+        wide_unit = self._wide_unit
+        if not wide_unit or offset <= wide_unit[0]:  # before the first wide character: the same offset
             return offset
-        start = self._wide_unit[position]
-        extra_before = self._extra[position - 1] if position else 0
-        width = self._extra[position] - extra_before + 1
+        position = _bisect_right(wide_unit, offset) - 1
+        start = wide_unit[position]
+        extra = self._extra
+        extra_before = extra[position - 1] if position else 0
+        width = extra[position] - extra_before + 1
         if start < offset < start + width:
             raise OffsetError(f"{self.unit} offset {offset} falls inside the character "
                               f"{self.text[self._wide_cp[position]]!r} at code point {self._wide_cp[position]}")
-        return offset - self._extra[position] if offset >= start + width else offset - extra_before
+        return offset - extra[position] if offset >= start + width else offset - extra_before
 
     def from_codepoint(self, offset: int) -> int:
         """The unit offset of a code-point ``offset``."""
