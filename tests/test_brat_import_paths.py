@@ -4,7 +4,7 @@
   compared here with what :func:`_parse_line` (the general reader) makes of it, on random and hostile
   lines (odd ids, offsets, labels, white space, tabs, CRLF, duplicates), report included.
 - :func:`_json_loads` (the notes' JSON) is compared with ``json.loads`` on valid, broken and deep JSON.
-- :func:`_plain_mention` (a mention not validated again) is held to ``Mention.model_validate``, and
+- :func:`_plain_mention` (a mention checked as typed dicts, not built as a model) is held to ``Mention.model_validate``, and
   :func:`_key_positions` (argument provenance by key) to the scan of the keys it replaces.
 - The whole import (the single-pass sorting of lines, the fast single-span check, the inlined mention
   fields, the single-note read, the origin written out only on the model path) is compared with the

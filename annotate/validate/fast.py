@@ -97,8 +97,12 @@ def _typed_dict_schema(node: Any) -> Any:
     return {key: _typed_dict_schema(value) for key, value in node.items() if key != "ref"}
 
 
-def _build() -> SchemaValidator | None:
-    core = Document.__pydantic_core_schema__
+def typed_dict_validator(model: type) -> SchemaValidator | None:
+    """A validator of ``model``'s fields (a pydantic model of :mod:`schema`) that returns typed dicts:
+    the model's own core schema, every model turned into a typed dict (see the module's docstring; the
+    model validators ``Span._length_agrees`` and ``Mention._normalization_fits_type`` are the caller's to
+    check). None when the schema holds something the conversion does not know."""
+    core = model.__pydantic_core_schema__
     try:
         return SchemaValidator(_typed_dict_schema(core), core.get("config"))
     except _Unsupported:
@@ -106,7 +110,7 @@ def _build() -> SchemaValidator | None:
 
 
 #: The typed-dict validator of a corpus line, or None when the schema cannot be converted.
-FAST_VALIDATOR = _build()
+FAST_VALIDATOR = typed_dict_validator(Document)
 _validate_json = FAST_VALIDATOR.validate_json if FAST_VALIDATOR is not None else None
 
 
