@@ -79,13 +79,11 @@ def child(task: str, kind: str, path: Path, out: Path) -> None:
     for module in ("annotate.validate", "annotate.validate.fast", "annotate.validate.guidelines"):
         importlib.import_module(module)  # the validator's checks, which the importers load on first use
     if task in ("schema", "proof"):  # the floors: PATH is the import's output (what it proved before writing)
-        from annotate.validate.fast import FAST_VALIDATOR, clean_record
+        from benchmarks.__main__ import _task
 
-        check = FAST_VALIDATOR.validate_json if task == "schema" else clean_record
+        _, check = _task(f"{task}-lines", [str(path)])
         started = time.process_time()
-        with open(path, "rb") as handle:
-            for line in handle:
-                check(line)
+        check()
         print(json.dumps({"cpu": time.process_time() - started, "peak_kib": peak_kib()}))
         return
     started = time.process_time()
